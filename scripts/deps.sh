@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install the build/test dependencies, but only those that are missing.
+# The kernel base (linux-source-6.12) is pinned to the version in
+# BASE_VERSION; if that exact version is unavailable we fall back to the
+# newest one and warn loudly.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+pin=$(cat "$repo/BASE_VERSION")
+src_pkg=linux-source-6.12
+
+pkgs=(build-essential quilt ccache flex bison bc libelf-dev libssl-dev cpio
+      xz-utils rsync python3 qemu-system-x86 busybox-static kmod)
+
+sudo=
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+
+warn() {
+	echo "**********************************************************" >&2
+	echo "* WARNING: $src_pkg version mismatch" >&2
+	printf '* %s\n' "$@" >&2
+	echo "* Test results may differ from the pinned base!" >&2
+	echo "**********************************************************" >&2
+}
+
+installed() {
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'
+}
+
+missing=()
+for p in "${pkgs[@]}"; do
+	installed "$p" || missing+=("$p")
+done
+installed "$src_pkg" || missing+=("$src_pkg")
+
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "deps: installing: ${missing[*]}"
+	$sudo apt-get update
+	for i in "${!missing[@]}"; do
+		[ "${missing[$i]}" = "$src_pkg" ] || continue
+		# Pin the kernel source if that version is still in the archive.
+		if apt-cache madison "$src_pkg" | awk -F'|' '{gsub(/ /,"",$2); print $2}' |
+		   grep -qxF "$pin"; then
+			missing[$i]="$src_pkg=$pin"
+		else
+			newest=$(apt-cache policy "$src_pkg" | awk '/Candidate:/ {print $2}')
+			warn "pinned version $pin is NOT available," \
+			     "installing newest available version $newest instead."
+		fi
+	done
+	$sudo apt-get install -y "${missing[@]}"
+fi
+
+have=$(dpkg-query -W -f='${Version}' "$src_pkg")
+if [ "$have" != "$pin" ]; then
+	warn "installed: $have" "pinned (BASE_VERSION): $pin"
+fi
+echo "deps: ok ($src_pkg $have)"
