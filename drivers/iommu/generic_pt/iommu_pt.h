@@ -1,0 +1,917 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Generic Page Table: the IOMMU algorithms.
+ *
+ * Written once, compiled once per format by fmt/iommu_<fmt>.c, which
+ * defines PT_FMT and the features it supports and includes
+ * fmt/iommu_template.h. Every function exported here is named
+ * pt_iommu_<fmt>_<op>.
+ *
+ * Concurrency: the caller owns the IOVA range of an operation. Operations
+ * on disjoint ranges run concurrently and without locks; they can only meet
+ * in an item that is empty and that both want to fill with a table, and
+ * pt_install_table() makes one of them win. Top growth is serialised by the
+ * driver's top lock.
+ */
+#ifndef __GENERIC_PT_IOMMU_PT_H
+#define __GENERIC_PT_IOMMU_PT_H
+
+#include <linux/export.h>
+#include <linux/iommu.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/overflow.h>
+#include <linux/spinlock.h>
+
+#include "../iommu-pages.h"
+#include "pt_iter.h"
+
+#define __PT_CAT(a, b) a##b
+#define PT_CAT(a, b) __PT_CAT(a, b)
+#define pt_iommu_table PT_CAT(pt_iommu_, PT_FMT)
+#define pt_iommu_table_cfg PT_CAT(pt_iommu_table, _cfg)
+#define pt_iommu_table_hw_info PT_CAT(pt_iommu_table, _hw_info)
+/* Name of an exported function of this format: pt_iommu_<fmt>_<op> */
+#define NS(op) PT_CAT(pt_iommu_table, PT_CAT(_, op))
+
+static inline struct pt_iommu_table *to_fmt_table(struct pt_iommu *iommu_table)
+{
+	return container_of(iommu_table, struct pt_iommu_table, iommu);
+}
+
+static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
+{
+	return &to_fmt_table(iommu_table)->PT_FMT_MEMBER.common;
+}
+
+static inline struct pt_iommu *iommu_from_common(struct pt_common *common)
+{
+	return &container_of(common, struct pt_iommu_table,
+			     PT_FMT_MEMBER.common)->iommu;
+}
+
+static inline struct pt_iommu *iommu_from_domain(struct iommu_domain *domain)
+{
+	return container_of(domain, struct pt_iommu, domain);
+}
+
+/* --- Table memory --- */
+
+static inline void table_count(struct pt_iommu *iommu_table, long delta)
+{
+#if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
+	atomic_long_add(delta, &iommu_table->debug_table_pages);
+#endif
+}
+
+static struct pt_table_p *table_alloc(struct pt_iommu *iommu_table, gfp_t gfp)
+{
+	struct pt_table_p *table;
+
+	/* Zeroed: every item of a new table is empty */
+	table = iommu_alloc_pages_node(iommu_table->nid, gfp,
+				       get_order(log2_to_int(PT_TABLEMEM_LG2SZ)));
+	if (table)
+		table_count(iommu_table, 1);
+	return table;
+}
+
+/* For a table no walker, CPU or IOMMU, has ever seen */
+static void table_free(struct pt_iommu *iommu_table, struct pt_table_p *table)
+{
+	table_count(iommu_table, -1);
+	iommu_free_pages(table, get_order(log2_to_int(PT_TABLEMEM_LG2SZ)));
+}
+
+/*
+ * For a table that was reachable: it goes on a freelist that is freed only
+ * after the IOTLB (and any paging-structure cache) has been invalidated.
+ */
+static void table_to_freelist(struct pt_iommu *iommu_table,
+			      struct list_head *freelist,
+			      struct pt_table_p *table)
+{
+	table_count(iommu_table, -1);
+	list_add_tail(&virt_to_page(table)->lru, freelist);
+}
+
+/*
+ * Invalidate what @gather holds, then free its freelist. A driver's
+ * iotlb_sync frees the freelist itself after the flush; whatever it left
+ * there is freed here so nothing leaks.
+ */
+static void pt_iommu_sync_gather(struct pt_iommu *iommu_table,
+				 struct iommu_iotlb_gather *gather)
+{
+	if (iommu_table->domain.ops && iommu_table->domain.ops->iotlb_sync)
+		iommu_table->domain.ops->iotlb_sync(&iommu_table->domain,
+						    gather);
+	iommu_put_pages_list(&gather->freelist);
+	iommu_iotlb_gather_init(gather);
+}
+
+/*
+ * Add a removed range to the gather. With PT_FEAT_FLUSH_RANGE_NO_GAPS the
+ * IOTLB may hold non-present entries, so a flush must not span VA that was
+ * not unmapped: sync what was gathered before starting a disjoint range.
+ */
+static void pt_gather_range(struct pt_iommu *iommu_table,
+			    struct iommu_iotlb_gather *gather, pt_vaddr_t va,
+			    unsigned int lg2sz)
+{
+	size_t len = log2_to_int(lg2sz);
+
+	if (pt_feature(common_from_iommu(iommu_table),
+		       PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
+	    iommu_iotlb_gather_is_disjoint(gather, va, len))
+		iommu_iotlb_sync(&iommu_table->domain, gather);
+	iommu_iotlb_gather_add_range(gather, va, len);
+}
+
+/* --- Walks shared by several operations --- */
+
+/* Put every table below the current TABLE entry on @arg, a freelist */
+static int __collect_tables(struct pt_state *pts, void *arg)
+{
+	struct list_head *freelist = arg;
+	struct pt_iommu *iommu_table = iommu_from_common(pts->range->common);
+
+	do {
+		if (pt_load_entry(pts) != PT_ENTRY_TABLE)
+			continue;
+		pt_descend(pts, arg, __collect_tables);
+		table_to_freelist(iommu_table, freelist, pt_table_ptr(pts));
+	} while (pt_next_item(pts, pt_table_item_lg2sz(pts)));
+	return 0;
+}
+
+/* -EADDRINUSE if any leaf maps VA inside the walk */
+static int __check_range_free(struct pt_state *pts, void *arg)
+{
+	int ret;
+
+	do {
+		switch (pt_load_entry(pts)) {
+		case PT_ENTRY_OA:
+			return -EADDRINUSE;
+		case PT_ENTRY_TABLE:
+			ret = pt_descend(pts, arg, __check_range_free);
+			if (ret)
+				return ret;
+			break;
+		case PT_ENTRY_EMPTY:
+			break;
+		}
+	} while (pt_next_item(pts, pt_table_item_lg2sz(pts)));
+	return 0;
+}
+
+/* A cursor over the whole span of the current top, from VA 0 */
+static struct pt_range pt_whole_top(struct pt_common *common)
+{
+	struct pt_range range;
+
+	pt_make_range(common, &range, 0, 0);
+	range.last_va = log2_to_max_int(pt_top_lg2sz(&range));
+	return range;
+}
+
+/* --- iova_to_phys --- */
+
+static int __iova_to_phys(struct pt_state *pts, void *arg)
+{
+	pt_oaddr_t *res = arg;
+
+	switch (pt_load_entry(pts)) {
+	case PT_ENTRY_OA:
+		*res = pt_entry_oa(pts) + log2_mod(pts->va, pt_entry_lg2sz(pts));
+		return 0;
+	case PT_ENTRY_TABLE:
+		return pt_descend(pts, arg, __iova_to_phys);
+	default:
+		return -ENOENT;
+	}
+}
+
+/**
+ * pt_iommu_iova_to_phys() - translate an IOVA (iommu_domain_ops)
+ * @domain: the domain, a struct pt_iommu
+ * @iova: the address to translate
+ *
+ * Exported per format as pt_iommu_<fmt>_iova_to_phys().
+ *
+ * Return: the output address @iova maps to, offset within the page
+ * included, or 0 if nothing is mapped there
+ */
+phys_addr_t NS(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
+{
+	struct pt_common *common = common_from_iommu(iommu_from_domain(domain));
+	struct pt_range range;
+	pt_oaddr_t res;
+
+	if (pt_make_range(common, &range, iova, iova) ||
+	    !pt_range_in_top(&range) ||
+	    pt_walk_range(&range, __iova_to_phys, &res))
+		return 0;
+	return res;
+}
+EXPORT_SYMBOL_NS_GPL(NS(iova_to_phys), GENERIC_PT_IOMMU);
+
+/* --- map --- */
+
+struct pt_iommu_map_args {
+	struct pt_iommu *iommu_table;
+	struct pt_write_attrs attrs;
+	/* Output address of the VA the walk is at */
+	pt_oaddr_t oa;
+	u64 pgsize_bitmap;
+	/* Range and tables of emptied tables replaced by leaves */
+	struct iommu_iotlb_gather free_gather;
+	/* Bytes mapped so far */
+	pt_vaddr_t mapped;
+};
+
+/*
+ * The largest size in @sizes that fits in [va, last_va] starting at @va,
+ * with @va and @oa both aligned to it. Returns its log2, or 0 if none fits.
+ */
+static inline unsigned int pt_best_pgsize_lg2(u64 sizes, pt_vaddr_t va,
+					      pt_vaddr_t last_va, pt_oaddr_t oa)
+{
+	pt_vaddr_t len_m1 = last_va - va;
+	u64 align = va | oa;
+
+	/* Sizes no larger than the length: 2^lg2 - 1 <= len_m1 */
+	if (len_m1 != U64_MAX)
+		sizes &= log2_to_max_int(log2_fls(len_m1 + 1));
+	/* Sizes no larger than the alignment */
+	if (align)
+		sizes &= log2_to_max_int(log2_ffs(align) + 1);
+	if (!sizes)
+		return 0;
+	return log2_fls(sizes) - 1;
+}
+
+/* Allocate a table for an empty item and link it in; pts is reloaded */
+static int pt_map_new_table(struct pt_state *pts,
+			    struct pt_iommu_map_args *map)
+{
+	struct pt_table_p *table = table_alloc(map->iommu_table,
+					       map->attrs.gfp);
+
+	if (!table)
+		return -ENOMEM;
+	if (!pt_install_table(pts, virt_to_phys(table), &map->attrs)) {
+		/* Another thread filled the item first; use its table */
+		table_free(map->iommu_table, table);
+	}
+	pt_load_entry(pts);
+	return 0;
+}
+
+/*
+ * Before a leaf of 2^leaf_lg2 is written at pts: the items it covers are
+ * empty or hold tables with no leaves in the map range (checked up front).
+ * Unlink those tables; they are freed once the IOTLB forgot them.
+ */
+static void pt_map_clear_tables(struct pt_state *pts, unsigned int leaf_lg2,
+				struct pt_iommu_map_args *map)
+{
+	struct pt_state item = *pts;
+
+	item.last_va = log2_set_mod_max(pts->va, leaf_lg2);
+	do {
+		if (pt_load_entry(&item) != PT_ENTRY_TABLE)
+			continue;
+		pt_descend(&item, &map->free_gather.freelist, __collect_tables);
+		table_to_freelist(map->iommu_table, &map->free_gather.freelist,
+				  pt_table_ptr(&item));
+		iommu_iotlb_gather_add_range(&map->free_gather, item.va,
+					     log2_to_int(pt_table_item_lg2sz(&item)));
+	} while (pt_next_item(&item, pt_table_item_lg2sz(&item)));
+}
+
+static int __map_range(struct pt_state *pts, void *arg)
+{
+	struct pt_iommu_map_args *map = arg;
+	u64 sizes = map->pgsize_bitmap & pt_possible_sizes(pts);
+	unsigned int leaf_lg2;
+	int ret;
+
+	do {
+		leaf_lg2 = pt_best_pgsize_lg2(sizes, pts->va, pts->last_va,
+					      map->oa);
+		pt_load_entry(pts);
+		if (leaf_lg2) {
+			if (pts->type == PT_ENTRY_OA)
+				return -EADDRINUSE;
+			if (pts->type == PT_ENTRY_TABLE ||
+			    leaf_lg2 != pt_table_item_lg2sz(pts))
+				pt_map_clear_tables(pts, leaf_lg2, map);
+			pt_install_leaf_entry(pts, map->oa, leaf_lg2,
+					      &map->attrs);
+			map->oa += log2_to_int(leaf_lg2);
+			map->mapped += log2_to_int(leaf_lg2);
+			if (!pt_next_item(pts, leaf_lg2))
+				return 0;
+			continue;
+		}
+
+		if (!pt_can_have_table(pts))
+			return -EINVAL;
+		if (pts->type == PT_ENTRY_EMPTY) {
+			ret = pt_map_new_table(pts, map);
+			if (ret)
+				return ret;
+		}
+		if (pts->type != PT_ENTRY_TABLE)
+			return -EADDRINUSE;
+		ret = pt_descend(pts, arg, __map_range);
+		if (ret)
+			return ret;
+	} while (pt_next_item(pts, pt_table_item_lg2sz(pts)));
+	return 0;
+}
+
+/*
+ * The common single-granule map: descend to level 0, then fill one empty
+ * item. Nothing is allocated below an item that was not empty, so finding
+ * the item taken leaves the table as it was without a separate check.
+ */
+static int __map_single_granule(struct pt_state *pts, void *arg)
+{
+	struct pt_iommu_map_args *map = arg;
+	int ret;
+
+	pt_load_entry(pts);
+	if (pts->level == 0) {
+		if (pts->type != PT_ENTRY_EMPTY)
+			return -EADDRINUSE;
+		pt_install_leaf_entry(pts, map->oa, PT_GRANULE_LG2SZ,
+				      &map->attrs);
+		map->mapped = log2_to_int(PT_GRANULE_LG2SZ);
+		return 0;
+	}
+	if (pts->type == PT_ENTRY_EMPTY) {
+		ret = pt_map_new_table(pts, map);
+		if (ret)
+			return ret;
+	}
+	if (pts->type != PT_ENTRY_TABLE)
+		return -EADDRINUSE;
+	return pt_descend(pts, arg, __map_single_granule);
+}
+
+/*
+ * Add levels on top until the top table reaches range->last_va. The new
+ * tables are built outside the lock; under it, the top is checked to be
+ * the one this thread read, the old top is linked under the new ones, the
+ * driver points the HW at the new top, and only then is the new top
+ * published to walkers.
+ */
+static int pt_grow_top(struct pt_range *range, struct pt_iommu_map_args *map)
+{
+	struct pt_iommu *iommu_table = map->iommu_table;
+	struct pt_common *common = range->common;
+	uintptr_t old_top = pt_top_encode(range->top_table, range->top_level);
+	struct pt_table_p *tables[PT_MAX_TOP_LEVEL + 1] = {};
+	unsigned int new_level = range->top_level;
+	struct pt_state pts;
+	unsigned long flags;
+	spinlock_t *lock;
+	unsigned int level;
+	int ret = 0;
+
+	do {
+		new_level++;
+		pts = pt_level_state(range, new_level);
+	} while (new_level < PT_MAX_TOP_LEVEL &&
+		 log2_div(range->last_va, pt_table_lg2sz(&pts)));
+	if (log2_div(range->last_va, pt_table_lg2sz(&pts)))
+		return -ERANGE;
+
+	for (level = range->top_level + 1; level <= new_level; level++) {
+		tables[level] = table_alloc(iommu_table, map->attrs.gfp);
+		if (!tables[level]) {
+			ret = -ENOMEM;
+			goto out_free;
+		}
+		/* Item 0 of each new table covers the old table below it */
+		pts = pt_level_state(range, level);
+		pts.table = tables[level];
+		pts.index = 0;
+		pts.entry = 0;
+		if (level != range->top_level + 1)
+			pt_install_table(&pts, virt_to_phys(tables[level - 1]),
+					 &map->attrs);
+	}
+
+	lock = iommu_table->driver_ops->get_top_lock(iommu_table);
+	spin_lock_irqsave(lock, flags);
+	if (READ_ONCE(common->top_of_table) != old_top) {
+		/* Someone else grew it; the caller starts over */
+		spin_unlock_irqrestore(lock, flags);
+		ret = -EAGAIN;
+		goto out_free;
+	}
+	pts = pt_level_state(range, range->top_level + 1);
+	pts.table = tables[range->top_level + 1];
+	pts.index = 0;
+	pts.entry = 0;
+	pt_install_table(&pts, virt_to_phys(range->top_table), &map->attrs);
+	iommu_table->driver_ops->change_top(iommu_table,
+					    virt_to_phys(tables[new_level]),
+					    new_level);
+	/* Pairs with the address dependency in pt_make_range() */
+	smp_store_release(&common->top_of_table,
+			  pt_top_encode(tables[new_level], new_level));
+	spin_unlock_irqrestore(lock, flags);
+	return 0;
+
+out_free:
+	for (level = range->top_level + 1; level <= new_level; level++)
+		if (tables[level])
+			table_free(iommu_table, tables[level]);
+	return ret;
+}
+
+/*
+ * Grow the top until it reaches range->last_va; the range is re-made over
+ * the new top.
+ */
+static int pt_map_grow(struct pt_range *range, struct pt_iommu_map_args *map)
+{
+	int ret;
+
+	while (!pt_range_in_top(range)) {
+		if (!pt_feature(range->common, PT_FEAT_DYNAMIC_TOP))
+			return -ERANGE;
+		ret = pt_grow_top(range, map);
+		if (ret && ret != -EAGAIN)
+			return ret;
+		pt_make_range(range->common, range, range->va, range->last_va);
+	}
+	return 0;
+}
+
+/* -EADDRINUSE if a leaf maps any VA of the range under the current top */
+static int pt_check_range_free(struct pt_range *range)
+{
+	struct pt_range in_top = *range;
+
+	if (!pt_range_clip_to_top(&in_top))
+		return 0;
+	return pt_walk_range(&in_top, __check_range_free, NULL);
+}
+
+/**
+ * pt_iommu_map_pages() - map a physically contiguous range (iommu_domain_ops)
+ * @domain: the domain, a struct pt_iommu
+ * @iova: first IOVA, aligned to @pgsize
+ * @paddr: first physical address, aligned to @pgsize
+ * @pgsize: a size from the domain's pgsize_bitmap
+ * @pgcount: number of @pgsize pages; the range is @pgsize * @pgcount
+ * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE, IOMMU_MMIO, ...
+ * @gfp: allocation flags for new tables
+ * @mapped: incremented by the number of bytes mapped
+ *
+ * Each part of the range is mapped with the largest leaf its alignment and
+ * the domain's pgsize_bitmap allow, contiguous entries included. Tables
+ * under the range that hold no leaf are replaced by a leaf and freed after
+ * an IOTLB sync. With PT_FEAT_DYNAMIC_TOP the top grows as needed.
+ *
+ * Exported per format as pt_iommu_<fmt>_map_pages().
+ *
+ * Return: 0 on success. -EINVAL for a bad @prot, a @pgsize not in the
+ * pgsize_bitmap, misalignment or a zero length; -EOVERFLOW if the range
+ * wraps; -ERANGE if it lies outside the aperture or @paddr beyond the output
+ * address width; -EADDRINUSE if something is already mapped in the range.
+ * In those cases the table is unchanged. -ENOMEM if a table could not be
+ * allocated; what was mapped before is counted in @mapped and stays
+ * mapped, the table is consistent.
+ */
+int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
+		  phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
+		  gfp_t gfp, size_t *mapped)
+{
+	struct pt_iommu *iommu_table = iommu_from_domain(domain);
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct pt_iommu_map_args map = {
+		.iommu_table = iommu_table,
+		.oa = paddr,
+		.pgsize_bitmap = domain->pgsize_bitmap,
+	};
+	pt_vaddr_t len, last_va;
+	struct pt_range range;
+	pt_level_fn_t fn;
+	int ret;
+
+	if (!(prot & (IOMMU_READ | IOMMU_WRITE)))
+		return -EINVAL;
+	if (!pgsize || !pgcount || !is_power_of_2(pgsize) ||
+	    !(pgsize & map.pgsize_bitmap) ||
+	    (iova | paddr) & (pgsize - 1))
+		return -EINVAL;
+	if (check_mul_overflow((pt_vaddr_t)pgsize, (pt_vaddr_t)pgcount, &len) ||
+	    check_add_overflow((pt_vaddr_t)iova, len - 1, &last_va))
+		return -EOVERFLOW;
+	if (paddr + (len - 1) < paddr ||
+	    log2_div(paddr + (len - 1), common->max_oasz_lg2))
+		return -ERANGE;
+
+	ret = pt_iommu_set_prot(common, &map.attrs, prot);
+	if (ret)
+		return ret;
+	map.attrs.gfp = gfp;
+	iommu_iotlb_gather_init(&map.free_gather);
+
+	ret = pt_make_range(common, &range, iova, last_va);
+	if (ret)
+		return ret;
+	if (!pt_range_in_top(&range) &&
+	    !pt_feature(common, PT_FEAT_DYNAMIC_TOP))
+		return -ERANGE;
+
+	/*
+	 * Check for collisions before changing anything, so a failed map
+	 * leaves the table as it was. A single granule needs no separate
+	 * pass: see __map_single_granule().
+	 */
+	if (len == log2_to_int(PT_GRANULE_LG2SZ)) {
+		fn = __map_single_granule;
+	} else {
+		ret = pt_check_range_free(&range);
+		if (ret)
+			return ret;
+		fn = __map_range;
+	}
+	ret = pt_map_grow(&range, &map);
+	if (ret)
+		return ret;
+	ret = pt_walk_range(&range, fn, &map);
+
+	if (!list_empty(&map.free_gather.freelist))
+		pt_iommu_sync_gather(iommu_table, &map.free_gather);
+	if (mapped)
+		*mapped += map.mapped;
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(NS(map_pages), GENERIC_PT_IOMMU);
+
+/* --- unmap --- */
+
+struct pt_unmap_args {
+	struct pt_iommu *iommu_table;
+	struct iommu_iotlb_gather *gather;
+	pt_vaddr_t unmapped;
+};
+
+/*
+ * Returns non-zero where the unmap stops early: at a hole, or at a leaf
+ * that starts before the unmap does.
+ */
+static int __unmap_range(struct pt_state *pts, void *arg)
+{
+	struct pt_unmap_args *unmap = arg;
+	struct pt_table_p *lower;
+	unsigned int lg2sz;
+	bool covered;
+	int ret;
+
+	do {
+		switch (pt_load_entry(pts)) {
+		case PT_ENTRY_EMPTY:
+			return -ENOENT;
+		case PT_ENTRY_TABLE:
+			covered = pt_item_fully_covered(pts);
+			lower = pt_table_ptr(pts);
+			ret = pt_descend_to(pts, lower, arg, __unmap_range);
+			if (ret)
+				return ret;
+			/* Every item below was unmapped: drop the table */
+			if (covered) {
+				pt_clear_entries(pts, 0);
+				table_to_freelist(unmap->iommu_table,
+						  &unmap->gather->freelist,
+						  lower);
+			}
+			break;
+		case PT_ENTRY_OA:
+			/* Never split a leaf: starting inside one removes nothing */
+			if (pt_entry_va(pts) != pts->va)
+				return -EADDRINUSE;
+			lg2sz = pt_entry_lg2sz(pts);
+			pts->index = log2_align_down(pts->index,
+						     pt_entry_num_contig_lg2(pts));
+			pt_clear_entries(pts, pt_entry_num_contig_lg2(pts));
+			/* The whole entry went, even past last_va */
+			pt_gather_range(unmap->iommu_table, unmap->gather,
+					pts->va, lg2sz);
+			unmap->unmapped += log2_to_int(lg2sz);
+			if (!pt_next_item(pts, lg2sz))
+				return 0;
+			continue;
+		}
+	} while (pt_next_item(pts, pt_table_item_lg2sz(pts)));
+	return 0;
+}
+
+/**
+ * pt_iommu_unmap_pages() - unmap a range (iommu_domain_ops)
+ * @domain: the domain, a struct pt_iommu
+ * @iova: first IOVA
+ * @pgsize: a size from the domain's pgsize_bitmap
+ * @pgcount: number of @pgsize pages
+ * @iotlb_gather: receives the removed range and the freed tables
+ *
+ * Leaves are never split. An unmap starting inside a leaf removes nothing;
+ * one ending inside a leaf removes the whole leaf, and the gather covers
+ * all of it. The unmap stops at the first hole. Tables left with nothing
+ * mapped are unlinked and put on the gather's freelist; the driver's
+ * iotlb_sync frees them after invalidating.
+ *
+ * Exported per format as pt_iommu_<fmt>_unmap_pages().
+ *
+ * Return: the number of bytes unmapped, which may exceed the request when
+ * a leaf reached past its end; 0 for an unaligned, empty, wrapping or
+ * out-of-aperture request
+ */
+size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
+		       size_t pgsize, size_t pgcount,
+		       struct iommu_iotlb_gather *iotlb_gather)
+{
+	struct pt_iommu *iommu_table = iommu_from_domain(domain);
+	struct pt_unmap_args unmap = {
+		.iommu_table = iommu_table,
+		.gather = iotlb_gather,
+	};
+	pt_vaddr_t len, last_va;
+	struct pt_range range;
+
+	if (!pgsize || !pgcount || !is_power_of_2(pgsize) ||
+	    iova & (pgsize - 1) ||
+	    check_mul_overflow((pt_vaddr_t)pgsize, (pt_vaddr_t)pgcount, &len) ||
+	    check_add_overflow((pt_vaddr_t)iova, len - 1, &last_va))
+		return 0;
+	if (pt_make_range(common_from_iommu(iommu_table), &range, iova,
+			  last_va))
+		return 0;
+	/* Nothing is mapped beyond the top */
+	if (!pt_range_clip_to_top(&range))
+		return 0;
+
+	pt_walk_range(&range, __unmap_range, &unmap);
+	return unmap.unmapped;
+}
+EXPORT_SYMBOL_NS_GPL(NS(unmap_pages), GENERIC_PT_IOMMU);
+
+/* --- dirty tracking --- */
+
+struct pt_dirty_args {
+	struct iommu_dirty_bitmap *dirty;
+	unsigned long flags;
+};
+
+static int __read_and_clear_dirty(struct pt_state *pts, void *arg)
+{
+	struct pt_dirty_args *dirty = arg;
+	unsigned int lg2sz;
+
+	do {
+		switch (pt_load_entry(pts)) {
+		case PT_ENTRY_TABLE:
+			pt_descend(pts, arg, __read_and_clear_dirty);
+			break;
+		case PT_ENTRY_OA:
+			lg2sz = pt_entry_lg2sz(pts);
+			if (pt_entry_is_write_dirty(pts)) {
+				/* One D bit dirties the whole entry */
+				iommu_dirty_bitmap_record(dirty->dirty,
+							  pt_entry_va(pts),
+							  log2_to_int(lg2sz));
+				if (!(dirty->flags & IOMMU_DIRTY_NO_CLEAR))
+					pt_entry_make_write_clean(pts);
+			}
+			if (!pt_next_item(pts, lg2sz))
+				return 0;
+			continue;
+		case PT_ENTRY_EMPTY:
+			break;
+		}
+	} while (pt_next_item(pts, pt_table_item_lg2sz(pts)));
+	return 0;
+}
+
+/**
+ * pt_iommu_read_and_clear_dirty() - harvest dirty bits (iommu_dirty_ops)
+ * @domain: the domain, a struct pt_iommu
+ * @iova: first IOVA of the range
+ * @size: length of the range
+ * @flags: IOMMU_DIRTY_NO_CLEAR to only read
+ * @dirty: receives the dirty ranges; its gather, if any, the ranges whose
+ *   D bits were cleared so the driver can flush them
+ *
+ * Every leaf in the range with a D bit set in any of its items is recorded
+ * whole, and unless IOMMU_DIRTY_NO_CLEAR all of its D bits are cleared.
+ * Holes are skipped.
+ *
+ * Exported per format as pt_iommu_<fmt>_read_and_clear_dirty().
+ *
+ * Return: 0, or -EINVAL for an empty, wrapping or out-of-aperture range
+ */
+int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
+			     size_t size, unsigned long flags,
+			     struct iommu_dirty_bitmap *dirty)
+{
+	struct pt_common *common = common_from_iommu(iommu_from_domain(domain));
+	struct pt_dirty_args args = { .dirty = dirty, .flags = flags };
+	struct pt_range range;
+	pt_vaddr_t last_va;
+
+	if (!size ||
+	    check_add_overflow((pt_vaddr_t)iova, (pt_vaddr_t)size - 1,
+			       &last_va) ||
+	    pt_make_range(common, &range, iova, last_va))
+		return -EINVAL;
+	if (!pt_range_clip_to_top(&range))
+		return 0;
+	return pt_walk_range(&range, __read_and_clear_dirty, &args);
+}
+EXPORT_SYMBOL_NS_GPL(NS(read_and_clear_dirty), GENERIC_PT_IOMMU);
+
+static int __set_dirty(struct pt_state *pts, void *arg)
+{
+	switch (pt_load_entry(pts)) {
+	case PT_ENTRY_OA:
+		return pt_entry_make_write_dirty(pts) ? 0 : -EOPNOTSUPP;
+	case PT_ENTRY_TABLE:
+		return pt_descend(pts, arg, __set_dirty);
+	default:
+		return -ENOENT;
+	}
+}
+
+static int pt_iommu_set_dirty(struct pt_iommu *iommu_table, dma_addr_t iova)
+{
+	struct pt_range range;
+
+	if (pt_make_range(common_from_iommu(iommu_table), &range, iova, iova) ||
+	    !pt_range_in_top(&range))
+		return -ENOENT;
+	return pt_walk_range(&range, __set_dirty, NULL);
+}
+
+/* --- setup and teardown --- */
+
+static void pt_iommu_get_info(struct pt_iommu *iommu_table,
+			      struct pt_iommu_info *info)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct pt_range range = pt_whole_top(common);
+	unsigned int max_level = pt_feature(common, PT_FEAT_DYNAMIC_TOP) ?
+					 PT_MAX_TOP_LEVEL : range.top_level;
+	u64 sizes = 0;
+	unsigned int level;
+
+	for (level = 0; level <= max_level; level++) {
+		struct pt_state pts = pt_level_state(&range, level);
+
+		sizes |= pt_possible_sizes(&pts);
+	}
+	/* No leaf larger than the VA or OA space */
+	sizes &= log2_to_max_int(min(common->max_vasz_lg2,
+				     common->max_oasz_lg2) + 1);
+	info->pgsize_bitmap = sizes;
+}
+
+static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct pt_range range = pt_whole_top(common);
+	LIST_HEAD(freelist);
+
+	pt_walk_range(&range, __collect_tables, &freelist);
+	table_to_freelist(iommu_table, &freelist, range.top_table);
+	iommu_put_pages_list(&freelist);
+#if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
+	WARN_ON(atomic_long_read(&iommu_table->debug_table_pages));
+#endif
+}
+
+static const struct pt_iommu_ops NS(ops) = {
+	.set_dirty = pt_iommu_set_dirty,
+	.get_info = pt_iommu_get_info,
+	.deinit = pt_iommu_deinit_table,
+};
+
+/* log2 of the VA a table with its top at @level covers */
+static unsigned int pt_level_vasz_lg2(struct pt_common *common,
+				      unsigned int level)
+{
+	struct pt_range range = { .common = common, .top_level = level };
+
+	return min(pt_top_lg2sz(&range), PT_MAX_VA_ADDRESS_LG2);
+}
+
+static int pt_iommu_init_common(struct pt_common *common,
+				const struct pt_iommu_cfg *cfg,
+				unsigned int top_level)
+{
+	unsigned int features = cfg->features | PT_FORCE_ENABLED_FEATURES;
+	unsigned int max_vasz_lg2;
+
+	if (features & ~(unsigned int)PT_SUPPORTED_FEATURES)
+		return -EOPNOTSUPP;
+	if (!cfg->hw_max_vasz_lg2 || !cfg->hw_max_oasz_lg2 ||
+	    cfg->hw_max_vasz_lg2 > PT_MAX_VA_ADDRESS_LG2)
+		return -EINVAL;
+	common->features = features;
+	max_vasz_lg2 = pt_level_vasz_lg2(common,
+					 pt_feature(common, PT_FEAT_DYNAMIC_TOP) ?
+						 PT_MAX_TOP_LEVEL : top_level);
+	common->max_vasz_lg2 = min_t(unsigned int, cfg->hw_max_vasz_lg2,
+				     max_vasz_lg2);
+	common->max_oasz_lg2 = min_t(unsigned int, cfg->hw_max_oasz_lg2,
+				     PT_MAX_OUTPUT_ADDRESS_LG2);
+	return 0;
+}
+
+/**
+ * pt_iommu_init() - set up an IOMMU page table
+ * @fmt_table: the table, embedded in the driver's domain; the driver has
+ *   set @fmt_table->iommu.driver_ops, .nid and .iommu_device
+ * @cfg: the configuration
+ * @gfp: allocation flags for the first top table
+ *
+ * Allocates the top table and fills the iommu_domain's pgsize_bitmap and
+ * aperture. Exported per format as pt_iommu_<fmt>_init().
+ *
+ * Return: 0, -EOPNOTSUPP for a feature this build does not support,
+ * -EINVAL for an invalid configuration, -ENOMEM
+ */
+int NS(init)(struct pt_iommu_table *fmt_table,
+	     const struct pt_iommu_table_cfg *cfg, gfp_t gfp)
+{
+	struct pt_iommu *iommu_table = &fmt_table->iommu;
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct iommu_domain *domain = &iommu_table->domain;
+	const struct pt_iommu_driver_ops *driver_ops = iommu_table->driver_ops;
+	struct pt_table_p *top;
+	struct pt_iommu_info info;
+	pt_vaddr_t last_va;
+	int top_level;
+	int ret;
+
+	memset(common, 0, sizeof(*common));
+	top_level = pt_iommu_fmt_init(fmt_table, cfg);
+	if (top_level < 0)
+		return top_level;
+	ret = pt_iommu_init_common(common, &cfg->common, top_level);
+	if (ret)
+		return ret;
+	if (pt_feature(common, PT_FEAT_DYNAMIC_TOP) &&
+	    (!driver_ops || !driver_ops->change_top ||
+	     !driver_ops->get_top_lock))
+		return -EINVAL;
+
+#if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
+	atomic_long_set(&iommu_table->debug_table_pages, 0);
+#endif
+	top = table_alloc(iommu_table, gfp);
+	if (!top)
+		return -ENOMEM;
+	common->top_of_table = pt_top_encode(top, top_level);
+	iommu_table->ops = &NS(ops);
+
+	pt_iommu_get_info(iommu_table, &info);
+	domain->pgsize_bitmap = info.pgsize_bitmap;
+	/* A sign extended table hands the DMA API its lower half */
+	last_va = log2_to_max_int(common->max_vasz_lg2 -
+				  pt_feature(common, PT_FEAT_SIGN_EXTEND));
+	domain->geometry.aperture_start = 0;
+	domain->geometry.aperture_end = min_t(u64, last_va, (dma_addr_t)~0ULL);
+	domain->geometry.force_aperture = true;
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(NS(init), GENERIC_PT_IOMMU);
+
+/**
+ * pt_iommu_hw_info() - what the hardware needs to walk the table
+ * @fmt_table: the table
+ * @info: receives the format's hardware description of the current top
+ *
+ * Exported per format as pt_iommu_<fmt>_hw_info().
+ */
+void NS(hw_info)(struct pt_iommu_table *fmt_table,
+		 struct pt_iommu_table_hw_info *info)
+{
+	uintptr_t top_of_table =
+		READ_ONCE(common_from_iommu(&fmt_table->iommu)->top_of_table);
+
+	pt_iommu_fmt_hw_info(fmt_table,
+			     virt_to_phys(pt_top_table_of(top_of_table)),
+			     pt_top_level_of(top_of_table), info);
+}
+EXPORT_SYMBOL_NS_GPL(NS(hw_info), GENERIC_PT_IOMMU);
+
+#endif

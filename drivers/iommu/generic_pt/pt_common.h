@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Generic Page Table: the hooks a format header provides.
+ *
+ * A format header fmt/<name>.h defines each hook below as a static inline
+ * function with a format prefix and maps the generic name onto it with a
+ * #define, e.g. "#define pt_table_pa amdv1pt_table_pa". Hooks marked
+ * optional get a default in pt_fmt_defaults.h. A format header does no
+ * allocation, locking or invalidation.
+ *
+ * Include order in a compilation unit: the format header (which includes
+ * pt_defs.h), then this file; pt_iter.h follows and builds the walking
+ * helpers on top of the hooks.
+ */
+#ifndef __GENERIC_PT_PT_COMMON_H
+#define __GENERIC_PT_PT_COMMON_H
+
+#include "pt_defs.h"
+#include "pt_fmt_defaults.h"
+
+/**
+ * pt_load_entry_raw() - read and classify the entry at @pts->index
+ * @pts: cursor; @pts->entry is set to the raw entry
+ *
+ * Uses a single READ_ONCE() of the entry; other threads may install tables
+ * into items outside the caller's range concurrently.
+ *
+ * Return: the type of the entry
+ */
+static inline enum pt_entry_type pt_load_entry_raw(struct pt_state *pts);
+
+/**
+ * pt_table_pa() - physical address of the table a table entry points to
+ * @pts: cursor on a PT_ENTRY_TABLE entry
+ *
+ * Return: the physical address of the lower table
+ */
+static inline pt_oaddr_t pt_table_pa(const struct pt_state *pts);
+
+/**
+ * pt_entry_oa() - output address of a leaf
+ * @pts: cursor on any item of a PT_ENTRY_OA entry
+ *
+ * Return: the output address of the first byte the whole entry (all of its
+ * contiguous items) maps
+ */
+static inline pt_oaddr_t pt_entry_oa(const struct pt_state *pts);
+
+/**
+ * pt_entry_num_contig_lg2() - number of items a leaf spans (optional)
+ * @pts: cursor on a PT_ENTRY_OA entry
+ *
+ * Return: log2 of the number of consecutive items the entry spans; 0 when
+ * the format has no contiguous entries
+ */
+static inline unsigned int pt_entry_num_contig_lg2(const struct pt_state *pts);
+
+/**
+ * pt_table_item_lg2sz() - VA covered by one item of the table
+ * @pts: cursor; only @pts->level and @pts->range are used
+ *
+ * Return: log2 of the number of bytes of input address one item covers
+ */
+static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts);
+
+/**
+ * pt_num_items_lg2() - number of items in the table
+ * @pts: cursor; only @pts->level and @pts->range are used
+ *
+ * Return: log2 of the number of items in a table at this level
+ */
+static inline unsigned int pt_num_items_lg2(const struct pt_state *pts);
+
+/**
+ * pt_possible_sizes() - leaf sizes a table at this level can hold
+ * @pts: cursor; only @pts->level and @pts->range are used
+ *
+ * Return: bitmap of page sizes, each bit a power of two; sizes larger than
+ * one item are contiguous entries. 0 when the level holds no leaves.
+ */
+static inline u64 pt_possible_sizes(const struct pt_state *pts);
+
+/**
+ * pt_can_have_table() - whether an item at this level may point to a table
+ * (optional)
+ * @pts: cursor; only @pts->level and @pts->range are used
+ *
+ * Return: true if the level is above the lowest one
+ */
+static inline bool pt_can_have_table(const struct pt_state *pts);
+
+/**
+ * pt_install_leaf_entry() - write a leaf
+ * @pts: cursor on the first item the leaf covers; the items are empty, or
+ *   the caller has already unlinked what was there
+ * @oa: output address, aligned to 2^@oasz_lg2
+ * @oasz_lg2: size of the leaf, one of pt_possible_sizes()
+ * @attrs: from pt_iommu_set_prot()
+ *
+ * Writes every item of a contiguous entry, each with WRITE_ONCE(). The
+ * caller owns the VA so no other thread writes these items.
+ */
+static inline void pt_install_leaf_entry(struct pt_state *pts, pt_oaddr_t oa,
+					 unsigned int oasz_lg2,
+					 const struct pt_write_attrs *attrs);
+
+/**
+ * pt_install_table() - link a lower table into an empty item
+ * @pts: cursor; @pts->entry is the value the item held when it was read
+ * @table_pa: physical address of the new, fully initialised lower table
+ * @attrs: from pt_iommu_set_prot()
+ *
+ * Uses a fully ordered compare-and-exchange against @pts->entry, so the
+ * zeroed contents of the new table are visible before the pointer to it,
+ * and two threads racing to fill the same item agree on one winner.
+ *
+ * Return: true if this call installed the table, false if the item changed
+ * since it was read (the caller frees its table and reloads)
+ */
+static inline bool pt_install_table(struct pt_state *pts, pt_oaddr_t table_pa,
+				    const struct pt_write_attrs *attrs);
+
+/**
+ * pt_clear_entries() - empty items
+ * @pts: cursor on the first item
+ * @num_contig_lg2: log2 of the number of consecutive items to clear
+ */
+static inline void pt_clear_entries(struct pt_state *pts,
+				    unsigned int num_contig_lg2);
+
+/**
+ * pt_entry_is_write_dirty() - whether the IOMMU wrote through a leaf
+ * (optional)
+ * @pts: cursor on a PT_ENTRY_OA entry
+ *
+ * Return: true if any item of the entry has its dirty bit set
+ */
+static inline bool pt_entry_is_write_dirty(const struct pt_state *pts);
+
+/**
+ * pt_entry_make_write_clean() - clear the dirty bit of every item of a leaf
+ * (optional)
+ * @pts: cursor on a PT_ENTRY_OA entry
+ *
+ * Each item is cleared with an atomic read-modify-write: the IOMMU may set
+ * the bit, or other attribute bits, at any moment.
+ */
+static inline void pt_entry_make_write_clean(struct pt_state *pts);
+
+/**
+ * pt_entry_make_write_dirty() - set the dirty bit of a leaf (optional)
+ * @pts: cursor on a PT_ENTRY_OA entry
+ *
+ * Return: true if the format has a dirty bit and it was set
+ */
+static inline bool pt_entry_make_write_dirty(struct pt_state *pts);
+
+/**
+ * pt_attr_from_entry() - recover the attributes of a leaf (optional)
+ * @pts: cursor on a PT_ENTRY_OA entry
+ * @attrs: filled so that pt_install_leaf_entry() with it rebuilds the entry
+ */
+static inline void pt_attr_from_entry(const struct pt_state *pts,
+				      struct pt_write_attrs *attrs);
+
+#endif

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Generic Page Table: defaults for the optional format hooks.
+ *
+ * Included after the format header; each default is used only when the
+ * format did not #define the hook.
+ */
+#ifndef __GENERIC_PT_FMT_DEFAULTS_H
+#define __GENERIC_PT_FMT_DEFAULTS_H
+
+#include "pt_defs.h"
+
+#ifndef pt_entry_num_contig_lg2
+static inline unsigned int pt_entry_num_contig_lg2(const struct pt_state *pts)
+{
+	return 0;
+}
+#endif
+
+#ifndef pt_can_have_table
+static inline bool pt_can_have_table(const struct pt_state *pts)
+{
+	return pts->level > 0;
+}
+#endif
+
+#ifndef pt_entry_is_write_dirty
+static inline bool pt_entry_is_write_dirty(const struct pt_state *pts)
+{
+	return false;
+}
+
+static inline void pt_entry_make_write_clean(struct pt_state *pts)
+{
+}
+
+static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
+{
+	return false;
+}
+#endif
+
+#ifndef pt_attr_from_entry
+static inline void pt_attr_from_entry(const struct pt_state *pts,
+				      struct pt_write_attrs *attrs)
+{
+	attrs->descriptor_bits = 0;
+}
+#endif
+
+#endif

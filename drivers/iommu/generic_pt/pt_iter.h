@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Generic Page Table: walking.
+ *
+ * An operation builds a struct pt_range for [va, last_va] with
+ * pt_make_range() and hands a per-level function to pt_walk_range(). The
+ * level function gets a struct pt_state cursor on the top table and moves
+ * it item by item:
+ *
+ *	do {
+ *		switch (pt_load_entry(pts)) {
+ *		case PT_ENTRY_TABLE:
+ *			ret = pt_descend(pts, arg, my_level_fn);
+ *			...
+ *		}
+ *	} while (pt_next_item(pts, pt_table_item_lg2sz(pts)));
+ *
+ * pt_descend() runs the level function again on the lower table, limited
+ * to the part of [va, last_va] inside the current item.
+ */
+#ifndef __GENERIC_PT_ITER_H
+#define __GENERIC_PT_ITER_H
+
+#include <linux/compiler.h>
+#include <linux/errno.h>
+#include <linux/minmax.h>
+
+#include "pt_common.h"
+
+/* Top pointer and top level share one word; see struct pt_common. */
+static inline struct pt_table_p *pt_top_table_of(uintptr_t top_of_table)
+{
+	return (struct pt_table_p *)(top_of_table & ~(uintptr_t)PT_TOP_LEVEL_MASK);
+}
+
+static inline unsigned int pt_top_level_of(uintptr_t top_of_table)
+{
+	return top_of_table & PT_TOP_LEVEL_MASK;
+}
+
+static inline uintptr_t pt_top_encode(struct pt_table_p *table,
+				      unsigned int level)
+{
+	return (uintptr_t)table | level;
+}
+
+/* A cursor with only the geometry set, for asking about a level. */
+static inline struct pt_state pt_level_state(struct pt_range *range,
+					     unsigned int level)
+{
+	return (struct pt_state){ .range = range, .level = level };
+}
+
+/* log2 of the VA covered by a whole table at pts->level */
+static inline unsigned int pt_table_lg2sz(const struct pt_state *pts)
+{
+	return pt_table_item_lg2sz(pts) + pt_num_items_lg2(pts);
+}
+
+/* log2 of the VA the current top table covers */
+static inline unsigned int pt_top_lg2sz(struct pt_range *range)
+{
+	struct pt_state pts = pt_level_state(range, range->top_level);
+
+	return pt_table_lg2sz(&pts);
+}
+
+/* Index of the item holding @va in a table at pts->level */
+static inline unsigned int pt_index_of_va(const struct pt_state *pts,
+					  pt_vaddr_t va)
+{
+	return log2_mod(log2_div(va, pt_table_item_lg2sz(pts)),
+			pt_num_items_lg2(pts));
+}
+
+/* Last VA the cursor visits inside the current item */
+static inline pt_vaddr_t pt_item_last_va(const struct pt_state *pts)
+{
+	return min(log2_set_mod_max(pts->va, pt_table_item_lg2sz(pts)),
+		   pts->last_va);
+}
+
+/* True if [va, last_va] covers the whole current item */
+static inline bool pt_item_fully_covered(const struct pt_state *pts)
+{
+	unsigned int lg2sz = pt_table_item_lg2sz(pts);
+
+	return log2_mod(pts->va, lg2sz) == 0 &&
+	       log2_set_mod_max(pts->va, lg2sz) <= pts->last_va;
+}
+
+/* log2 of the VA a PT_ENTRY_OA entry maps, all contiguous items included */
+static inline unsigned int pt_entry_lg2sz(const struct pt_state *pts)
+{
+	return pt_table_item_lg2sz(pts) + pt_entry_num_contig_lg2(pts);
+}
+
+/* First VA a PT_ENTRY_OA entry maps */
+static inline pt_vaddr_t pt_entry_va(const struct pt_state *pts)
+{
+	return log2_align_down(pts->va, pt_entry_lg2sz(pts));
+}
+
+/* Read the entry of the item holding pts->va */
+static inline enum pt_entry_type pt_load_entry(struct pt_state *pts)
+{
+	pts->index = pt_index_of_va(pts, pts->va);
+	pts->type = pt_load_entry_raw(pts);
+	return pts->type;
+}
+
+/*
+ * Move the cursor past the 2^lg2sz block holding pts->va: an item, or a
+ * whole contiguous entry. Returns false when the walk of this table is done.
+ */
+static inline bool pt_next_item(struct pt_state *pts, unsigned int lg2sz)
+{
+	pt_vaddr_t block_last = log2_set_mod_max(pts->va, lg2sz);
+
+	if (block_last >= pts->last_va)
+		return false;
+	pts->va = block_last + 1;
+	return true;
+}
+
+/* Virtual address of the lower table of a PT_ENTRY_TABLE entry */
+static inline struct pt_table_p *pt_table_ptr(const struct pt_state *pts)
+{
+	return __va(pt_table_pa(pts));
+}
+
+typedef int (*pt_level_fn_t)(struct pt_state *pts, void *arg);
+
+/* Run @fn on the lower table, over the part of the walk inside this item */
+static __always_inline int pt_descend_to(struct pt_state *pts,
+					 struct pt_table_p *lower, void *arg,
+					 pt_level_fn_t fn)
+{
+	struct pt_state lower_pts = {
+		.range = pts->range,
+		.table = lower,
+		.level = pts->level - 1,
+		.va = pts->va,
+		.last_va = pt_item_last_va(pts),
+	};
+
+	return fn(&lower_pts, arg);
+}
+
+static __always_inline int pt_descend(struct pt_state *pts, void *arg,
+				      pt_level_fn_t fn)
+{
+	return pt_descend_to(pts, pt_table_ptr(pts), arg, fn);
+}
+
+/* Run @fn on the top table over the whole range */
+static __always_inline int pt_walk_range(struct pt_range *range,
+					 pt_level_fn_t fn, void *arg)
+{
+	struct pt_state pts = {
+		.range = range,
+		.table = range->top_table,
+		.level = range->top_level,
+		.va = range->va,
+		.last_va = range->last_va,
+	};
+
+	return fn(&pts, arg);
+}
+
+/*
+ * Start a walk over [va, last_va]. The top pointer and level are read once;
+ * the address dependency from that load orders the reads of the top table
+ * after it, pairing with the smp_store_release() that publishes a new top.
+ *
+ * Returns -ERANGE if the range lies outside the VA the table can ever
+ * translate. It may still lie beyond the current top (see pt_range_in_top()).
+ */
+static inline int pt_make_range(struct pt_common *common,
+				struct pt_range *range, pt_vaddr_t va,
+				pt_vaddr_t last_va)
+{
+	uintptr_t top_of_table = READ_ONCE(common->top_of_table);
+	unsigned int vasz_lg2 = common->max_vasz_lg2;
+
+	*range = (struct pt_range){
+		.common = common,
+		.top_table = pt_top_table_of(top_of_table),
+		.top_level = pt_top_level_of(top_of_table),
+		.va = va,
+		.last_va = last_va,
+	};
+
+	if (pt_feature(common, PT_FEAT_SIGN_EXTEND)) {
+		/* Both ends in the lower half, or both in the upper half */
+		pt_vaddr_t upper = ~log2_to_max_int(vasz_lg2 - 1);
+
+		if ((va & upper) != (last_va & upper))
+			return -ERANGE;
+		if ((va & upper) && (va & upper) != upper)
+			return -ERANGE;
+		return 0;
+	}
+	if (last_va > log2_to_max_int(vasz_lg2))
+		return -ERANGE;
+	return 0;
+}
+
+/*
+ * True if the current top table reaches the whole range. A sign extended
+ * table always has its full top, so pt_make_range() said all there is.
+ */
+static inline bool pt_range_in_top(struct pt_range *range)
+{
+	if (pt_feature(range->common, PT_FEAT_SIGN_EXTEND))
+		return true;
+	return log2_div(range->last_va, pt_top_lg2sz(range)) == 0;
+}
+
+/*
+ * Limit the range to the VA under the current top, where anything can be
+ * mapped. Returns false if none of the range is under the top.
+ */
+static inline bool pt_range_clip_to_top(struct pt_range *range)
+{
+	unsigned int top_lg2sz;
+
+	if (pt_range_in_top(range))
+		return true;
+	top_lg2sz = pt_top_lg2sz(range);
+	if (log2_div(range->va, top_lg2sz))
+		return false;
+	range->last_va = log2_to_max_int(top_lg2sz);
+	return true;
+}
+
+#endif

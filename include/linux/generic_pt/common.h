@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Generic Page Table: the part of a page table that every format shares.
+ *
+ * A page table is described by a struct pt_common embedded in a per-format
+ * struct pt_<fmt>. The algorithms in drivers/iommu/generic_pt/ are compiled
+ * once per format and operate on that struct.
+ */
+#ifndef __GENERIC_PT_COMMON_H
+#define __GENERIC_PT_COMMON_H
+
+#include <linux/types.h>
+#include <linux/build_bug.h>
+#include <linux/bits.h>
+
+/**
+ * struct pt_common - state shared by every page table format
+ * @top_of_table: Virtual address of the top table ORed with the level of the
+ *   top table in the low bits (PT_TOP_LEVEL_MASK). Both change together in
+ *   one store so a lockless walker that reads this word once sees a
+ *   consistent pair. Written only under the driver's top lock (see
+ *   &struct pt_iommu_driver_ops), read with READ_ONCE().
+ * @max_oasz_lg2: log2 of the largest output address + 1 the table may hold
+ * @max_vasz_lg2: log2 of the size of the input address space the table may
+ *   grow to. With PT_FEAT_SIGN_EXTEND this includes the sign bit.
+ * @features: bitmap of enum pt_features enabled for this table
+ */
+struct pt_common {
+	uintptr_t top_of_table;
+	u8 max_oasz_lg2;
+	u8 max_vasz_lg2;
+	unsigned int features;
+};
+
+/* Table memory is at least 4 KiB aligned, leaving room for the level. */
+#define PT_TOP_LEVEL_BITS 3
+#define PT_TOP_LEVEL_MASK GENMASK(PT_TOP_LEVEL_BITS - 1, 0)
+
+/**
+ * enum pt_features - optional behaviours of a page table
+ * @PT_FEAT_DMA_INCOHERENT: the walker does not snoop CPU caches; table
+ *   memory must be written back after every change
+ * @PT_FEAT_FULL_VA: the top table is sized to cover the whole VA space at
+ *   init and never changes
+ * @PT_FEAT_DYNAMIC_TOP: the table starts small and gains levels on top as
+ *   higher IOVAs are mapped; needs &pt_iommu_driver_ops.change_top
+ * @PT_FEAT_SIGN_EXTEND: the VA is sign extended from its top bit, so both
+ *   the lowest and the highest halves of the 64-bit space are usable
+ * @PT_FEAT_FLUSH_RANGE: the IOTLB is invalidated by range; the gather may
+ *   span gaps
+ * @PT_FEAT_FLUSH_RANGE_NO_GAPS: like PT_FEAT_FLUSH_RANGE, but the IOTLB may
+ *   cache non-present entries, so a gathered range must not cover VA that
+ *   was not unmapped: the gather is synced before a disjoint range is added
+ * @PT_FEAT_FMT_START: first bit a format may use for its own features
+ */
+enum pt_features {
+	PT_FEAT_DMA_INCOHERENT,
+	PT_FEAT_FULL_VA,
+	PT_FEAT_DYNAMIC_TOP,
+	PT_FEAT_SIGN_EXTEND,
+	PT_FEAT_FLUSH_RANGE,
+	PT_FEAT_FLUSH_RANGE_NO_GAPS,
+	PT_FEAT_FMT_START,
+};
+
+/**
+ * struct pt_amdv1 - AMD IOMMU v1 (host) page table
+ * @common: the shared part
+ */
+struct pt_amdv1 {
+	struct pt_common common;
+};
+
+/**
+ * enum pt_amdv1_features - AMD v1 specific features
+ * @PT_FEAT_AMDV1_ENCRYPT_TABLES: set the SME C-bit in table pointers and in
+ *   leaves that map RAM (never in IOMMU_MMIO leaves)
+ * @PT_FEAT_AMDV1_FORCE_COHERENCE: set FC in every leaf so DMA snoops
+ */
+enum pt_amdv1_features {
+	PT_FEAT_AMDV1_ENCRYPT_TABLES = PT_FEAT_FMT_START,
+	PT_FEAT_AMDV1_FORCE_COHERENCE,
+};
+
+#endif

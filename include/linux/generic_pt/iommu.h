@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Generic Page Table: the IOMMU face of the library.
+ *
+ * A driver embeds struct pt_iommu_<fmt> at the start of its domain, in a
+ * union with its struct iommu_domain, calls pt_iommu_<fmt>_init() and fills
+ * its struct iommu_domain_ops with IOMMU_PT_DOMAIN_OPS(<fmt>). The library
+ * never invalidates an IOTLB itself: it reports what changed through the
+ * struct iommu_iotlb_gather and calls the driver's iotlb_sync when it must.
+ */
+#ifndef __GENERIC_PT_IOMMU_H
+#define __GENERIC_PT_IOMMU_H
+
+#include <linux/generic_pt/common.h>
+#include <linux/iommu.h>
+#include <linux/mm_types.h>
+#include <linux/spinlock.h>
+
+struct pt_iommu_ops;
+struct pt_iommu_driver_ops;
+
+/**
+ * struct pt_iommu - an IOMMU page table
+ * @domain: the iommu_domain; it aliases the driver's own domain struct
+ * @ops: the format's operations, set by pt_iommu_<fmt>_init()
+ * @driver_ops: callbacks into the driver, set by the driver before init;
+ *   required with PT_FEAT_DYNAMIC_TOP
+ * @nid: NUMA node to allocate table memory on
+ * @iommu_device: the IOMMU, used for DMA API cache maintenance with
+ *   PT_FEAT_DMA_INCOHERENT
+ * @debug_table_pages: with CONFIG_DEBUG_GENERIC_PT, the number of table
+ *   pages allocated and not yet handed back (freed or put on a gather
+ *   freelist); tests use it to prove nothing leaks
+ *
+ * The caller owns the IOVA range of each operation; operations on disjoint
+ * ranges may run concurrently without a lock.
+ */
+struct pt_iommu {
+	struct iommu_domain domain;
+	const struct pt_iommu_ops *ops;
+	const struct pt_iommu_driver_ops *driver_ops;
+	int nid;
+	struct device *iommu_device;
+#if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
+	atomic_long_t debug_table_pages;
+#endif
+};
+
+/**
+ * struct pt_iommu_info - facts about a page table
+ * @pgsize_bitmap: every leaf size the table can hold
+ */
+struct pt_iommu_info {
+	u64 pgsize_bitmap;
+};
+
+/**
+ * struct pt_iommu_ops - operations of a page table outside iommu_domain_ops
+ * @set_dirty: mark the leaf mapping @iova dirty as if the IOMMU wrote it,
+ *   for the iommufd selftest; -ENOENT if nothing is mapped there
+ * @get_info: report &struct pt_iommu_info
+ * @deinit: free every table page; the table must not be in use by the HW
+ */
+struct pt_iommu_ops {
+	int (*set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova);
+	void (*get_info)(struct pt_iommu *iommu_table,
+			 struct pt_iommu_info *info);
+	void (*deinit)(struct pt_iommu *iommu_table);
+};
+
+/**
+ * struct pt_iommu_driver_ops - what the library asks of the driver
+ * @change_top: Point the hardware at a new top table. Called with the lock
+ *   from @get_top_lock held, after the new top and every table below it are
+ *   fully written and before any walker can see the new top. The driver
+ *   must rewrite every DTE/context entry using the table and flush them
+ *   before returning.
+ * @get_top_lock: the spinlock that serialises @change_top against the
+ *   driver's own updates of its device table entries
+ */
+struct pt_iommu_driver_ops {
+	void (*change_top)(struct pt_iommu *iommu_table, phys_addr_t top_paddr,
+			   unsigned int top_level);
+	spinlock_t *(*get_top_lock)(struct pt_iommu *iommu_table);
+};
+
+/**
+ * pt_iommu_deinit() - free every table page of an IOMMU page table
+ * @iommu_table: the table; no device may still walk it
+ */
+static inline void pt_iommu_deinit(struct pt_iommu *iommu_table)
+{
+	iommu_table->ops->deinit(iommu_table);
+}
+
+/**
+ * struct pt_iommu_cfg - configuration common to every format
+ * @features: enum pt_features bits to enable
+ * @hw_max_vasz_lg2: largest VA the hardware can translate, as log2 of size
+ * @hw_max_oasz_lg2: largest OA the hardware can output, as log2 of size
+ */
+struct pt_iommu_cfg {
+	unsigned int features;
+	u8 hw_max_vasz_lg2;
+	u8 hw_max_oasz_lg2;
+};
+
+/* Functions every format exports; see iommu_pt.h for their kernel-doc. */
+#define IOMMU_PROTOTYPES(fmt)                                                  \
+	phys_addr_t pt_iommu_##fmt##_iova_to_phys(struct iommu_domain *domain, \
+						  dma_addr_t iova);            \
+	int pt_iommu_##fmt##_map_pages(struct iommu_domain *domain,           \
+				       unsigned long iova, phys_addr_t paddr,  \
+				       size_t pgsize, size_t pgcount,          \
+				       int prot, gfp_t gfp, size_t *mapped);   \
+	size_t pt_iommu_##fmt##_unmap_pages(                                   \
+		struct iommu_domain *domain, unsigned long iova,               \
+		size_t pgsize, size_t pgcount,                                 \
+		struct iommu_iotlb_gather *iotlb_gather);                      \
+	int pt_iommu_##fmt##_read_and_clear_dirty(                             \
+		struct iommu_domain *domain, unsigned long iova, size_t size,  \
+		unsigned long flags, struct iommu_dirty_bitmap *dirty);        \
+	int pt_iommu_##fmt##_init(struct pt_iommu_##fmt *table,                \
+				  const struct pt_iommu_##fmt##_cfg *cfg,      \
+				  gfp_t gfp);                                  \
+	void pt_iommu_##fmt##_hw_info(struct pt_iommu_##fmt *table,            \
+				      struct pt_iommu_##fmt##_hw_info *info)
+
+/* Declares struct pt_iommu_<fmt> and the functions it exports. */
+#define IOMMU_FORMAT(fmt, member)       \
+	struct pt_iommu_##fmt {         \
+		struct pt_iommu iommu;  \
+		struct pt_##fmt member; \
+	};                              \
+	IOMMU_PROTOTYPES(fmt)
+
+/**
+ * IOMMU_PT_DOMAIN_OPS() - fill struct iommu_domain_ops for a format
+ * @fmt: the format name, e.g. amdv1
+ */
+#define IOMMU_PT_DOMAIN_OPS(fmt)                        \
+	.iova_to_phys = &pt_iommu_##fmt##_iova_to_phys, \
+	.map_pages = &pt_iommu_##fmt##_map_pages,       \
+	.unmap_pages = &pt_iommu_##fmt##_unmap_pages
+
+/**
+ * IOMMU_PT_DIRTY_OPS() - fill struct iommu_dirty_ops for a format
+ * @fmt: the format name, e.g. amdv1
+ */
+#define IOMMU_PT_DIRTY_OPS(fmt) \
+	.read_and_clear_dirty = &pt_iommu_##fmt##_read_and_clear_dirty
+
+/**
+ * struct pt_iommu_amdv1_cfg - configuration of an AMD v1 table
+ * @common: the shared part
+ * @starting_level: level of the first top table (0 = 4 KiB leaves only);
+ *   with PT_FEAT_DYNAMIC_TOP the table grows from here
+ */
+struct pt_iommu_amdv1_cfg {
+	struct pt_iommu_cfg common;
+	unsigned int starting_level;
+};
+
+/**
+ * struct pt_iommu_amdv1_hw_info - what the DTE needs
+ * @host_pt_root: physical address of the top table, C-bit included
+ * @mode: DTE Mode field: number of levels
+ */
+struct pt_iommu_amdv1_hw_info {
+	u64 host_pt_root;
+	u8 mode;
+};
+
+IOMMU_FORMAT(amdv1, amdpt);
+
+/*
+ * The iommufd selftest's mock: the AMD v1 layout with a 2 KiB granule, so
+ * that IOVA pages smaller than PAGE_SIZE are exercised. It shares the AMD
+ * v1 structs.
+ */
+#define pt_iommu_amdv1_mock pt_iommu_amdv1
+#define pt_iommu_amdv1_mock_cfg pt_iommu_amdv1_cfg
+#define pt_iommu_amdv1_mock_hw_info pt_iommu_amdv1_hw_info
+IOMMU_PROTOTYPES(amdv1_mock);
+
+#endif
