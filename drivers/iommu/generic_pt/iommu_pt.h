@@ -26,14 +26,6 @@
 #include "../iommu-pages.h"
 #include "pt_iter.h"
 
-#define __PT_CAT(a, b) a##b
-#define PT_CAT(a, b) __PT_CAT(a, b)
-#define pt_iommu_table PT_CAT(pt_iommu_, PT_FMT)
-#define pt_iommu_table_cfg PT_CAT(pt_iommu_table, _cfg)
-#define pt_iommu_table_hw_info PT_CAT(pt_iommu_table, _hw_info)
-/* Name of an exported function of this format: pt_iommu_<fmt>_<op> */
-#define NS(op) PT_CAT(pt_iommu_table, PT_CAT(_, op))
-
 static inline struct pt_iommu_table *to_fmt_table(struct pt_iommu *iommu_table)
 {
 	return container_of(iommu_table, struct pt_iommu_table, iommu);
@@ -166,16 +158,6 @@ static int __check_range_free(struct pt_state *pts, void *arg)
 	return 0;
 }
 
-/* A cursor over the whole span of the current top, from VA 0 */
-static struct pt_range pt_whole_top(struct pt_common *common)
-{
-	struct pt_range range;
-
-	pt_make_range(common, &range, 0, 0);
-	range.last_va = log2_to_max_int(pt_top_lg2sz(&range));
-	return range;
-}
-
 /* --- iova_to_phys --- */
 
 static int __iova_to_phys(struct pt_state *pts, void *arg)
@@ -230,27 +212,6 @@ struct pt_iommu_map_args {
 	/* Bytes mapped so far */
 	pt_vaddr_t mapped;
 };
-
-/*
- * The largest size in @sizes that fits in [va, last_va] starting at @va,
- * with @va and @oa both aligned to it. Returns its log2, or 0 if none fits.
- */
-static inline unsigned int pt_best_pgsize_lg2(u64 sizes, pt_vaddr_t va,
-					      pt_vaddr_t last_va, pt_oaddr_t oa)
-{
-	pt_vaddr_t len_m1 = last_va - va;
-	u64 align = va | oa;
-
-	/* Sizes no larger than the length: 2^lg2 - 1 <= len_m1 */
-	if (len_m1 != U64_MAX)
-		sizes &= log2_to_max_int(log2_fls(len_m1 + 1));
-	/* Sizes no larger than the alignment */
-	if (align)
-		sizes &= log2_to_max_int(log2_ffs(align) + 1);
-	if (!sizes)
-		return 0;
-	return log2_fls(sizes) - 1;
-}
 
 /* Allocate a table for an empty item and link it in; pts is reloaded */
 static int pt_map_new_table(struct pt_state *pts,
@@ -767,7 +728,7 @@ static void pt_iommu_get_info(struct pt_iommu *iommu_table,
 			      struct pt_iommu_info *info)
 {
 	struct pt_common *common = common_from_iommu(iommu_table);
-	struct pt_range range = pt_whole_top(common);
+	struct pt_range range = pt_top_range(common);
 	unsigned int max_level = pt_feature(common, PT_FEAT_DYNAMIC_TOP) ?
 					 PT_MAX_TOP_LEVEL : range.top_level;
 	u64 sizes = 0;
@@ -787,7 +748,7 @@ static void pt_iommu_get_info(struct pt_iommu *iommu_table,
 static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 {
 	struct pt_common *common = common_from_iommu(iommu_table);
-	struct pt_range range = pt_whole_top(common);
+	struct pt_range range = pt_top_range(common);
 	LIST_HEAD(freelist);
 
 	pt_walk_range(&range, __collect_tables, &freelist);

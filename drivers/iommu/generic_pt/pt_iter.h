@@ -129,6 +129,27 @@ static inline struct pt_table_p *pt_table_ptr(const struct pt_state *pts)
 	return __va(pt_table_pa(pts));
 }
 
+/*
+ * The largest size in @sizes that fits in [va, last_va] starting at @va,
+ * with @va and @oa both aligned to it. Returns its log2, or 0 if none fits.
+ */
+static inline unsigned int pt_best_pgsize_lg2(u64 sizes, pt_vaddr_t va,
+					      pt_vaddr_t last_va, pt_oaddr_t oa)
+{
+	pt_vaddr_t len_m1 = last_va - va;
+	u64 align = va | oa;
+
+	/* Sizes no larger than the length: 2^lg2 - 1 <= len_m1 */
+	if (len_m1 != U64_MAX)
+		sizes &= log2_to_max_int(log2_fls(len_m1 + 1));
+	/* Sizes no larger than the alignment */
+	if (align)
+		sizes &= log2_to_max_int(log2_ffs(align) + 1);
+	if (!sizes)
+		return 0;
+	return log2_fls(sizes) - 1;
+}
+
 typedef int (*pt_level_fn_t)(struct pt_state *pts, void *arg);
 
 /* Run @fn on the lower table, over the part of the walk inside this item */
@@ -204,6 +225,16 @@ static inline int pt_make_range(struct pt_common *common,
 	if (last_va > log2_to_max_int(vasz_lg2))
 		return -ERANGE;
 	return 0;
+}
+
+/* A range over the whole span of the current top, from VA 0 */
+static inline struct pt_range pt_top_range(struct pt_common *common)
+{
+	struct pt_range range;
+
+	pt_make_range(common, &range, 0, 0);
+	range.last_va = log2_to_max_int(pt_top_lg2sz(&range));
+	return range;
 }
 
 /*

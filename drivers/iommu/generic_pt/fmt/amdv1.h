@@ -263,13 +263,13 @@ static inline void amdv1pt_entry_make_write_clean(struct pt_state *pts)
 }
 #define pt_entry_make_write_clean amdv1pt_entry_make_write_clean
 
+/* Sets D in the item under the cursor, as the IOMMU would */
 static inline bool amdv1pt_entry_make_write_dirty(struct pt_state *pts)
 {
-	unsigned int num;
-	u64 *items = amdv1pt_entry_items(pts, &num);
-	u64 old = READ_ONCE(items[0]);
+	u64 *item = amdv1pt_items(pts) + pts->index;
+	u64 old = READ_ONCE(*item);
 
-	while (!try_cmpxchg64(&items[0], &old, old | AMDV1PT_FMT_D))
+	while (!try_cmpxchg64(item, &old, old | AMDV1PT_FMT_D))
 		;
 	return true;
 }

@@ -1,0 +1,739 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * KUnit tests of the IOMMU operations, compiled per format by
+ * fmt/kunit_<fmt>.c. Suite: <fmt>_iommu_test.
+ *
+ * The table is driven through the public iommu API (iommu_map(),
+ * iommu_unmap(), iommu_iova_to_phys()) of a test domain whose iotlb_sync
+ * records what it was asked to flush and frees the gathered tables. Results
+ * are checked against a shadow list of what was mapped, kept apart from
+ * the table code, and table memory is compared word by word where an op
+ * must not change it.
+ *
+ * The including file defines kunit_pt_cfgs[], the configurations every
+ * test runs over.
+ */
+#ifndef __GENERIC_PT_KUNIT_IOMMU_H
+#define __GENERIC_PT_KUNIT_IOMMU_H
+
+#include <kunit/test.h>
+#include <linux/iommu.h>
+#include <linux/prandom.h>
+#include <linux/slab.h>
+
+#include "../iommu-pages.h"
+
+struct kunit_pt_priv {
+	union {
+		struct iommu_domain domain;
+		struct pt_iommu_table fmt_table;
+	};
+	struct iommu_domain_ops ops;
+	struct pt_iommu_driver_ops driver_ops;
+	spinlock_t top_lock;
+	struct pt_common *common;
+	const struct kunit_pt_cfg *cfg;
+	void *scratch;
+	bool initialized;
+
+	/* What the test iotlb_sync saw since kunit_pt_reset_sync() */
+	unsigned int sync_calls;
+	unsigned long freed_pages;
+	u64 synced_va;
+	u64 synced_last_va;
+
+	unsigned int change_top_calls;
+	unsigned int changed_top_level;
+	phys_addr_t changed_top_pa;
+};
+
+static_assert(offsetof(struct kunit_pt_priv, domain) ==
+	      offsetof(struct kunit_pt_priv, fmt_table.iommu.domain));
+
+static struct kunit_pt_priv *kunit_pt_to_priv(struct iommu_domain *domain)
+{
+	return container_of(domain, struct kunit_pt_priv, domain);
+}
+
+static void kunit_pt_iotlb_sync(struct iommu_domain *domain,
+				struct iommu_iotlb_gather *gather)
+{
+	struct kunit_pt_priv *priv = kunit_pt_to_priv(domain);
+	struct page *page;
+
+	priv->sync_calls++;
+	if (gather->start <= gather->end) {
+		priv->synced_va = min_t(u64, priv->synced_va, gather->start);
+		priv->synced_last_va = max_t(u64, priv->synced_last_va,
+					     gather->end);
+	}
+	/* As a driver must: free the tables only after the flush */
+	list_for_each_entry(page, &gather->freelist, lru)
+		priv->freed_pages++;
+	iommu_put_pages_list(&gather->freelist);
+}
+
+static void kunit_pt_reset_sync(struct kunit_pt_priv *priv)
+{
+	priv->sync_calls = 0;
+	priv->synced_va = U64_MAX;
+	priv->synced_last_va = 0;
+}
+
+static void kunit_pt_change_top(struct pt_iommu *iommu_table,
+				phys_addr_t top_pa, unsigned int top_level)
+{
+	struct kunit_pt_priv *priv = kunit_pt_to_priv(&iommu_table->domain);
+
+	lockdep_assert_held(&priv->top_lock);
+	priv->change_top_calls++;
+	priv->changed_top_pa = top_pa;
+	priv->changed_top_level = top_level;
+}
+
+static spinlock_t *kunit_pt_get_top_lock(struct pt_iommu *iommu_table)
+{
+	return &kunit_pt_to_priv(&iommu_table->domain)->top_lock;
+}
+
+static void kunit_pt_gen_desc(const struct kunit_pt_cfg *cfg, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", cfg->name);
+}
+
+KUNIT_ARRAY_PARAM(kunit_pt, kunit_pt_cfgs, kunit_pt_gen_desc);
+
+/* 64 random bits; prandom has no 64-bit helper in this tree */
+static u64 kunit_pt_rand64(struct rnd_state *rnd)
+{
+	return (u64)prandom_u32_state(rnd) << 32 | prandom_u32_state(rnd);
+}
+
+static int kunit_pt_init(struct kunit *test)
+{
+	struct kunit_pt_priv *priv;
+	int ret;
+
+	priv = kunit_kzalloc(test, sizeof(*priv), GFP_KERNEL);
+	if (!priv)
+		return -ENOMEM;
+	test->priv = priv;
+	priv->cfg = test->param_value;
+	priv->ops = (struct iommu_domain_ops){
+		.iova_to_phys = NS(iova_to_phys),
+		.map_pages = NS(map_pages),
+		.unmap_pages = NS(unmap_pages),
+		.iotlb_sync = kunit_pt_iotlb_sync,
+	};
+	priv->driver_ops = (struct pt_iommu_driver_ops){
+		.change_top = kunit_pt_change_top,
+		.get_top_lock = kunit_pt_get_top_lock,
+	};
+	spin_lock_init(&priv->top_lock);
+	priv->domain.type = IOMMU_DOMAIN_UNMANAGED;
+	priv->domain.ops = &priv->ops;
+	priv->fmt_table.iommu.driver_ops = &priv->driver_ops;
+	priv->fmt_table.iommu.nid = NUMA_NO_NODE;
+	kunit_pt_reset_sync(priv);
+
+	ret = NS(init)(&priv->fmt_table, &priv->cfg->cfg, GFP_KERNEL);
+	if (ret)
+		return ret;
+	priv->initialized = true;
+	priv->common = &priv->fmt_table.PT_FMT_MEMBER.common;
+	priv->scratch = (void *)get_zeroed_page(GFP_KERNEL);
+	if (!priv->scratch)
+		return -ENOMEM;
+	return 0;
+}
+
+static void kunit_pt_exit(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+
+	if (!priv)
+		return;
+	if (priv->initialized) {
+		pt_iommu_deinit(&priv->fmt_table.iommu);
+		/* Every table page went back: none leaked */
+		KUNIT_EXPECT_EQ(test,
+			atomic_long_read(&priv->fmt_table.iommu.debug_table_pages),
+			0);
+	}
+	free_page((unsigned long)priv->scratch);
+}
+
+/* --- Looking at the table from the outside --- */
+
+struct kunit_pt_snapshot {
+	u64 *words;
+	size_t num;
+	size_t max;
+	size_t tables;
+};
+
+/* Count tables, and with a snapshot buffer record every word of each */
+static int __kunit_pt_visit(struct pt_state *pts, void *arg)
+{
+	struct kunit_pt_snapshot *snap = arg;
+	unsigned int i, num = log2_to_int(pt_num_items_lg2(pts));
+
+	for (i = 0; i != num; i++) {
+		struct pt_state item = *pts;
+
+		item.index = i;
+		item.va = log2_align_down(pts->va,
+					  pt_table_lg2sz(pts)) +
+			  ((pt_vaddr_t)i << pt_table_item_lg2sz(pts));
+		item.last_va = log2_set_mod_max(item.va,
+						pt_table_item_lg2sz(pts));
+		if (pt_load_entry_raw(&item) == PT_ENTRY_TABLE &&
+		    !snap->words)
+			snap->tables++;
+		if (snap->words && snap->num < snap->max)
+			snap->words[snap->num] = item.entry;
+		snap->num++;
+		if (item.type == PT_ENTRY_TABLE)
+			pt_descend(&item, arg, __kunit_pt_visit);
+	}
+	return 0;
+}
+
+static size_t kunit_pt_count_tables(struct kunit_pt_priv *priv)
+{
+	struct pt_range range = pt_top_range(priv->common);
+	struct kunit_pt_snapshot snap = {};
+
+	pt_walk_range(&range, __kunit_pt_visit, &snap);
+	/* The tables linked below the top, and the top */
+	return snap.tables + 1;
+}
+
+static struct kunit_pt_snapshot kunit_pt_snapshot(struct kunit *test,
+						  struct kunit_pt_priv *priv)
+{
+	struct pt_range range = pt_top_range(priv->common);
+	struct kunit_pt_snapshot snap = {};
+
+	pt_walk_range(&range, __kunit_pt_visit, &snap);
+	snap.max = snap.num;
+	snap.num = 0;
+	snap.words = kunit_kcalloc(test, snap.max, sizeof(u64), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, snap.words);
+	pt_walk_range(&range, __kunit_pt_visit, &snap);
+	return snap;
+}
+
+/* The table must be word for word what it was */
+static void kunit_pt_expect_unchanged(struct kunit *test,
+				      struct kunit_pt_priv *priv,
+				      struct kunit_pt_snapshot *before,
+				      const char *what)
+{
+	struct kunit_pt_snapshot after = kunit_pt_snapshot(test, priv);
+
+	KUNIT_ASSERT_EQ_MSG(test, after.num, before->num, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test,
+			    memcmp(after.words, before->words,
+				   after.num * sizeof(u64)),
+			    0, "%s changed the table", what);
+}
+
+static long kunit_pt_live_pages(struct kunit_pt_priv *priv)
+{
+	return atomic_long_read(&priv->fmt_table.iommu.debug_table_pages);
+}
+
+static u64 kunit_pt_max_va(struct kunit_pt_priv *priv)
+{
+	return priv->domain.geometry.aperture_end;
+}
+
+/* Sizes the tests map: all of them, minus those too big for the VA */
+static u64 kunit_pt_sizes(struct kunit_pt_priv *priv)
+{
+	return priv->domain.pgsize_bitmap &
+	       log2_to_max_int(log2_fls(kunit_pt_max_va(priv)) - 1);
+}
+
+/* An OA aligned to @lg2sz that fits the table's OA width */
+static phys_addr_t kunit_pt_oa(struct kunit_pt_priv *priv, u64 seed,
+			       unsigned int lg2sz)
+{
+	u64 oa = seed & log2_to_max_int(priv->common->max_oasz_lg2);
+
+	return min_t(u64, log2_align_down(oa, lg2sz), (phys_addr_t)~0ULL &
+		     ~log2_to_max_int(lg2sz));
+}
+
+static void kunit_pt_expect_phys(struct kunit *test,
+				 struct kunit_pt_priv *priv, u64 iova,
+				 u64 len, phys_addr_t pa)
+{
+	u64 offs[] = { 0, len / 2 + 8, len - 1 };
+	unsigned int i;
+
+	for (i = 0; i != ARRAY_SIZE(offs); i++)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    iommu_iova_to_phys(&priv->domain,
+						       iova + offs[i]),
+				    pa ? pa + offs[i] : 0,
+				    "iova %llx len %llx", iova + offs[i], len);
+}
+
+/* The size of the leaf mapping @iova, found by walking the table */
+static int __kunit_pt_leaf_lg2(struct pt_state *pts, void *arg)
+{
+	switch (pt_load_entry(pts)) {
+	case PT_ENTRY_OA:
+		*(unsigned int *)arg = pt_entry_lg2sz(pts);
+		return 0;
+	case PT_ENTRY_TABLE:
+		return pt_descend(pts, arg, __kunit_pt_leaf_lg2);
+	default:
+		return -ENOENT;
+	}
+}
+
+static unsigned int kunit_pt_leaf_lg2(struct kunit_pt_priv *priv, u64 iova)
+{
+	struct pt_range range;
+	unsigned int lg2sz = 0;
+
+	if (pt_make_range(priv->common, &range, iova, iova) ||
+	    !pt_range_in_top(&range))
+		return 0;
+	pt_walk_range(&range, __kunit_pt_leaf_lg2, &lg2sz);
+	return lg2sz;
+}
+
+/* --- Tests --- */
+
+/* Map one leaf of every size; translate, check its size, unmap */
+static void test_map_every_size(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 sizes = kunit_pt_sizes(priv);
+
+	while (sizes) {
+		unsigned int lg2sz = log2_fls(sizes) - 1;
+		u64 len = log2_to_int(lg2sz);
+		/* The second aligned slot, so the VA is not all zero */
+		u64 iova = len <= kunit_pt_max_va(priv) / 2 ? len : 0;
+		phys_addr_t pa = kunit_pt_oa(priv, 0xabcdef12345678ULL, lg2sz);
+
+		sizes &= ~len;
+		if (!pa)
+			pa = len;
+		if (pa + (len - 1) > log2_to_max_int(priv->common->max_oasz_lg2))
+			continue;
+		kunit_pt_reset_sync(priv);
+		KUNIT_ASSERT_EQ_MSG(test,
+				    iommu_map(&priv->domain, iova, pa, len,
+					      IOMMU_READ | IOMMU_WRITE,
+					      GFP_KERNEL),
+				    0, "size %llx", len);
+		kunit_pt_expect_phys(test, priv, iova, len, pa);
+		KUNIT_EXPECT_EQ(test, kunit_pt_leaf_lg2(priv, iova), lg2sz);
+		KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, iova, len),
+				len);
+		kunit_pt_expect_phys(test, priv, iova, len, 0);
+		/* The flush covered the leaf */
+		KUNIT_EXPECT_LE(test, priv->synced_va, iova);
+		KUNIT_EXPECT_GE(test, priv->synced_last_va, iova + len - 1);
+	}
+}
+
+/*
+ * Mapping a large leaf where only emptied tables remain replaces them with
+ * one leaf and frees them, after a flush.
+ */
+static void test_map_over_empty_tables(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 sizes = kunit_pt_sizes(priv);
+	unsigned int big_lg2, small_lg2 = log2_ffs(sizes);
+	u64 big, small;
+	long pages;
+	unsigned long freed;
+
+	sizes &= ~log2_to_max_int(PT_GRANULE_LG2SZ + 9);
+	if (!sizes)
+		kunit_skip(test, "no leaf above level 0 in this config");
+	big_lg2 = log2_ffs(sizes);
+	big = log2_to_int(big_lg2);
+	small = log2_to_int(small_lg2);
+
+	/* Tables down to level 0 under [big, 2 * big), then emptied */
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, big + small, 0, small,
+					IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, iommu_unmap(&priv->domain, big + small, small),
+			small);
+	pages = kunit_pt_live_pages(priv);
+	freed = priv->freed_pages;
+	kunit_pt_reset_sync(priv);
+
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, big, big, big,
+					IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, kunit_pt_leaf_lg2(priv, big + small), big_lg2);
+	kunit_pt_expect_phys(test, priv, big, big, big);
+	/* The tables below the leaf went, through a flush of their VA */
+	KUNIT_EXPECT_LT(test, kunit_pt_live_pages(priv), pages);
+	KUNIT_EXPECT_EQ(test, priv->freed_pages - freed,
+			pages - kunit_pt_live_pages(priv));
+	KUNIT_EXPECT_GE(test, priv->sync_calls, 1);
+	KUNIT_EXPECT_LE(test, priv->synced_va, big);
+	KUNIT_EXPECT_GE(test, priv->synced_last_va, big + big - 1);
+	KUNIT_EXPECT_EQ(test, kunit_pt_count_tables(priv),
+			kunit_pt_live_pages(priv));
+}
+
+/*
+ * Unmap never splits: starting inside a leaf removes nothing, ending
+ * inside one removes all of it and the gather covers all of it.
+ */
+static void test_unmap_no_split(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 sizes = kunit_pt_sizes(priv);
+	unsigned int small_lg2 = log2_ffs(sizes);
+	u64 small = log2_to_int(small_lg2);
+
+	sizes &= ~small;
+	while (sizes) {
+		unsigned int lg2sz = log2_ffs(sizes);
+		u64 len = log2_to_int(lg2sz);
+		u64 iova = len;
+		struct iommu_iotlb_gather gather;
+		struct kunit_pt_snapshot snap;
+
+		sizes &= ~len;
+		if (iova + len - 1 > kunit_pt_max_va(priv))
+			break;
+		KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, iova, len, len,
+						IOMMU_WRITE, GFP_KERNEL), 0);
+		KUNIT_ASSERT_EQ(test, kunit_pt_leaf_lg2(priv, iova), lg2sz);
+
+		/* Starting inside the leaf: nothing happens */
+		snap = kunit_pt_snapshot(test, priv);
+		iommu_iotlb_gather_init(&gather);
+		KUNIT_EXPECT_EQ(test,
+				priv->ops.unmap_pages(&priv->domain,
+						      iova + small, small, 1,
+						      &gather),
+				0);
+		KUNIT_EXPECT_GT(test, gather.start, gather.end);
+		kunit_pt_expect_unchanged(test, priv, &snap,
+					  "unmap inside a leaf");
+		kunit_pt_expect_phys(test, priv, iova, len, len);
+
+		/* Ending inside it: all of it goes and is gathered */
+		KUNIT_EXPECT_EQ(test,
+				priv->ops.unmap_pages(&priv->domain, iova,
+						      small, 1, &gather),
+				len);
+		KUNIT_EXPECT_EQ(test, gather.start, iova);
+		KUNIT_EXPECT_EQ(test, (u64)gather.end, iova + len - 1);
+		kunit_pt_iotlb_sync(&priv->domain, &gather);
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(&priv->domain, iova),
+				0);
+	}
+}
+
+/* One size picked at random from a bitmap of sizes */
+static u64 kunit_pt_random_size(u64 sizes, struct rnd_state *rnd)
+{
+	unsigned int pick = prandom_u32_state(rnd) % hweight64(sizes);
+
+	while (pick--)
+		sizes &= sizes - 1;
+	return sizes & -sizes;
+}
+
+/* --- A shadow of what is mapped, independent of the table code --- */
+
+struct kunit_pt_shadow {
+	u64 va;
+	u64 last_va;
+	phys_addr_t pa;
+};
+
+#define KUNIT_PT_SHADOW_MAX 256
+
+struct kunit_pt_model {
+	struct kunit_pt_shadow maps[KUNIT_PT_SHADOW_MAX];
+	unsigned int num;
+};
+
+static bool kunit_pt_model_overlaps(struct kunit_pt_model *model, u64 va,
+				    u64 last_va)
+{
+	unsigned int i;
+
+	for (i = 0; i != model->num; i++)
+		if (va <= model->maps[i].last_va &&
+		    model->maps[i].va <= last_va)
+			return true;
+	return false;
+}
+
+/* Expected translation of @va, 0 if not mapped */
+static phys_addr_t kunit_pt_model_phys(struct kunit_pt_model *model, u64 va)
+{
+	unsigned int i;
+
+	for (i = 0; i != model->num; i++)
+		if (model->maps[i].va <= va && va <= model->maps[i].last_va)
+			return model->maps[i].pa + (va - model->maps[i].va);
+	return 0;
+}
+
+static void kunit_pt_model_check(struct kunit *test,
+				 struct kunit_pt_priv *priv,
+				 struct kunit_pt_model *model,
+				 struct rnd_state *rnd, u64 window)
+{
+	unsigned int i;
+
+	for (i = 0; i != model->num; i++) {
+		struct kunit_pt_shadow *map = &model->maps[i];
+
+		kunit_pt_expect_phys(test, priv, map->va,
+				     map->last_va - map->va + 1, map->pa);
+	}
+	for (i = 0; i != 32; i++) {
+		u64 va = kunit_pt_rand64(rnd) % window;
+
+		KUNIT_EXPECT_EQ_MSG(test, iommu_iova_to_phys(&priv->domain, va),
+				    kunit_pt_model_phys(model, va),
+				    "probe %llx", va);
+	}
+}
+
+/*
+ * Random maps and unmaps checked against the shadow. Maps that collide
+ * must fail with -EADDRINUSE and change nothing. Unmaps remove whole
+ * earlier maps (a map's leaves never reach outside it), alone or with
+ * their neighbours.
+ */
+static void test_random_ops(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 sizes = kunit_pt_sizes(priv) & GENMASK_ULL(22, 0);
+	u64 window = min_t(u64, SZ_64M, kunit_pt_max_va(priv) / 2 + 1);
+	struct kunit_pt_model *model;
+	struct rnd_state rnd;
+	unsigned int op, collisions = 0, unmaps = 0;
+
+	model = kunit_kzalloc(test, sizeof(*model), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, model);
+	prandom_seed_state(&rnd, 42);
+	KUNIT_ASSERT_NE(test, sizes, 0);
+
+	for (op = 0; op != 1500; op++) {
+		u32 dice = prandom_u32_state(&rnd) % 8;
+
+		if (dice < 5 && model->num < KUNIT_PT_SHADOW_MAX) {
+			u64 len = kunit_pt_random_size(sizes, &rnd), va, last_va;
+			phys_addr_t pa;
+			bool overlap;
+			int ret;
+
+			len *= 1 + prandom_u32_state(&rnd) % 4;
+			if (len > window / 4)
+				len = log2_to_int(log2_ffs(sizes));
+			va = kunit_pt_rand64(&rnd) % (window - len);
+			va = log2_align_down(va, log2_ffs(len));
+			/* Sometimes far up, to grow the top */
+			if (op % 97 == 0 &&
+			    kunit_pt_max_va(priv) > window * 2)
+				va = log2_align_down(kunit_pt_max_va(priv) -
+						     len * 2 + 1,
+						     log2_ffs(len));
+			last_va = va + len - 1;
+			pa = kunit_pt_oa(priv, kunit_pt_rand64(&rnd) >> 20,
+					 log2_ffs(len));
+			overlap = kunit_pt_model_overlaps(model, va, last_va);
+
+			if (overlap) {
+				struct kunit_pt_snapshot snap =
+					kunit_pt_snapshot(test, priv);
+
+				ret = iommu_map(&priv->domain, va, pa, len,
+						IOMMU_READ, GFP_KERNEL);
+				KUNIT_ASSERT_EQ_MSG(test, ret, -EADDRINUSE,
+						    "map %llx+%llx", va, len);
+				kunit_pt_expect_unchanged(test, priv, &snap,
+							  "colliding map");
+				collisions++;
+				continue;
+			}
+			ret = iommu_map(&priv->domain, va, pa, len,
+					IOMMU_READ | IOMMU_WRITE, GFP_KERNEL);
+			KUNIT_ASSERT_EQ_MSG(test, ret, 0, "map %llx+%llx", va,
+					    len);
+			model->maps[model->num++] = (struct kunit_pt_shadow){
+				.va = va, .last_va = last_va, .pa = pa };
+		} else if (model->num) {
+			unsigned int i = prandom_u32_state(&rnd) % model->num;
+			struct kunit_pt_shadow map = model->maps[i];
+			u64 len = map.last_va - map.va + 1;
+
+			KUNIT_ASSERT_EQ_MSG(test,
+					    iommu_unmap(&priv->domain, map.va,
+							len),
+					    len, "unmap %llx+%llx", map.va,
+					    len);
+			model->maps[i] = model->maps[--model->num];
+			unmaps++;
+		}
+		if (op % 16 == 0)
+			kunit_pt_model_check(test, priv, model, &rnd, window);
+		if (op % 64 == 0)
+			KUNIT_ASSERT_EQ(test, kunit_pt_count_tables(priv),
+					kunit_pt_live_pages(priv));
+	}
+	kunit_pt_model_check(test, priv, model, &rnd, window);
+	KUNIT_EXPECT_GT(test, collisions, 0);
+	KUNIT_EXPECT_GT(test, unmaps, 0);
+	kunit_info(test, "%u ops, %u collisions, %u unmaps, %u left mapped",
+		   op, collisions, unmaps, model->num);
+}
+
+/* The top grows level by level; old mappings stay, the HW is told */
+static void test_top_growth(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	unsigned int gran_lg2 = PT_GRANULE_LG2SZ;
+	u64 gran = log2_to_int(gran_lg2);
+	struct pt_range range;
+	unsigned int level;
+
+	if (!pt_feature(priv->common, PT_FEAT_DYNAMIC_TOP))
+		kunit_skip(test, "config has a fixed top");
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, 0, gran, gran,
+					IOMMU_READ, GFP_KERNEL), 0);
+
+	range = pt_top_range(priv->common);
+	for (level = range.top_level + 1; level <= PT_MAX_TOP_LEVEL;
+	     level++) {
+		struct pt_state lvl = pt_level_state(&range, level - 1);
+		unsigned int lg2sz = pt_table_lg2sz(&lvl);
+		u64 iova;
+
+		/* The first VA the old top cannot reach */
+		if (lg2sz >= priv->common->max_vasz_lg2)
+			break;
+		iova = log2_to_int(lg2sz);
+		priv->change_top_calls = 0;
+		KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, iova, 2 * gran,
+						gran, IOMMU_READ, GFP_KERNEL),
+				0);
+		KUNIT_EXPECT_EQ(test, priv->change_top_calls, 1);
+		KUNIT_EXPECT_EQ(test, priv->changed_top_level, level);
+		range = pt_top_range(priv->common);
+		KUNIT_EXPECT_EQ(test, range.top_level, level);
+		KUNIT_EXPECT_EQ(test, priv->changed_top_pa,
+				virt_to_phys(range.top_table));
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(&priv->domain, iova + 5),
+				2 * gran + 5);
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(&priv->domain, 7),
+				gran + 7);
+		KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, iova, gran),
+				gran);
+	}
+	KUNIT_EXPECT_EQ(test, kunit_pt_count_tables(priv),
+			kunit_pt_live_pages(priv));
+}
+
+/* Bad input gets its errno and leaves every word of the table alone */
+static void test_bad_input(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 gran = log2_to_int(log2_ffs(priv->domain.pgsize_bitmap));
+	u64 max_va = kunit_pt_max_va(priv);
+	struct iommu_iotlb_gather gather;
+	struct kunit_pt_snapshot snap;
+	size_t mapped = 0;
+	int (*map)(struct iommu_domain *domain, unsigned long iova,
+		   phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
+		   gfp_t gfp, size_t *mapped) = priv->ops.map_pages;
+	struct iommu_domain *dom = &priv->domain;
+	const int rw = IOMMU_READ | IOMMU_WRITE;
+
+	/* Something mapped, so there is something to disturb */
+	KUNIT_ASSERT_EQ(test, iommu_map(dom, 8 * gran, 0, 4 * gran, rw,
+					GFP_KERNEL), 0);
+	snap = kunit_pt_snapshot(test, priv);
+
+	KUNIT_EXPECT_EQ(test, map(dom, gran, 0, gran, 1, 0, GFP_KERNEL,
+				  &mapped), -EINVAL);
+	KUNIT_EXPECT_EQ(test, map(dom, gran, 0, gran, 1, IOMMU_CACHE,
+				  GFP_KERNEL, &mapped), -EINVAL);
+	KUNIT_EXPECT_EQ(test, map(dom, gran + 1, 0, gran, 1, rw, GFP_KERNEL,
+				  &mapped), -EINVAL);
+	KUNIT_EXPECT_EQ(test, map(dom, gran, 1, gran, 1, rw, GFP_KERNEL,
+				  &mapped), -EINVAL);
+	KUNIT_EXPECT_EQ(test, map(dom, gran, 0, gran, 0, rw, GFP_KERNEL,
+				  &mapped), -EINVAL);
+	KUNIT_EXPECT_EQ(test, map(dom, gran, 0, 0, 1, rw, GFP_KERNEL,
+				  &mapped), -EINVAL);
+	KUNIT_EXPECT_EQ(test, map(dom, gran, 0, 3 * gran, 1, rw, GFP_KERNEL,
+				  &mapped), -EINVAL);
+	/* Wraps past the end of the address space */
+	KUNIT_EXPECT_EQ(test, map(dom, ULONG_MAX & ~(gran - 1), 0, gran, 2, rw,
+				  GFP_KERNEL, &mapped), -EOVERFLOW);
+	/* Overlaps what is mapped, at its start, middle and end */
+	KUNIT_EXPECT_EQ(test, map(dom, 6 * gran, 0, gran, 3, rw, GFP_KERNEL,
+				  &mapped), -EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, map(dom, 10 * gran, 0, gran, 1, rw, GFP_KERNEL,
+				  &mapped), -EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, map(dom, 11 * gran, 0, gran, 4, rw, GFP_KERNEL,
+				  &mapped), -EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, map(dom, 0, 0, gran, 64, rw, GFP_KERNEL,
+				  &mapped), -EADDRINUSE);
+	/* OA beyond the output width */
+	if (priv->common->max_oasz_lg2 < 8 * sizeof(phys_addr_t))
+		KUNIT_EXPECT_EQ(test,
+				map(dom, gran, log2_to_int(
+					priv->common->max_oasz_lg2),
+				    gran, 1, rw, GFP_KERNEL, &mapped),
+				-ERANGE);
+	/* Beyond the aperture */
+	if (max_va < ULONG_MAX)
+		KUNIT_EXPECT_EQ(test, map(dom, max_va + 1, 0, gran, 1, rw,
+					  GFP_KERNEL, &mapped), -ERANGE);
+	KUNIT_EXPECT_EQ(test, mapped, 0);
+
+	/* Unmaps that cannot happen return 0 and gather nothing */
+	iommu_iotlb_gather_init(&gather);
+	KUNIT_EXPECT_EQ(test, priv->ops.unmap_pages(dom, 9 * gran + 1, gran,
+						    1, &gather), 0);
+	KUNIT_EXPECT_EQ(test, priv->ops.unmap_pages(dom, 8 * gran, gran, 0,
+						    &gather), 0);
+	KUNIT_EXPECT_EQ(test, priv->ops.unmap_pages(dom, 100 * gran, gran, 1,
+						    &gather), 0);
+	KUNIT_EXPECT_GT(test, gather.start, gather.end);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, max_va), 0);
+	kunit_pt_expect_unchanged(test, priv, &snap, "bad input");
+}
+
+static struct kunit_case generic_pt_iommu_test_cases[] = {
+	KUNIT_CASE_PARAM(test_map_every_size, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_map_over_empty_tables, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_unmap_no_split, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_random_ops, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_top_growth, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_bad_input, kunit_pt_gen_params),
+	{}
+};
+
+static struct kunit_suite NS(iommu_test) = {
+	.name = __stringify(PT_FMT) "_iommu_test",
+	.init = kunit_pt_init,
+	.exit = kunit_pt_exit,
+	.test_cases = generic_pt_iommu_test_cases,
+};
+kunit_test_suites(&NS(iommu_test));
+
+#endif
