@@ -15,6 +15,7 @@
 #
 # Env: BUILD_DIR (default $repo/build), TREE_DIR (default $BUILD_DIR/linux),
 #      SERIES_STOP=<patch> apply patches only up to, not including, <patch>.
+#      KBUILD_LOCK (default /tmp/genpt-kbuild.lock; shared with kunit.sh).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +29,15 @@ manifest=$TREE_DIR.manifest
 tmp=$TREE_DIR.tmp		# scratch dir for file lists
 
 die() { echo "tree: ERROR: $*" >&2; exit 1; }
+
+# One kernel build (or tree sync) at a time on this machine: 2 cores, and
+# the shared build dirs must not be written by two runs at once.
+lock=${KBUILD_LOCK:-/tmp/genpt-kbuild.lock}
+exec 9>>"$lock"
+if ! flock -n 9; then
+	echo "tree: waiting for another build/sync to finish ($lock)" >&2
+	flock 9
+fi
 
 [ -f "$tarball" ] || die "$tarball missing (run scripts/deps.sh)"
 mkdir -p "$BUILD_DIR"
