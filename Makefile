@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build/test pipeline for the Generic Page Table patch series on top of
+# Debian's linux-source-6.12 (version pinned in BASE_VERSION).
+#
+#   make deps     install missing packages (apt)
+#   make tree     assemble build/linux = base + overlay + patches/series
+#   make kunit    run the KUnit suite; pass args with KUNIT_ARGS=... or ARGS=...
+#   make check    run all test stages; ends with "check: N passed, M failed"
+#   make clean    remove build/ (the ccache lives elsewhere and is kept)
+
+SHELL := /bin/bash
+KUNIT_ARGS ?=
+ARGS ?=
+
+.PHONY: deps tree kunit check clean
+
+deps:
+	./scripts/deps.sh
+
+tree: deps
+	./scripts/tree.sh
+
+# set -f: a filter glob like 'amdv1_*' must reach kunit.py unexpanded.
+kunit: tree
+	set -f; ./scripts/kunit.sh $(KUNIT_ARGS) $(ARGS)
+
+check: tree
+	./scripts/check.sh
+
+clean:
+	rm -rf build/

@@ -1,0 +1,79 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run every test stage and print the totals. The output ENDS with exactly
+# one line:   check: N passed, M failed
+# and the exit status is non-zero unless M is 0.
+#
+# Stage convention: `stage NAME CMD [ARGS...]` runs CMD; its output is
+# shown and saved to build/check/NAME.log. CMD must print (anywhere, the
+# last one wins) a line
+#     result: N passed, M failed
+# A stage that prints no such line, or exits non-zero while reporting
+# 0 failures, counts as one extra failure. To add a stage, add one
+# `stage ...` line at the bottom. Tools with their own summary format get
+# a small adapter function (see kunit_result) that prints the result line.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$repo/build}
+logdir=$BUILD_DIR/check
+mkdir -p "$logdir"
+
+total_pass=0 total_fail=0 summary=()
+
+stage() {
+	local name=$1 log=$logdir/$1.log rc=0 line pass fail
+	shift
+	echo "=== check: stage $name: $*"
+	"$@" 2>&1 | tee "$log" || rc=$?
+	line=$(grep -E '^result: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n1 || true)
+	if [ -n "$line" ]; then
+		read -r _ pass _ fail _ <<< "${line//,/}"
+	else
+		pass=0 fail=1
+		echo "check: stage $name printed no result line" >&2
+	fi
+	if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
+		fail=1
+		echo "check: stage $name exited with status $rc" >&2
+	fi
+	total_pass=$((total_pass + pass)) total_fail=$((total_fail + fail))
+	summary+=("  $name: $pass passed, $fail failed")
+}
+
+# Adapter: run a kunit.py wrapper and turn its final line, e.g.
+#   [12:34:56] Testing complete. Ran 57 tests: passed: 55, failed: 1, crashed: 1, skipped: 1, errors: 1
+# (zero counts are omitted; colour codes are stripped) into a result line.
+# crashed and errors count as failed; no tests at all is a failure.
+kunit_result() {
+	local out rc=0 line pass=0 fail=0 ran=0 kv n
+	out=$(mktemp)
+	"$@" 2>&1 | tee "$out" || rc=$?
+	line=$(sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -o 'Testing complete\. Ran [0-9]* tests:.*' | tail -n1 || true)
+	rm -f "$out"
+	if [ -z "$line" ]; then
+		echo "kunit: no 'Testing complete.' line (build or boot failed?)"
+		echo "result: 0 passed, 1 failed"
+		return 1
+	fi
+	ran=$(sed 's/.*Ran \([0-9]*\) tests.*/\1/' <<< "$line")
+	for kv in $(sed 's/.*tests: *//; s/ //g; s/,/ /g' <<< "$line"); do
+		n=${kv#*:}
+		case "${kv%%:*}" in
+		passed) pass=$n ;;
+		failed|crashed|errors) fail=$((fail + n)) ;;
+		esac
+	done
+	[ "$ran" -gt 0 ] || { echo "kunit: no tests ran"; fail=$((fail + 1)); }
+	echo "result: $pass passed, $fail failed"
+	return "$rc"
+}
+
+# ---- stages (one line each) ----
+stage kunit kunit_result "$repo/scripts/kunit.sh"
+
+echo "=== check: summary"
+printf '%s\n' "${summary[@]}"
+echo "check: $total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

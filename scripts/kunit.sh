@@ -1,0 +1,56 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run the generic_pt KUnit suite with kunit.py in the assembled tree.
+# All arguments go to `kunit.py run` (e.g. a filter glob, --arch i386).
+# The build dir build/kunit-ARCH persists, and ccache is used, so
+# re-runs are incremental.
+#
+# Env: BUILD_DIR (default $repo/build), TREE_DIR (default $BUILD_DIR/linux),
+#      KUNIT_BUILD_DIR (default $BUILD_DIR/kunit-ARCH),
+#      KUNITCONFIG (default drivers/iommu/generic_pt/.kunitconfig, relative
+#      to the tree or absolute),
+#      CCACHE_DIR (default ~/.cache/ccache), KBUILD_LOCK (see below).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$repo/build}
+TREE_DIR=${TREE_DIR:-$BUILD_DIR/linux}
+KUNITCONFIG=${KUNITCONFIG:-drivers/iommu/generic_pt/.kunitconfig}
+
+# Default to x86_64 (run under QEMU); honour --arch X / --arch=X.
+arch=x86_64 arch_args=(--arch x86_64) prev=
+for a in "$@"; do
+	case "$a" in --arch=*) arch=${a#--arch=} arch_args=() ;; esac
+	if [ "$prev" = --arch ]; then arch=$a arch_args=(); fi
+	prev=$a
+done
+
+KUNIT_BUILD_DIR=${KUNIT_BUILD_DIR:-$BUILD_DIR/kunit-$arch}
+log=$KUNIT_BUILD_DIR.log
+
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+mkdir -p "$CCACHE_DIR" "$KUNIT_BUILD_DIR"
+ccache --max-size=5G >/dev/null
+
+# One kernel build (or tree sync) at a time on this machine: 2 cores, and
+# the shared build dirs must not be written by two runs at once.
+lock=${KBUILD_LOCK:-/tmp/genpt-kbuild.lock}
+exec 9>>"$lock"
+if ! flock -n 9; then
+	echo "kunit: waiting for another build/sync to finish ($lock)" >&2
+	flock 9
+fi
+
+cd "$TREE_DIR"
+[ -f "$KUNITCONFIG" ] ||
+	{ echo "kunit: $TREE_DIR/$KUNITCONFIG missing (run make tree?)" >&2; exit 1; }
+
+# The pipe keeps kunit.py's own exit status thanks to pipefail.
+./tools/testing/kunit/kunit.py run "${arch_args[@]}" \
+	--kunitconfig "$KUNITCONFIG" \
+	--build_dir "$KUNIT_BUILD_DIR" \
+	--jobs 2 \
+	--make_options "CC=ccache gcc" \
+	--timeout 1200 \
+	"$@" 2>&1 | tee "$log"
