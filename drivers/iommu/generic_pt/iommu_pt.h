@@ -256,13 +256,15 @@ static int __map_range(struct pt_state *pts, void *arg)
 {
 	struct pt_iommu_map_args *map = arg;
 	u64 sizes = map->pgsize_bitmap & pt_possible_sizes(pts);
-	unsigned int leaf_lg2;
+	unsigned int leaf_lg2, step_lg2;
 	int ret;
 
 	do {
 		leaf_lg2 = pt_best_pgsize_lg2(sizes, pts->va, pts->last_va,
 					      map->oa);
 		pt_load_entry(pts);
+		/* The cursor moves past the leaf, or past one item */
+		step_lg2 = leaf_lg2 ?: pt_table_item_lg2sz(pts);
 		if (leaf_lg2) {
 			if (pts->type == PT_ENTRY_OA)
 				return -EADDRINUSE;
@@ -273,8 +275,6 @@ static int __map_range(struct pt_state *pts, void *arg)
 					      &map->attrs);
 			map->oa += log2_to_int(leaf_lg2);
 			map->mapped += log2_to_int(leaf_lg2);
-			if (!pt_next_item(pts, leaf_lg2))
-				return 0;
 			continue;
 		}
 
@@ -290,7 +290,7 @@ static int __map_range(struct pt_state *pts, void *arg)
 		ret = pt_descend(pts, arg, __map_range);
 		if (ret)
 			return ret;
-	} while (pt_next_item(pts, pt_table_item_lg2sz(pts)));
+	} while (pt_next_item(pts, step_lg2));
 	return 0;
 }
 
@@ -339,6 +339,7 @@ static int pt_grow_top(struct pt_range *range, struct pt_iommu_map_args *map)
 	unsigned int new_level = range->top_level;
 	struct pt_state pts;
 	unsigned long flags;
+	/* The driver's lock serialising top changes: see get_top_lock */
 	spinlock_t *lock;
 	unsigned int level;
 	int ret = 0;
@@ -535,11 +536,12 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 {
 	struct pt_unmap_args *unmap = arg;
 	struct pt_table_p *lower;
-	unsigned int lg2sz;
+	unsigned int step_lg2;
 	bool covered;
 	int ret;
 
 	do {
+		step_lg2 = pt_table_item_lg2sz(pts);
 		switch (pt_load_entry(pts)) {
 		case PT_ENTRY_EMPTY:
 			return -ENOENT;
@@ -561,19 +563,17 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 			/* Never split a leaf: starting inside one removes nothing */
 			if (pt_entry_va(pts) != pts->va)
 				return -EADDRINUSE;
-			lg2sz = pt_entry_lg2sz(pts);
+			step_lg2 = pt_entry_lg2sz(pts);
 			pts->index = log2_align_down(pts->index,
 						     pt_entry_num_contig_lg2(pts));
 			pt_clear_entries(pts, pt_entry_num_contig_lg2(pts));
 			/* The whole entry went, even past last_va */
 			pt_gather_range(unmap->iommu_table, unmap->gather,
-					pts->va, lg2sz);
-			unmap->unmapped += log2_to_int(lg2sz);
-			if (!pt_next_item(pts, lg2sz))
-				return 0;
-			continue;
+					pts->va, step_lg2);
+			unmap->unmapped += log2_to_int(step_lg2);
+			break;
 		}
-	} while (pt_next_item(pts, pt_table_item_lg2sz(pts)));
+	} while (pt_next_item(pts, step_lg2));
 	return 0;
 }
 
@@ -636,30 +636,29 @@ struct pt_dirty_args {
 static int __read_and_clear_dirty(struct pt_state *pts, void *arg)
 {
 	struct pt_dirty_args *dirty = arg;
-	unsigned int lg2sz;
+	unsigned int step_lg2;
 
 	do {
+		step_lg2 = pt_table_item_lg2sz(pts);
 		switch (pt_load_entry(pts)) {
 		case PT_ENTRY_TABLE:
 			pt_descend(pts, arg, __read_and_clear_dirty);
 			break;
 		case PT_ENTRY_OA:
-			lg2sz = pt_entry_lg2sz(pts);
+			step_lg2 = pt_entry_lg2sz(pts);
 			if (pt_entry_is_write_dirty(pts)) {
 				/* One D bit dirties the whole entry */
 				iommu_dirty_bitmap_record(dirty->dirty,
 							  pt_entry_va(pts),
-							  log2_to_int(lg2sz));
+							  log2_to_int(step_lg2));
 				if (!(dirty->flags & IOMMU_DIRTY_NO_CLEAR))
 					pt_entry_make_write_clean(pts);
 			}
-			if (!pt_next_item(pts, lg2sz))
-				return 0;
-			continue;
+			break;
 		case PT_ENTRY_EMPTY:
 			break;
 		}
-	} while (pt_next_item(pts, pt_table_item_lg2sz(pts)));
+	} while (pt_next_item(pts, step_lg2));
 	return 0;
 }
 

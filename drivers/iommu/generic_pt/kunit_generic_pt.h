@@ -129,9 +129,8 @@ static void test_fmt_leaf_sizes(struct kunit *test)
 							PT_ENTRY_OA);
 					KUNIT_EXPECT_EQ(test, pt_entry_oa(&pts),
 							oas[i]);
-					KUNIT_EXPECT_EQ(test,
-						pt_entry_num_contig_lg2(&pts),
-						contig_lg2);
+					KUNIT_EXPECT_EQ(test, contig_lg2,
+							pt_entry_num_contig_lg2(&pts));
 				}
 				/* Items outside the group stay empty */
 				pts.index = first + log2_to_int(contig_lg2);
@@ -236,8 +235,7 @@ static void test_fmt_dirty(struct kunit *test)
 				     probe += max(1U, num / 4)) {
 					pts.index = probe;
 					pt_load_entry_raw(&pts);
-					KUNIT_EXPECT_TRUE(test,
-						pt_entry_is_write_dirty(&pts));
+					KUNIT_EXPECT_TRUE(test, pt_entry_is_write_dirty(&pts));
 				}
 				pts.index = num - 1;
 				pt_load_entry_raw(&pts);
@@ -355,6 +353,7 @@ static struct kunit_suite NS(fmt_test) = {
 	.exit = kunit_pt_exit,
 	.test_cases = generic_pt_fmt_test_cases,
 };
+
 kunit_test_suites(&NS(fmt_test));
 
 #endif

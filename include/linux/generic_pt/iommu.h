@@ -176,11 +176,22 @@ IOMMU_FORMAT(amdv1, amdpt);
 /*
  * The iommufd selftest's mock: the AMD v1 layout with a 2 KiB granule, so
  * that IOVA pages smaller than PAGE_SIZE are exercised. It shares the AMD
- * v1 structs.
+ * v1 table and cfg structs. Its hw_info struct is its own: an alias macro
+ * would also rename the function pt_iommu_amdv1_mock_hw_info().
  */
 #define pt_iommu_amdv1_mock pt_iommu_amdv1
 #define pt_iommu_amdv1_mock_cfg pt_iommu_amdv1_cfg
-#define pt_iommu_amdv1_mock_hw_info pt_iommu_amdv1_hw_info
+
+/**
+ * struct pt_iommu_amdv1_mock_hw_info - the mock's top table
+ * @host_pt_root: physical address of the top table
+ * @mode: number of levels
+ */
+struct pt_iommu_amdv1_mock_hw_info {
+	u64 host_pt_root;
+	u8 mode;
+};
+
 IOMMU_PROTOTYPES(amdv1_mock);
 
 #endif

@@ -94,12 +94,14 @@ static inline unsigned int amdv1pt_table_item_lg2sz(const struct pt_state *pts)
 {
 	return PT_GRANULE_LG2SZ + AMDV1PT_ITEMS_LG2 * pts->level;
 }
+
 #define pt_table_item_lg2sz amdv1pt_table_item_lg2sz
 
 static inline unsigned int amdv1pt_num_items_lg2(const struct pt_state *pts)
 {
 	return AMDV1PT_ITEMS_LG2;
 }
+
 #define pt_num_items_lg2 amdv1pt_num_items_lg2
 
 static inline u64 amdv1pt_possible_sizes(const struct pt_state *pts)
@@ -119,6 +121,7 @@ static inline u64 amdv1pt_possible_sizes(const struct pt_state *pts)
 #endif
 	return sizes;
 }
+
 #define pt_possible_sizes amdv1pt_possible_sizes
 
 static inline enum pt_entry_type amdv1pt_load_entry_raw(struct pt_state *pts)
@@ -134,12 +137,14 @@ static inline enum pt_entry_type amdv1pt_load_entry_raw(struct pt_state *pts)
 		return PT_ENTRY_OA;
 	return PT_ENTRY_TABLE;
 }
+
 #define pt_load_entry_raw amdv1pt_load_entry_raw
 
 static inline pt_oaddr_t amdv1pt_table_pa(const struct pt_state *pts)
 {
-	return amdv1pt_field_to_oa(pts->entry) << AMDV1PT_OA_SHIFT;
+	return amdv1pt_field_to_oa(pts->entry);
 }
+
 #define pt_table_pa amdv1pt_table_pa
 
 static inline unsigned int
@@ -159,6 +164,7 @@ amdv1pt_entry_num_contig_lg2(const struct pt_state *pts)
 	return __ffs64(~field) + 1 + 12 - AMDV1PT_OA_SHIFT -
 	       amdv1pt_table_item_lg2sz(pts);
 }
+
 #define pt_entry_num_contig_lg2 amdv1pt_entry_num_contig_lg2
 
 static inline pt_oaddr_t amdv1pt_entry_oa(const struct pt_state *pts)
@@ -168,6 +174,7 @@ static inline pt_oaddr_t amdv1pt_entry_oa(const struct pt_state *pts)
 
 	return log2_align_down(amdv1pt_field_to_oa(pts->entry), oasz_lg2);
 }
+
 #define pt_entry_oa amdv1pt_entry_oa
 
 static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
@@ -195,6 +202,7 @@ static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
 		WRITE_ONCE(items[i], entry);
 	pts->entry = entry;
 }
+
 #define pt_install_leaf_entry amdv1pt_install_leaf_entry
 
 static inline bool amdv1pt_install_table(struct pt_state *pts,
@@ -211,6 +219,7 @@ static inline bool amdv1pt_install_table(struct pt_state *pts,
 	return try_cmpxchg64(&amdv1pt_items(pts)[pts->index], &pts->entry,
 			     entry);
 }
+
 #define pt_install_table amdv1pt_install_table
 
 static inline void amdv1pt_clear_entries(struct pt_state *pts,
@@ -222,6 +231,7 @@ static inline void amdv1pt_clear_entries(struct pt_state *pts,
 	for (i = 0; i != (1U << num_contig_lg2); i++)
 		WRITE_ONCE(items[i], 0);
 }
+
 #define pt_clear_entries amdv1pt_clear_entries
 
 /* Items of the contiguous entry under the cursor */
@@ -245,6 +255,7 @@ static inline bool amdv1pt_entry_is_write_dirty(const struct pt_state *pts)
 			return true;
 	return false;
 }
+
 #define pt_entry_is_write_dirty amdv1pt_entry_is_write_dirty
 
 static inline void amdv1pt_entry_make_write_clean(struct pt_state *pts)
@@ -261,6 +272,7 @@ static inline void amdv1pt_entry_make_write_clean(struct pt_state *pts)
 			;
 	}
 }
+
 #define pt_entry_make_write_clean amdv1pt_entry_make_write_clean
 
 /* Sets D in the item under the cursor, as the IOMMU would */
@@ -273,6 +285,7 @@ static inline bool amdv1pt_entry_make_write_dirty(struct pt_state *pts)
 		;
 	return true;
 }
+
 #define pt_entry_make_write_dirty amdv1pt_entry_make_write_dirty
 
 static inline void amdv1pt_attr_from_entry(const struct pt_state *pts,
@@ -282,6 +295,7 @@ static inline void amdv1pt_attr_from_entry(const struct pt_state *pts,
 		pts->entry & (AMDV1PT_FMT_FC | AMDV1PT_FMT_IR |
 			      AMDV1PT_FMT_IW | __sme_set(0ULL));
 }
+
 #define pt_attr_from_entry amdv1pt_attr_from_entry
 
 /* --- IOMMU glue: only used by iommu_pt.h --- */
@@ -313,6 +327,7 @@ static inline int amdv1pt_iommu_set_prot(struct pt_common *common,
 	attrs->descriptor_bits = bits;
 	return 0;
 }
+
 #define pt_iommu_set_prot amdv1pt_iommu_set_prot
 
 /**
@@ -329,6 +344,7 @@ static inline int amdv1pt_iommu_fmt_init(struct pt_iommu_amdv1 *table,
 		return -EINVAL;
 	return cfg->starting_level;
 }
+
 #define pt_iommu_fmt_init amdv1pt_iommu_fmt_init
 
 /**
@@ -341,13 +357,14 @@ static inline int amdv1pt_iommu_fmt_init(struct pt_iommu_amdv1 *table,
 static inline void
 amdv1pt_iommu_fmt_hw_info(struct pt_iommu_amdv1 *table, pt_oaddr_t top_pa,
 			  unsigned int top_level,
-			  struct pt_iommu_amdv1_hw_info *info)
+			  struct pt_iommu_table_hw_info *info)
 {
 	info->host_pt_root = top_pa;
 	if (pt_feature(&table->amdpt.common, PT_FEAT_AMDV1_ENCRYPT_TABLES))
 		info->host_pt_root = __sme_set(top_pa);
 	info->mode = top_level + 1;
 }
+
 #define pt_iommu_fmt_hw_info amdv1pt_iommu_fmt_hw_info
 
 /* Member of struct pt_iommu_amdv1 holding the struct pt_common */

@@ -116,9 +116,10 @@ static void kcmp_tables(struct kunit *test, struct kcmp_state *st,
 		u64 item_va = va + ((u64)i << pt_table_item_lg2sz(new));
 		bool same;
 
-		o.index = n.index = i;
-		pt_load_entry_raw(&o);
-		pt_load_entry_raw(&n);
+		o.index = i;
+		n.index = i;
+		o.type = pt_load_entry_raw(&o);
+		n.type = pt_load_entry_raw(&n);
 		if (o.type == PT_ENTRY_TABLE && n.type == PT_ENTRY_TABLE) {
 			struct pt_state ol = o, nl = n;
 
@@ -358,6 +359,7 @@ static struct kunit_suite amdv1_cmp_test = {
 	.exit = kcmp_exit,
 	.test_cases = kcmp_test_cases,
 };
+
 kunit_test_suites(&amdv1_cmp_test);
 
 #endif

@@ -18,13 +18,21 @@
 #define PT_SUPPORTED_FEATURES PT_FMT_FEATURES
 #endif
 
+/*
+ * Names of this format's exported functions and structs:
+ * pt_iommu_<fmt>_<name>. Each is made in one paste, so that a name which
+ * is itself an alias macro (the mock's structs alias amdv1's) expands only
+ * as a whole.
+ */
+#define __NS(fmt, name) pt_iommu_##fmt##_##name
+#define _NS(fmt, name) __NS(fmt, name)
+#define NS(name) _NS(PT_FMT, name)
+#define __PT_IOMMU_TABLE(fmt) pt_iommu_##fmt
+#define _PT_IOMMU_TABLE(fmt) __PT_IOMMU_TABLE(fmt)
+#define pt_iommu_table _PT_IOMMU_TABLE(PT_FMT)
+#define pt_iommu_table_cfg NS(cfg)
+#define pt_iommu_table_hw_info NS(hw_info)
+
 #include PT_FMT_H
 #include "../pt_iter.h"
 
-#define __PT_CAT(a, b) a##b
-#define PT_CAT(a, b) __PT_CAT(a, b)
-#define pt_iommu_table PT_CAT(pt_iommu_, PT_FMT)
-#define pt_iommu_table_cfg PT_CAT(pt_iommu_table, _cfg)
-#define pt_iommu_table_hw_info PT_CAT(pt_iommu_table, _hw_info)
-/* Name of an exported function of this format: pt_iommu_<fmt>_<op> */
-#define NS(op) PT_CAT(pt_iommu_table, PT_CAT(_, op))
