@@ -756,10 +756,137 @@ static void test_bad_input(struct kunit *test)
 	kunit_pt_expect_unchanged(test, priv, &snap, "bad input");
 }
 
+/* An unmap covering a whole table frees it through the gather */
+static void test_unmap_frees_tables(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct pt_range range = pt_top_range(priv->common);
+	struct pt_state lvl0 = pt_level_state(&range, 0);
+	u64 gran = log2_to_int(log2_ffs(priv->domain.pgsize_bitmap));
+	u64 span = log2_to_int(pt_table_lg2sz(&lvl0));
+	long pages;
+
+	if (span * 2 - 1 > kunit_pt_max_va(priv)) {
+		/* The top is level 0: there is no table below to free */
+		KUNIT_EXPECT_EQ(test, range.top_level, 0);
+		return;
+	}
+	/* A whole level 0 table of single items: the OA is only granular */
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, span, gran, span,
+					IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, kunit_pt_leaf_lg2(priv, span + span / 2),
+			log2_ffs(gran));
+	pages = kunit_pt_live_pages(priv);
+	kunit_pt_reset_sync(priv);
+	priv->freed_pages = 0;
+
+	KUNIT_ASSERT_EQ(test, iommu_unmap(&priv->domain, span, span), span);
+	KUNIT_EXPECT_EQ(test, kunit_pt_live_pages(priv), pages - 1);
+	KUNIT_EXPECT_EQ(test, priv->freed_pages, 1);
+	KUNIT_EXPECT_LE(test, priv->synced_va, span);
+	KUNIT_EXPECT_GE(test, priv->synced_last_va, 2 * span - 1);
+	KUNIT_EXPECT_EQ(test, kunit_pt_count_tables(priv),
+			kunit_pt_live_pages(priv));
+}
+
+/*
+ * Two unmaps into one gather: with PT_FEAT_FLUSH_RANGE_NO_GAPS the first
+ * range is flushed before a disjoint second one is added, otherwise the
+ * gather spans both.
+ */
+static void test_unmap_gather_gaps(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 gran = log2_to_int(log2_ffs(priv->domain.pgsize_bitmap));
+	bool no_gaps = pt_feature(priv->common, PT_FEAT_FLUSH_RANGE_NO_GAPS);
+	struct iommu_iotlb_gather gather;
+
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, gran, 0, gran,
+					IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, 5 * gran, 0, gran,
+					IOMMU_READ, GFP_KERNEL), 0);
+	kunit_pt_reset_sync(priv);
+	iommu_iotlb_gather_init(&gather);
+	KUNIT_EXPECT_EQ(test, priv->ops.unmap_pages(&priv->domain, gran, gran,
+						    1, &gather), gran);
+	KUNIT_EXPECT_EQ(test, priv->ops.unmap_pages(&priv->domain, 5 * gran,
+						    gran, 1, &gather), gran);
+	KUNIT_EXPECT_EQ(test, priv->sync_calls, no_gaps ? 1 : 0);
+	KUNIT_EXPECT_EQ(test, gather.start, no_gaps ? 5 * gran : gran);
+	KUNIT_EXPECT_EQ(test, (u64)gather.end, 6 * gran - 1);
+	kunit_pt_iotlb_sync(&priv->domain, &gather);
+}
+
+/* What read_and_clear_dirty() recorded, seen through a gather */
+static struct iommu_iotlb_gather kunit_pt_read_dirty(struct kunit_pt_priv *priv,
+						     u64 iova, u64 len,
+						     unsigned long flags)
+{
+	struct iommu_iotlb_gather gather;
+	struct iommu_dirty_bitmap dirty;
+
+	iommu_dirty_bitmap_init(&dirty, NULL, &gather);
+	NS(read_and_clear_dirty)(&priv->domain, iova, len, flags, &dirty);
+	return gather;
+}
+
+/*
+ * A D bit on any item of a leaf reports the whole leaf; NO_CLEAR keeps it,
+ * a normal read clears every item of the leaf.
+ */
+static void test_dirty(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct pt_iommu *iommu_table = &priv->fmt_table.iommu;
+	u64 sizes = kunit_pt_sizes(priv) & GENMASK_ULL(30, 0);
+	/* Reads cover every leaf mapped here, within the aperture */
+	u64 window = min(4 * log2_to_int(log2_fls(sizes)),
+			 kunit_pt_max_va(priv));
+	struct iommu_iotlb_gather gather;
+
+	while (sizes) {
+		u64 len = log2_to_int(log2_ffs(sizes));
+		u64 offs[] = { 0, len / 2, len - 1 };
+		unsigned int i;
+
+		sizes &= sizes - 1;
+		KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, len, len, len,
+						IOMMU_READ | IOMMU_WRITE,
+						GFP_KERNEL), 0);
+		gather = kunit_pt_read_dirty(priv, 0, window, 0);
+		KUNIT_EXPECT_GT(test, gather.start, gather.end);
+
+		for (i = 0; i != ARRAY_SIZE(offs); i++) {
+			if (iommu_table->ops->set_dirty(iommu_table,
+							len + offs[i])) {
+				/* The format has no dirty bit */
+				KUNIT_EXPECT_EQ(test, i, 0);
+				return;
+			}
+			gather = kunit_pt_read_dirty(priv, 0, window,
+						     IOMMU_DIRTY_NO_CLEAR);
+			KUNIT_EXPECT_EQ(test, gather.start, len);
+			KUNIT_EXPECT_EQ(test, (u64)gather.end, 2 * len - 1);
+			gather = kunit_pt_read_dirty(priv, len + offs[i], 1, 0);
+			KUNIT_EXPECT_EQ(test, gather.start, len);
+			KUNIT_EXPECT_EQ(test, (u64)gather.end, 2 * len - 1);
+			gather = kunit_pt_read_dirty(priv, 0, window, 0);
+			KUNIT_EXPECT_GT(test, gather.start, gather.end);
+		}
+		KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, len, len),
+				len);
+	}
+	KUNIT_EXPECT_EQ(test, iommu_table->ops->set_dirty(iommu_table, 0),
+			-ENOENT);
+}
+
 static struct kunit_case generic_pt_iommu_test_cases[] = {
 	KUNIT_CASE_PARAM(test_map_every_size, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_map_over_empty_tables, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_unmap_no_split, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_unmap_frees_tables, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_unmap_gather_gaps, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_dirty, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_random_ops, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_top_growth, kunit_pt_dynamic_gen_params),
 	KUNIT_CASE_PARAM(test_bad_input, kunit_pt_gen_params),
