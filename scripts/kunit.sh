@@ -26,6 +26,15 @@ for a in "$@"; do
 	prev=$a
 done
 
+# On x86_64 also build the 6.12 io-pgtable code the compare suites
+# (<fmt>_cmp_test) check against; .kunitconfig itself stays portable.
+extra_args=()
+if [ "$arch" = x86_64 ]; then
+	for opt in CONFIG_PCI=y CONFIG_ACPI=y CONFIG_AMD_IOMMU=y; do
+		extra_args+=(--kconfig_add "$opt")
+	done
+fi
+
 KUNIT_BUILD_DIR=${KUNIT_BUILD_DIR:-$BUILD_DIR/kunit-$arch}
 log=$KUNIT_BUILD_DIR.log
 
@@ -47,7 +56,7 @@ cd "$TREE_DIR"
 	{ echo "kunit: $TREE_DIR/$KUNITCONFIG missing (run make tree?)" >&2; exit 1; }
 
 # The pipe keeps kunit.py's own exit status thanks to pipefail.
-./tools/testing/kunit/kunit.py run "${arch_args[@]}" \
+./tools/testing/kunit/kunit.py run "${arch_args[@]}" "${extra_args[@]}" \
 	--kunitconfig "$KUNITCONFIG" \
 	--build_dir "$KUNIT_BUILD_DIR" \
 	--jobs 2 \

@@ -185,7 +185,8 @@ static int __iova_to_phys(struct pt_state *pts, void *arg)
  * Return: the output address @iova maps to, offset within the page
  * included, or 0 if nothing is mapped there
  */
-phys_addr_t NS(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
+static phys_addr_t pt_iommu_iova_to_phys(struct iommu_domain *domain,
+					 dma_addr_t iova)
 {
 	struct pt_common *common = common_from_iommu(iommu_from_domain(domain));
 	struct pt_range range;
@@ -196,6 +197,12 @@ phys_addr_t NS(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 	    pt_walk_range(&range, __iova_to_phys, &res))
 		return 0;
 	return res;
+}
+
+/* Exported as pt_iommu_<fmt>_iova_to_phys(); see pt_iommu_iova_to_phys() */
+phys_addr_t NS(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
+{
+	return pt_iommu_iova_to_phys(domain, iova);
 }
 EXPORT_SYMBOL_NS_GPL(NS(iova_to_phys), GENERIC_PT_IOMMU);
 
@@ -452,9 +459,9 @@ static int pt_check_range_free(struct pt_range *range)
  * allocated; what was mapped before is counted in @mapped and stays
  * mapped, the table is consistent.
  */
-int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
-		  phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
-		  gfp_t gfp, size_t *mapped)
+static int pt_iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
+			      phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			      int prot, gfp_t gfp, size_t *mapped)
 {
 	struct pt_iommu *iommu_table = iommu_from_domain(domain);
 	struct pt_common *common = common_from_iommu(iommu_table);
@@ -517,6 +524,15 @@ int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	if (mapped)
 		*mapped += map.mapped;
 	return ret;
+}
+
+/* Exported as pt_iommu_<fmt>_map_pages(); see pt_iommu_map_pages() */
+int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
+		  phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
+		  gfp_t gfp, size_t *mapped)
+{
+	return pt_iommu_map_pages(domain, iova, paddr, pgsize, pgcount, prot, gfp,
+				  mapped);
 }
 EXPORT_SYMBOL_NS_GPL(NS(map_pages), GENERIC_PT_IOMMU);
 
@@ -597,9 +613,10 @@ static int __unmap_range(struct pt_state *pts, void *arg)
  * a leaf reached past its end; 0 for an unaligned, empty, wrapping or
  * out-of-aperture request
  */
-size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
-		       size_t pgsize, size_t pgcount,
-		       struct iommu_iotlb_gather *iotlb_gather)
+static size_t pt_iommu_unmap_pages(struct iommu_domain *domain,
+				   unsigned long iova, size_t pgsize,
+				   size_t pgcount,
+				   struct iommu_iotlb_gather *iotlb_gather)
 {
 	struct pt_iommu *iommu_table = iommu_from_domain(domain);
 	struct pt_unmap_args unmap = {
@@ -623,6 +640,15 @@ size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 
 	pt_walk_range(&range, __unmap_range, &unmap);
 	return unmap.unmapped;
+}
+
+/* Exported as pt_iommu_<fmt>_unmap_pages(); see pt_iommu_unmap_pages() */
+size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
+		       size_t pgsize, size_t pgcount,
+		       struct iommu_iotlb_gather *iotlb_gather)
+{
+	return pt_iommu_unmap_pages(domain, iova, pgsize, pgcount,
+				    iotlb_gather);
 }
 EXPORT_SYMBOL_NS_GPL(NS(unmap_pages), GENERIC_PT_IOMMU);
 
@@ -679,9 +705,10 @@ static int __read_and_clear_dirty(struct pt_state *pts, void *arg)
  *
  * Return: 0, or -EINVAL for an empty, wrapping or out-of-aperture range
  */
-int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
-			     size_t size, unsigned long flags,
-			     struct iommu_dirty_bitmap *dirty)
+static int pt_iommu_read_and_clear_dirty(struct iommu_domain *domain,
+					 unsigned long iova, size_t size,
+					 unsigned long flags,
+					 struct iommu_dirty_bitmap *dirty)
 {
 	struct pt_common *common = common_from_iommu(iommu_from_domain(domain));
 	struct pt_dirty_args args = { .dirty = dirty, .flags = flags };
@@ -696,6 +723,15 @@ int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 	if (!pt_range_clip_to_top(&range))
 		return 0;
 	return pt_walk_range(&range, __read_and_clear_dirty, &args);
+}
+
+/* Exported as pt_iommu_<fmt>_read_and_clear_dirty(); see pt_iommu_read_and_clear_dirty() */
+int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
+			     size_t size, unsigned long flags,
+			     struct iommu_dirty_bitmap *dirty)
+{
+	return pt_iommu_read_and_clear_dirty(domain, iova, size, flags,
+					     dirty);
 }
 EXPORT_SYMBOL_NS_GPL(NS(read_and_clear_dirty), GENERIC_PT_IOMMU);
 
@@ -809,8 +845,8 @@ static int pt_iommu_init_common(struct pt_common *common,
  * Return: 0, -EOPNOTSUPP for a feature this build does not support,
  * -EINVAL for an invalid configuration, -ENOMEM
  */
-int NS(init)(struct pt_iommu_table *fmt_table,
-	     const struct pt_iommu_table_cfg *cfg, gfp_t gfp)
+static int pt_iommu_init(struct pt_iommu_table *fmt_table,
+			 const struct pt_iommu_table_cfg *cfg, gfp_t gfp)
 {
 	struct pt_iommu *iommu_table = &fmt_table->iommu;
 	struct pt_common *common = common_from_iommu(iommu_table);
@@ -853,6 +889,13 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 	domain->geometry.force_aperture = true;
 	return 0;
 }
+
+/* Exported as pt_iommu_<fmt>_init(); see pt_iommu_init() */
+int NS(init)(struct pt_iommu_table *fmt_table,
+	     const struct pt_iommu_table_cfg *cfg, gfp_t gfp)
+{
+	return pt_iommu_init(fmt_table, cfg, gfp);
+}
 EXPORT_SYMBOL_NS_GPL(NS(init), GENERIC_PT_IOMMU);
 
 /**
@@ -862,8 +905,8 @@ EXPORT_SYMBOL_NS_GPL(NS(init), GENERIC_PT_IOMMU);
  *
  * Exported per format as pt_iommu_<fmt>_hw_info().
  */
-void NS(hw_info)(struct pt_iommu_table *fmt_table,
-		 struct pt_iommu_table_hw_info *info)
+static void pt_iommu_hw_info(struct pt_iommu_table *fmt_table,
+			     struct pt_iommu_table_hw_info *info)
 {
 	uintptr_t top_of_table =
 		READ_ONCE(common_from_iommu(&fmt_table->iommu)->top_of_table);
@@ -871,6 +914,13 @@ void NS(hw_info)(struct pt_iommu_table *fmt_table,
 	pt_iommu_fmt_hw_info(fmt_table,
 			     virt_to_phys(pt_top_table_of(top_of_table)),
 			     pt_top_level_of(top_of_table), info);
+}
+
+/* Exported as pt_iommu_<fmt>_hw_info(); see pt_iommu_hw_info() */
+void NS(hw_info)(struct pt_iommu_table *fmt_table,
+		 struct pt_iommu_table_hw_info *info)
+{
+	pt_iommu_hw_info(fmt_table, info);
 }
 EXPORT_SYMBOL_NS_GPL(NS(hw_info), GENERIC_PT_IOMMU);
 
