@@ -72,6 +72,8 @@ kunit_result() {
 
 # ---- stages (one line each) ----
 stage kunit kunit_result "$repo/scripts/kunit.sh"
+# 32-bit: 64-bit IOVAs and OAs on a 32-bit unsigned long (no compare suites)
+stage kunit-i386 kunit_result "$repo/scripts/kunit.sh" --arch i386
 
 echo "=== check: summary"
 printf '%s\n' "${summary[@]}"

@@ -120,6 +120,19 @@ static void pt_gather_range(struct pt_iommu *iommu_table,
 	iommu_iotlb_gather_add_range(gather, va, len);
 }
 
+/*
+ * The inclusive range [iova, iova + len). False if it is empty or wraps,
+ * either in 64 bits or in the caller's unsigned long: on a 32-bit kernel
+ * no IOVA above ULONG_MAX can be named, so none may be mapped.
+ */
+static bool pt_iova_range(unsigned long iova, pt_vaddr_t len,
+			  pt_vaddr_t *last_va)
+{
+	return len &&
+	       !check_add_overflow((pt_vaddr_t)iova, len - 1, last_va) &&
+	       *last_va == (unsigned long)*last_va;
+}
+
 /* --- Walks shared by several operations --- */
 
 /* Put every table below the current TABLE entry on @arg, a freelist */
@@ -471,6 +484,7 @@ static int pt_iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
 		.pgsize_bitmap = domain->pgsize_bitmap,
 	};
 	pt_vaddr_t len, last_va;
+	pt_oaddr_t last_oa;
 	struct pt_range range;
 	pt_level_fn_t fn;
 	int ret;
@@ -482,10 +496,12 @@ static int pt_iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
 	    (iova | paddr) & (pgsize - 1))
 		return -EINVAL;
 	if (check_mul_overflow((pt_vaddr_t)pgsize, (pt_vaddr_t)pgcount, &len) ||
-	    check_add_overflow((pt_vaddr_t)iova, len - 1, &last_va))
+	    !pt_iova_range(iova, len, &last_va))
 		return -EOVERFLOW;
-	if (paddr + (len - 1) < paddr ||
-	    log2_div(paddr + (len - 1), common->max_oasz_lg2))
+	/* The whole output range must fit the table and phys_addr_t */
+	if (check_add_overflow((pt_oaddr_t)paddr, len - 1, &last_oa) ||
+	    last_oa != (phys_addr_t)last_oa ||
+	    log2_div(last_oa, common->max_oasz_lg2))
 		return -ERANGE;
 
 	ret = pt_iommu_set_prot(common, &map.attrs, prot);
@@ -629,7 +645,7 @@ static size_t pt_iommu_unmap_pages(struct iommu_domain *domain,
 	if (!pgsize || !pgcount || !is_power_of_2(pgsize) ||
 	    iova & (pgsize - 1) ||
 	    check_mul_overflow((pt_vaddr_t)pgsize, (pt_vaddr_t)pgcount, &len) ||
-	    check_add_overflow((pt_vaddr_t)iova, len - 1, &last_va))
+	    !pt_iova_range(iova, len, &last_va))
 		return 0;
 	if (pt_make_range(common_from_iommu(iommu_table), &range, iova,
 			  last_va))
@@ -715,9 +731,7 @@ static int pt_iommu_read_and_clear_dirty(struct iommu_domain *domain,
 	struct pt_range range;
 	pt_vaddr_t last_va;
 
-	if (!size ||
-	    check_add_overflow((pt_vaddr_t)iova, (pt_vaddr_t)size - 1,
-			       &last_va) ||
+	if (!pt_iova_range(iova, size, &last_va) ||
 	    pt_make_range(common, &range, iova, last_va))
 		return -EINVAL;
 	if (!pt_range_clip_to_top(&range))
@@ -885,7 +899,8 @@ static int pt_iommu_init(struct pt_iommu_table *fmt_table,
 	last_va = log2_to_max_int(common->max_vasz_lg2 -
 				  pt_feature(common, PT_FEAT_SIGN_EXTEND));
 	domain->geometry.aperture_start = 0;
-	domain->geometry.aperture_end = min_t(u64, last_va, (dma_addr_t)~0ULL);
+	/* Callers name IOVAs with an unsigned long */
+	domain->geometry.aperture_end = min_t(u64, last_va, ULONG_MAX);
 	domain->geometry.force_aperture = true;
 	return 0;
 }

@@ -328,7 +328,7 @@ static void test_fmt_best_pgsize(struct kunit *test)
 
 			if (!(bitmap & size))
 				continue;
-			if (va % size == 0 && oa % size == 0 &&
+			if (!log2_mod(va, lg2) && !log2_mod(oa, lg2) &&
 			    size - 1 <= len_m1) {
 				expect = lg2;
 				break;

@@ -18,6 +18,7 @@
 
 #include <kunit/test.h>
 #include <linux/iommu.h>
+#include <linux/math64.h>
 #include <linux/prandom.h>
 #include <linux/slab.h>
 
@@ -120,6 +121,15 @@ static const void *kunit_pt_dynamic_gen_params(const void *prev, char *desc)
 static u64 kunit_pt_rand64(struct rnd_state *rnd)
 {
 	return (u64)prandom_u32_state(rnd) << 32 | prandom_u32_state(rnd);
+}
+
+/* A random number below @n, with a division 32-bit kernels can do */
+static u64 kunit_pt_rand_below(struct rnd_state *rnd, u64 n)
+{
+	u64 rem;
+
+	div64_u64_rem(kunit_pt_rand64(rnd), n, &rem);
+	return rem;
 }
 
 static int kunit_pt_init(struct kunit *test)
@@ -267,14 +277,17 @@ static u64 kunit_pt_sizes(struct kunit_pt_priv *priv)
 	       log2_to_max_int(log2_fls(kunit_pt_max_va(priv)) - 1);
 }
 
-/* An OA aligned to @lg2sz that fits the table's OA width */
+/*
+ * An OA aligned to @lg2sz in the lower half of what both the table and
+ * phys_addr_t can hold, so that a mapping from it also fits
+ */
 static phys_addr_t kunit_pt_oa(struct kunit_pt_priv *priv, u64 seed,
 			       unsigned int lg2sz)
 {
-	u64 oa = seed & log2_to_max_int(priv->common->max_oasz_lg2);
+	unsigned int bits = min_t(unsigned int, priv->common->max_oasz_lg2,
+				  8 * sizeof(phys_addr_t));
 
-	return min_t(u64, log2_align_down(oa, lg2sz), (phys_addr_t)~0ULL &
-		     ~log2_to_max_int(lg2sz));
+	return log2_align_down(seed & log2_to_max_int(bits - 1), lg2sz);
 }
 
 static void kunit_pt_expect_phys(struct kunit *test,
@@ -518,7 +531,7 @@ static void kunit_pt_model_check(struct kunit *test,
 				     map->last_va - map->va + 1, map->pa);
 	}
 	for (i = 0; i != 32; i++) {
-		u64 va = kunit_pt_rand64(rnd) % window;
+		u64 va = kunit_pt_rand_below(rnd, window);
 
 		KUNIT_EXPECT_EQ_MSG(test, iommu_iova_to_phys(&priv->domain, va),
 				    kunit_pt_model_phys(model, va),
@@ -559,7 +572,7 @@ static void test_random_ops(struct kunit *test)
 			len *= 1 + prandom_u32_state(&rnd) % 4;
 			if (len > window / 4)
 				len = log2_to_int(log2_ffs(sizes));
-			va = kunit_pt_rand64(&rnd) % (window - len);
+			va = kunit_pt_rand_below(&rnd, window - len);
 			va = log2_align_down(va, log2_ffs(len));
 			/* Sometimes far up, to grow the top */
 			if (op % 97 == 0 &&
@@ -596,7 +609,8 @@ static void test_random_ops(struct kunit *test)
 				size_t mapped = 0;
 
 				ret = priv->ops.map_pages(&priv->domain, va, pa,
-							  pgsize, len / pgsize,
+							  pgsize,
+							  len >> log2_ffs(pgsize),
 							  IOMMU_READ, GFP_KERNEL,
 							  &mapped);
 				KUNIT_ASSERT_EQ_MSG(test, ret, -EADDRINUSE,
@@ -659,8 +673,9 @@ static void test_top_growth(struct kunit *test)
 		unsigned int lg2sz = pt_table_lg2sz(&lvl);
 		u64 iova;
 
-		/* The first VA the old top cannot reach */
-		if (lg2sz >= priv->common->max_vasz_lg2)
+		/* The first VA the old top cannot reach, if callers can */
+		if (lg2sz >= priv->common->max_vasz_lg2 ||
+		    lg2sz >= BITS_PER_LONG)
 			break;
 		iova = log2_to_int(lg2sz);
 		priv->change_top_calls = 0;
