@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The harness's view of one compiled format. glue.c is compiled once per
+ * format together with the kernel's fmt/iommu_<fmt>.c and fills a
+ * struct gpt_fmt; everything else in the harness is format independent.
+ */
+#ifndef _GPT_H
+#define _GPT_H
+
+#include <linux/generic_pt/iommu.h>
+#include <linux/iommu.h>
+#include <linux/types.h>
+
+/* Room for any struct pt_iommu_<fmt>; glue.c asserts it fits */
+#define GPT_TABLE_MAX 256
+
+/**
+ * struct gpt_cfg - a configuration the tests run a format in
+ * @name: printed in reports
+ * @features: enum pt_features bits
+ * @vasz_lg2: hw_max_vasz_lg2
+ * @oasz_lg2: hw_max_oasz_lg2
+ * @level: the format's starting/top level, if it has one (formats/<fmt>.h
+ *   maps it onto the cfg struct)
+ * @sme_mask: value of sme_me_mask while the config runs
+ */
+struct gpt_cfg {
+	const char *name;
+	unsigned int features;
+	u8 vasz_lg2;
+	u8 oasz_lg2;
+	u8 level;
+	u64 sme_mask;
+};
+
+/**
+ * struct gpt_geometry - facts about a format, written from its spec and
+ * NOT derived from the format header, for the model (formats/<fmt>.h)
+ * @granule_lg2: smallest page size
+ * @items_lg2: log2 of the items per table (same at every level)
+ * @max_top_level: highest level a top table may have
+ * @level_sizes: the leaf sizes a table at @level may hold
+ * @oa_lg2: widest output address the format can hold
+ * @has_dirty: whether leaves have a dirty bit
+ */
+struct gpt_geometry {
+	unsigned int granule_lg2;
+	unsigned int items_lg2;
+	unsigned int max_top_level;
+	u64 (*level_sizes)(unsigned int level);
+	unsigned int oa_lg2;
+	bool has_dirty;
+};
+
+/**
+ * struct gpt_leaf - a leaf found by the structural walk
+ * @va: first IOVA of the whole (contiguous) entry
+ * @oa: output address of @va
+ * @lg2: log2 of its size
+ * @dirty: format says it is write dirty
+ * @attr: descriptor bits from pt_attr_from_entry()
+ */
+struct gpt_leaf {
+	u64 va;
+	u64 oa;
+	u64 attr;
+	u8 lg2;
+	bool dirty;
+};
+
+/**
+ * struct gpt_walk_ops - what the structural walk reports
+ * @leaf: every leaf, in VA order
+ * @table: every table below the top, with its VA span and the number of
+ *   items in it that are not empty
+ * @error: a malformed entry; @msg says what
+ */
+struct gpt_walk_ops {
+	void (*leaf)(void *ctx, const struct gpt_leaf *leaf);
+	void (*table)(void *ctx, u64 va, u64 last_va, unsigned int level,
+		      unsigned int used);
+	void (*error)(void *ctx, const char *msg, u64 va, unsigned int level);
+};
+
+/**
+ * struct gpt_fmt - one compiled format
+ * @name: PT_FMT
+ * @fmt_features: every feature the format can have (PT_FMT_FEATURES)
+ * @cfgs: configurations to test (formats/<fmt>.h or generic defaults)
+ * @num_cfgs: entries in @cfgs
+ * @geo: independent geometry, or NULL if formats/<fmt>.h gives none
+ * @init: pt_iommu_<fmt>_init() on @iommu (GPT_TABLE_MAX bytes, driver_ops
+ *   already set) with @cfg translated to the format's cfg struct
+ * @top_level: level of the current top table
+ * @walk: walk the whole table through the format's entry accessors
+ * @dom_ops: IOMMU_PT_DOMAIN_OPS(fmt)
+ * @dirty_ops: IOMMU_PT_DIRTY_OPS(fmt)
+ */
+struct gpt_fmt {
+	const char *name;
+	unsigned int fmt_features;
+	const struct gpt_cfg *cfgs;
+	unsigned int num_cfgs;
+	const struct gpt_geometry *geo;
+	int (*init)(struct pt_iommu *iommu, const struct gpt_cfg *cfg);
+	unsigned int (*top_level)(struct pt_iommu *iommu);
+	void (*walk)(struct pt_iommu *iommu, const struct gpt_walk_ops *ops,
+		     void *ctx);
+	struct iommu_domain_ops dom_ops;
+	struct iommu_dirty_ops dirty_ops;
+};
+
+/* Every format in FORMATS of the Makefile, NULL terminated (formats.c) */
+extern const struct gpt_fmt *const gpt_formats[];
+
+#endif

@@ -1,0 +1,1041 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The test driver: a domain around a format, ops run against the table
+ * and the shadow model side by side, and the checks after every op.
+ *
+ * After each op the whole table is walked with the format's entry
+ * accessors only (glue.c) and compared leaf by leaf with the model; the
+ * tables found are counted against debug_table_pages and the shim's
+ * allocation count; tables an unmap covered must be gone, tables that
+ * went away must have been flushed; sampled iova_to_phys() must agree.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include <linux/array_size.h>
+#include <linux/bitops.h>
+#include <linux/generic_pt/iommu.h>
+#include <linux/mem_encrypt.h>
+
+#include "../../../drivers/iommu/iommu-pages.h"
+#include "harness.h"
+#include "shim/shim.h"
+
+/* --- the domain --- */
+
+static struct gpt_dom *to_dom(struct iommu_domain *domain)
+{
+	return container_of(domain, struct gpt_dom, domain);
+}
+
+static void gpt_iotlb_sync(struct iommu_domain *domain,
+			   struct iommu_iotlb_gather *gather)
+{
+	struct gpt_dom *dom = to_dom(domain);
+
+	if (dom->on_sync)
+		dom->on_sync(dom->sync_ctx, gather);
+	/* As a driver must: free the tables only after the flush */
+	iommu_put_pages_list(&gather->freelist);
+}
+
+static void gpt_change_top(struct pt_iommu *iommu, phys_addr_t top_pa,
+			   unsigned int top_level)
+{
+	struct gpt_dom *dom = to_dom(&iommu->domain);
+
+	lockdep_assert_held(&dom->top_lock);
+	dom->change_top_calls++;
+	dom->changed_top_level = top_level;
+}
+
+static spinlock_t *gpt_get_top_lock(struct pt_iommu *iommu)
+{
+	return &to_dom(&iommu->domain)->top_lock;
+}
+
+int gpt_dom_init(struct gpt_dom *dom, const struct gpt_fmt *fmt,
+		 const struct gpt_cfg *cfg)
+{
+	int ret;
+
+	memset(dom, 0, sizeof(*dom));
+	dom->fmt = fmt;
+	dom->cfg = cfg;
+	dom->ops = fmt->dom_ops;
+	dom->ops.iotlb_sync = gpt_iotlb_sync;
+	dom->driver_ops.change_top = gpt_change_top;
+	dom->driver_ops.get_top_lock = gpt_get_top_lock;
+	spin_lock_init(&dom->top_lock);
+	sme_me_mask = cfg->sme_mask;
+	dom->domain.type = IOMMU_DOMAIN_UNMANAGED;
+	dom->domain.ops = &dom->ops;
+	dom->domain.dirty_ops = &fmt->dirty_ops;
+	dom->iommu.driver_ops = &dom->driver_ops;
+	dom->iommu.nid = NUMA_NO_NODE;
+	ret = fmt->init(&dom->iommu, cfg);
+	dom->init_pgsize_bitmap = dom->domain.pgsize_bitmap;
+	return ret;
+}
+
+void gpt_dom_deinit(struct gpt_dom *dom)
+{
+	pt_iommu_deinit(&dom->iommu);
+}
+
+long gpt_dom_table_pages(struct gpt_dom *dom)
+{
+	return atomic_long_read(&dom->iommu.debug_table_pages);
+}
+
+/* --- reporting --- */
+
+void gpt_fail(struct gpt_run *run, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (run->failed)
+		return;
+	run->failed = true;
+	va_start(ap, fmt);
+	vsnprintf(run->msg, sizeof(run->msg), fmt, ap);
+	va_end(ap);
+}
+
+static const char *const gpt_op_names[OP_NUM] = {
+	[OP_MAP] = "map", [OP_UNMAP] = "unmap", [OP_PHYS] = "iova_to_phys",
+	[OP_SET_DIRTY] = "set_dirty", [OP_READ_DIRTY] = "read_and_clear_dirty",
+	[OP_PGSIZE] = "set_pgsize_bitmap", [OP_SYNC] = "iotlb_sync",
+};
+
+void gpt_op_print(FILE *f, const struct gpt_op *op)
+{
+	const char *name = op->kind < OP_NUM ? gpt_op_names[op->kind] : "?";
+
+	switch (op->kind) {
+	case OP_MAP:
+		fprintf(f, "%s iova=0x%llx pa=0x%llx pgsize=0x%llx pgcount=%llu prot=0x%x",
+			name, (unsigned long long)op->iova,
+			(unsigned long long)op->pa,
+			(unsigned long long)op->pgsize,
+			(unsigned long long)op->pgcount, op->prot);
+		break;
+	case OP_UNMAP:
+		fprintf(f, "%s iova=0x%llx pgsize=0x%llx pgcount=%llu%s", name,
+			(unsigned long long)op->iova,
+			(unsigned long long)op->pgsize,
+			(unsigned long long)op->pgcount,
+			op->hold ? " (gather held)" : "");
+		break;
+	case OP_READ_DIRTY:
+		fprintf(f, "%s iova=0x%llx size=0x%llx flags=0x%x", name,
+			(unsigned long long)op->iova,
+			(unsigned long long)op->pgsize, op->prot);
+		break;
+	case OP_PGSIZE:
+		fprintf(f, "%s 0x%llx", name, (unsigned long long)op->pgsize);
+		break;
+	case OP_SYNC:
+		fprintf(f, "%s", name);
+		break;
+	default:
+		fprintf(f, "%s iova=0x%llx", name,
+			(unsigned long long)op->iova);
+		break;
+	}
+}
+
+/* --- flush bookkeeping --- */
+
+static void range_push(struct gpt_range **arr, size_t *num, size_t *cap,
+		       const struct gpt_range *r)
+{
+	if (*num == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*arr = realloc(*arr, *cap * sizeof(**arr));
+		if (!*arr)
+			abort();
+	}
+	(*arr)[(*num)++] = *r;
+}
+
+static int mleaf_cmp(const void *a, const void *b)
+{
+	const struct mleaf *x = a, *y = b;
+
+	return x->va < y->va ? -1 : x->va > y->va;
+}
+
+/* [va, last] is covered by the pending leaves without a gap */
+static bool pending_cover(struct gpt_run *run, u64 va, u64 last)
+{
+	size_t i;
+
+	if (run->num_pending)
+		qsort(run->pending, run->num_pending, sizeof(*run->pending),
+		      mleaf_cmp);
+	for (i = 0; i != run->num_pending; i++) {
+		struct mleaf *l = &run->pending[i];
+
+		if (mleaf_last(l) < va)
+			continue;
+		if (l->va > va)
+			return false;
+		if (mleaf_last(l) >= last)
+			return true;
+		va = mleaf_last(l) + 1;
+	}
+	return false;
+}
+
+static void gpt_run_on_sync(void *ctx, struct iommu_iotlb_gather *gather)
+{
+	struct gpt_run *run = ctx;
+	struct gpt_range r = { .va = gather->start, .last = gather->end };
+	bool no_gaps = run->dom.cfg->features &
+		       BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS);
+	size_t i, j;
+
+	if (gather->start > gather->end) {
+		if (!list_empty(&gather->freelist))
+			gpt_fail(run, "flush of an empty range frees tables");
+		return;
+	}
+	range_push(&run->flushes, &run->num_flushes, &run->cap_flushes, &r);
+	if (gather != &run->gather)
+		return;
+	/* The unmap gather: no VA that was not unmapped with NO_GAPS */
+	if (no_gaps && !pending_cover(run, r.va, r.last))
+		gpt_fail(run, "NO_GAPS flush [0x%llx, 0x%llx] spans VA that was not unmapped",
+			 (unsigned long long)r.va, (unsigned long long)r.last);
+	for (i = j = 0; i != run->num_pending; i++) {
+		struct mleaf *l = &run->pending[i];
+
+		if (l->va >= r.va && mleaf_last(l) <= r.last)
+			continue;
+		run->pending[j++] = *l;
+	}
+	run->num_pending = j;
+}
+
+/* Flush the held unmap gather; every removed leaf must be covered */
+static void gpt_run_sync(struct gpt_run *run)
+{
+	iommu_iotlb_sync(&run->dom.domain, &run->gather);
+	if (run->num_pending)
+		gpt_fail(run, "unmapped leaf 0x%llx size 0x%llx never flushed",
+			 (unsigned long long)run->pending[0].va,
+			 1ULL << run->pending[0].lg2);
+	run->num_pending = 0;
+}
+
+/* --- start and finish --- */
+
+int gpt_run_start(struct gpt_run *run, const struct gpt_fmt *fmt,
+		  const struct gpt_cfg *cfg, u64 seed)
+{
+	u64 expect;
+	int ret;
+
+	memset(run, 0, sizeof(*run));
+	run->rnd = seed;
+	run->full_walk = true;
+	ret = gpt_dom_init(&run->dom, fmt, cfg);
+	if (ret) {
+		gpt_fail(run, "init of %s/%s failed: %d", fmt->name, cfg->name,
+			 ret);
+		return ret;
+	}
+	run->dom.on_sync = gpt_run_on_sync;
+	run->dom.sync_ctx = run;
+	iommu_iotlb_gather_init(&run->gather);
+	model_init(&run->model, fmt->geo, cfg, fmt->fmt_features);
+	run->model.pgsize_bitmap = run->dom.init_pgsize_bitmap;
+
+	expect = model_full_pgsize_bitmap(&run->model);
+	if (fmt->geo && expect != run->dom.init_pgsize_bitmap)
+		gpt_fail(run, "pgsize_bitmap 0x%llx, expected 0x%llx",
+			 (unsigned long long)run->dom.init_pgsize_bitmap,
+			 (unsigned long long)expect);
+	if (fmt->geo && run->dom.domain.geometry.aperture_end !=
+				run->model.va_last)
+		gpt_fail(run, "aperture_end 0x%llx, expected 0x%llx",
+			 (unsigned long long)run->dom.domain.geometry.aperture_end,
+			 (unsigned long long)run->model.va_last);
+	if (!fmt->geo) {
+		/* Nothing independent to go by: take what init says */
+		run->model.va_last = run->dom.domain.geometry.aperture_end;
+		run->model.top_level = fmt->top_level(&run->dom.iommu);
+	}
+	if (gpt_dom_table_pages(&run->dom) != 1)
+		gpt_fail(run, "init left %ld table pages, expected 1",
+			 gpt_dom_table_pages(&run->dom));
+	gpt_run_check_table(run);
+	return 0;
+}
+
+bool gpt_run_finish(struct gpt_run *run)
+{
+	long before = shim_pages_outstanding();
+	long pages;
+
+	gpt_run_sync(run);
+	pages = gpt_dom_table_pages(&run->dom);
+	if (!run->failed && before != pages)
+		gpt_fail(run, "%ld pages outstanding, table holds %ld", before,
+			 pages);
+	gpt_dom_deinit(&run->dom);
+	if (gpt_dom_table_pages(&run->dom) != 0)
+		gpt_fail(run, "deinit left debug_table_pages %ld",
+			 gpt_dom_table_pages(&run->dom));
+	if (shim_pages_outstanding() != before - pages)
+		gpt_fail(run, "deinit leaked %ld pages",
+			 shim_pages_outstanding() - (before - pages));
+	if (shim_warnings)
+		gpt_fail(run, "%ld WARN_ON()s fired", shim_warnings);
+	model_free(&run->model);
+	free(run->pending);
+	free(run->flushes);
+	free(run->tables);
+	free(run->old_tables);
+	run->pending = NULL;
+	run->flushes = run->tables = run->old_tables = NULL;
+	return !run->failed;
+}
+
+/* --- checking the whole table --- */
+
+static void check_walk_leaf(void *ctx, const struct gpt_leaf *leaf)
+{
+	struct gpt_run *run = ctx;
+	struct model *m = &run->model;
+	const struct mleaf *want;
+	unsigned int rw, p;
+
+	if (run->failed)
+		return;
+	if (run->walk_idx >= m->num) {
+		gpt_fail(run, "table has an extra leaf va 0x%llx size 0x%llx oa 0x%llx",
+			 (unsigned long long)leaf->va, 1ULL << leaf->lg2,
+			 (unsigned long long)leaf->oa);
+		return;
+	}
+	want = &m->leaves[run->walk_idx++];
+	if (leaf->va != want->va || leaf->lg2 != want->lg2 ||
+	    leaf->oa != want->pa) {
+		gpt_fail(run, "table leaf va 0x%llx size 0x%llx oa 0x%llx, model va 0x%llx size 0x%llx oa 0x%llx",
+			 (unsigned long long)leaf->va, 1ULL << leaf->lg2,
+			 (unsigned long long)leaf->oa,
+			 (unsigned long long)want->va, 1ULL << want->lg2,
+			 (unsigned long long)want->pa);
+		return;
+	}
+	if (leaf->dirty != want->dirty)
+		gpt_fail(run, "leaf va 0x%llx dirty %d, model %d",
+			 (unsigned long long)leaf->va, leaf->dirty,
+			 want->dirty);
+	/* Same prot, same bits; a different R/W, different bits */
+	p = want->prot & 31;
+	if (run->attr_seen[p]) {
+		if (run->attr_by_prot[p] != leaf->attr)
+			gpt_fail(run, "leaf va 0x%llx prot 0x%x attr 0x%llx, earlier 0x%llx",
+				 (unsigned long long)leaf->va, p,
+				 (unsigned long long)leaf->attr,
+				 (unsigned long long)run->attr_by_prot[p]);
+		return;
+	}
+	for (rw = 0; rw != 32; rw++) {
+		if (!run->attr_seen[rw] ||
+		    !((rw ^ p) & (IOMMU_READ | IOMMU_WRITE)))
+			continue;
+		if (run->attr_by_prot[rw] == leaf->attr)
+			gpt_fail(run, "prot 0x%x and 0x%x encode the same attr 0x%llx",
+				 rw, p, (unsigned long long)leaf->attr);
+	}
+	run->attr_seen[p] = true;
+	run->attr_by_prot[p] = leaf->attr;
+}
+
+static void check_walk_table(void *ctx, u64 va, u64 last, unsigned int level,
+			     unsigned int used)
+{
+	struct gpt_run *run = ctx;
+	struct gpt_range r = { .va = va, .last = last, .level = level,
+			       .used = used };
+
+	range_push(&run->tables, &run->num_tables, &run->cap_tables, &r);
+}
+
+static void check_walk_error(void *ctx, const char *msg, u64 va,
+			     unsigned int level)
+{
+	gpt_fail(ctx, "malformed table at va 0x%llx level %u: %s",
+		 (unsigned long long)va, level, msg);
+}
+
+static const struct gpt_walk_ops check_walk_ops = {
+	.leaf = check_walk_leaf,
+	.table = check_walk_table,
+	.error = check_walk_error,
+};
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct gpt_range *x = a, *y = b;
+
+	if (x->va != y->va)
+		return x->va < y->va ? -1 : 1;
+	return (int)x->level - (int)y->level;
+}
+
+static bool flushed(struct gpt_run *run, const struct gpt_range *t)
+{
+	size_t i;
+
+	for (i = 0; i != run->num_flushes; i++)
+		if (run->flushes[i].va <= t->va &&
+		    t->last <= run->flushes[i].last)
+			return true;
+	/* Or it waits on the held gather's freelist */
+	return run->gather.start <= t->va && t->last <= run->gather.end;
+}
+
+/* Tables that went away during the op were flushed */
+static void check_gone_tables(struct gpt_run *run)
+{
+	size_t i = 0, j = 0;
+
+	if (run->num_tables)
+		qsort(run->tables, run->num_tables, sizeof(*run->tables),
+		      range_cmp);
+	while (i < run->num_old_tables) {
+		int c = j < run->num_tables ?
+				range_cmp(&run->old_tables[i], &run->tables[j]) :
+				-1;
+
+		if (c > 0) {
+			j++;
+			continue;
+		}
+		if (c < 0 && !flushed(run, &run->old_tables[i]))
+			gpt_fail(run, "table va 0x%llx level %u freed without a flush covering it",
+				 (unsigned long long)run->old_tables[i].va,
+				 run->old_tables[i].level);
+		if (c == 0)
+			j++;
+		i++;
+	}
+}
+
+static long freelist_pages(struct list_head *head)
+{
+	struct page *page;
+	long n = 0;
+
+	list_for_each_entry(page, head, lru)
+		n++;
+	return n;
+}
+
+/* Compare iova_to_phys() with the model at @va */
+static void check_phys(struct gpt_run *run, u64 va)
+{
+	u64 got = run->dom.domain.ops->iova_to_phys(&run->dom.domain, va);
+	u64 want = model_phys(&run->model, va);
+
+	if (got != want)
+		gpt_fail(run, "iova_to_phys(0x%llx) = 0x%llx, model 0x%llx",
+			 (unsigned long long)va, (unsigned long long)got,
+			 (unsigned long long)want);
+}
+
+static void check_samples(struct gpt_run *run)
+{
+	struct model *m = &run->model;
+	unsigned int i;
+
+	for (i = 0; i != 3 && m->num; i++) {
+		struct mleaf *l = &m->leaves[rnd_below(&run->rnd, m->num)];
+		u64 size = 1ULL << l->lg2;
+
+		check_phys(run, l->va);
+		check_phys(run, l->va + rnd_below(&run->rnd, size));
+		check_phys(run, mleaf_last(l));
+		if (l->va)
+			check_phys(run, l->va - 1);
+		check_phys(run, mleaf_last(l) + 1);
+	}
+	check_phys(run, rnd_next(&run->rnd) & m->va_last);
+	check_phys(run, rnd_next(&run->rnd));
+}
+
+/* The walked range of the last unmap, or none */
+static struct model_unmap *check_unmap;
+
+bool gpt_run_check_table(struct gpt_run *run)
+{
+	long pages = gpt_dom_table_pages(&run->dom);
+	long held = freelist_pages(&run->gather.freelist);
+	struct gpt_range *tmp;
+	size_t tmp_cap, i;
+
+	tmp = run->old_tables;
+	run->old_tables = run->tables;
+	run->num_old_tables = run->num_tables;
+	tmp_cap = run->cap_old_tables;
+	run->cap_old_tables = run->cap_tables;
+	run->tables = tmp;
+	run->cap_tables = tmp_cap;
+	run->num_tables = 0;
+	run->walk_idx = 0;
+
+	run->dom.fmt->walk(&run->dom.iommu, &check_walk_ops, run);
+	if (!run->failed && run->walk_idx != run->model.num)
+		gpt_fail(run, "table lacks leaf va 0x%llx size 0x%llx",
+			 (unsigned long long)run->model.leaves[run->walk_idx].va,
+			 1ULL << run->model.leaves[run->walk_idx].lg2);
+	if ((long)run->num_tables + 1 != pages)
+		gpt_fail(run, "%zu tables reachable, debug_table_pages %ld",
+			 run->num_tables + 1, pages);
+	if (shim_pages_outstanding() != pages + held)
+		gpt_fail(run, "%ld pages allocated, table %ld + held freelist %ld",
+			 shim_pages_outstanding(), pages, held);
+	if (run->dom.fmt->top_level(&run->dom.iommu) != run->model.top_level)
+		gpt_fail(run, "top level %u, model %u",
+			 run->dom.fmt->top_level(&run->dom.iommu),
+			 run->model.top_level);
+	for (i = 0; check_unmap && i != run->num_tables; i++) {
+		struct gpt_range *t = &run->tables[i];
+
+		if (check_unmap->walked && t->va >= check_unmap->walked_first &&
+		    t->last <= check_unmap->walked_last)
+			gpt_fail(run, "table va 0x%llx level %u (%u used) survived an unmap covering it",
+				 (unsigned long long)t->va, t->level, t->used);
+	}
+	check_gone_tables(run);
+	check_samples(run);
+	return !run->failed;
+}
+
+/* --- running one op --- */
+
+static void run_map(struct gpt_run *run, struct gpt_op *op)
+{
+	struct model *m = &run->model;
+	struct model_map plan = {};
+	unsigned int old_level = m->top_level, level;
+	long calls = run->dom.change_top_calls;
+	bool fired = shim_fail_fired();
+	size_t mapped = 12345;
+	int ret;
+
+	gpt_run_sync(run);
+	model_map_plan(m, op->iova, op->pa, op->pgsize, op->pgcount, op->prot,
+		       &plan);
+	ret = run->dom.domain.ops->map_pages(&run->dom.domain, op->iova,
+					     op->pa, op->pgsize, op->pgcount,
+					     op->prot, GFP_KERNEL, &mapped);
+	mapped -= 12345;
+	level = run->dom.fmt->top_level(&run->dom.iommu);
+	if (run->expect_enomem && !fired && shim_fail_fired()) {
+		/* The armed allocation failure hit this map */
+		if (ret != -ENOMEM || plan.ret)
+			gpt_fail(run, "map with a failed allocation returned %d, model %d",
+				 ret, plan.ret);
+		else if (!model_map_apply(m, &plan, mapped))
+			gpt_fail(run, "partial map reported 0x%zx bytes, not a prefix of the leaves",
+				 mapped);
+		/* Growth happens first, and whole or not at all */
+		if (level == plan.new_top_level || level == old_level)
+			m->top_level = level;
+	} else if (ret != plan.ret) {
+		gpt_fail(run, "map returned %d, model %d", ret, plan.ret);
+	} else if (ret == 0) {
+		if (mapped != op->pgsize * op->pgcount)
+			gpt_fail(run, "map reported 0x%zx mapped of 0x%llx",
+				 mapped,
+				 (unsigned long long)(op->pgsize * op->pgcount));
+		model_map_apply(m, &plan, op->pgsize * op->pgcount);
+		m->top_level = plan.new_top_level;
+	} else if (mapped) {
+		gpt_fail(run, "failed map reported 0x%zx mapped", mapped);
+	}
+	if (level != old_level &&
+	    (run->dom.change_top_calls != calls + 1 ||
+	     run->dom.changed_top_level != level))
+		gpt_fail(run, "top grew %u -> %u with %ld change_top calls (level %u)",
+			 old_level, level, run->dom.change_top_calls - calls,
+			 run->dom.changed_top_level);
+	if (level == old_level && run->dom.change_top_calls != calls)
+		gpt_fail(run, "change_top called, top level stayed %u", level);
+	model_map_free(&plan);
+}
+
+static struct model_unmap run_unmap_res;
+
+static void run_unmap(struct gpt_run *run, struct gpt_op *op)
+{
+	struct model_unmap *res = &run_unmap_res;
+	size_t got, i;
+
+	model_unmap(&run->model, op->iova, op->pgsize, op->pgcount, res);
+	got = run->dom.domain.ops->unmap_pages(&run->dom.domain, op->iova,
+					       op->pgsize, op->pgcount,
+					       &run->gather);
+	if (got != res->bytes)
+		gpt_fail(run, "unmap returned 0x%zx, model 0x%llx", got,
+			 (unsigned long long)res->bytes);
+	for (i = 0; i != res->num; i++) {
+		struct mleaf *l = &res->removed[i];
+
+		/* A flush must cover every removed leaf in full */
+		if (run->cap_pending == run->num_pending) {
+			run->cap_pending = run->cap_pending * 2 + 16;
+			run->pending = realloc(run->pending,
+					       run->cap_pending *
+						       sizeof(*run->pending));
+		}
+		run->pending[run->num_pending++] = *l;
+	}
+	if (!op->hold)
+		gpt_run_sync(run);
+	check_unmap = res;
+}
+
+struct dirty_rec {
+	struct iova_bitmap bitmap;
+	u64 va[64];
+	u64 len[64];
+	unsigned int num;
+	bool overflow;
+};
+
+static void dirty_rec_set(struct iova_bitmap *bitmap, unsigned long iova,
+			  size_t length)
+{
+	struct dirty_rec *rec = container_of(bitmap, struct dirty_rec, bitmap);
+
+	if (rec->num == ARRAY_SIZE(rec->va)) {
+		rec->overflow = true;
+		return;
+	}
+	rec->va[rec->num] = iova;
+	rec->len[rec->num++] = length;
+}
+
+static void dirty_rec_model(void *ctx, u64 va, u64 len)
+{
+	dirty_rec_set(ctx, va, len);
+}
+
+static void run_read_dirty(struct gpt_run *run, struct gpt_op *op)
+{
+	struct dirty_rec got = { .bitmap.set = dirty_rec_set };
+	struct dirty_rec want = { .bitmap.set = dirty_rec_set };
+	struct iommu_iotlb_gather gather;
+	struct iommu_dirty_bitmap dirty;
+	bool clear = !(op->prot & IOMMU_DIRTY_NO_CLEAR);
+	int ret, mret;
+	unsigned int i;
+
+	iommu_dirty_bitmap_init(&dirty, &got.bitmap, &gather);
+	ret = run->dom.domain.dirty_ops->read_and_clear_dirty(
+		&run->dom.domain, op->iova, op->pgsize, op->prot, &dirty);
+	mret = model_read_dirty(&run->model, op->iova, op->pgsize, clear,
+				dirty_rec_model, &want.bitmap);
+	if (ret != mret) {
+		gpt_fail(run, "read_and_clear_dirty returned %d, model %d", ret,
+			 mret);
+		return;
+	}
+	if (got.num != want.num || got.overflow != want.overflow) {
+		gpt_fail(run, "read_and_clear_dirty recorded %u ranges, model %u",
+			 got.num, want.num);
+		return;
+	}
+	for (i = 0; i != got.num; i++)
+		if (got.va[i] != want.va[i] || got.len[i] != want.len[i])
+			gpt_fail(run, "dirty range %u: 0x%llx+0x%llx, model 0x%llx+0x%llx",
+				 i, (unsigned long long)got.va[i],
+				 (unsigned long long)got.len[i],
+				 (unsigned long long)want.va[i],
+				 (unsigned long long)want.len[i]);
+	if (got.num && (gather.start != got.va[0] ||
+			gather.end != got.va[got.num - 1] +
+					      got.len[got.num - 1] - 1))
+		gpt_fail(run, "dirty gather [0x%lx, 0x%lx] does not span the records",
+			 gather.start, gather.end);
+	if (!got.num && gather.start <= gather.end)
+		gpt_fail(run, "dirty gather not empty with nothing dirty");
+}
+
+bool gpt_run_op(struct gpt_run *run, struct gpt_op *op)
+{
+	struct model *m = &run->model;
+	bool fired = shim_fail_fired();
+	int ret, mret;
+	u64 bitmap;
+
+	run->num_flushes = 0;
+	run->cur_op = op;
+	check_unmap = NULL;
+	switch (op->kind) {
+	case OP_MAP:
+		run_map(run, op);
+		break;
+	case OP_UNMAP:
+		run_unmap(run, op);
+		break;
+	case OP_PHYS:
+		check_phys(run, op->iova);
+		break;
+	case OP_SET_DIRTY:
+		ret = run->dom.iommu.ops->set_dirty(&run->dom.iommu, op->iova);
+		mret = model_set_dirty(m, op->iova);
+		if (ret != mret)
+			gpt_fail(run, "set_dirty returned %d, model %d", ret,
+				 mret);
+		break;
+	case OP_READ_DIRTY:
+		run_read_dirty(run, op);
+		break;
+	case OP_PGSIZE:
+		bitmap = op->pgsize & run->dom.init_pgsize_bitmap;
+		if (!bitmap)
+			bitmap = run->dom.init_pgsize_bitmap;
+		run->dom.domain.pgsize_bitmap = bitmap;
+		m->pgsize_bitmap = bitmap;
+		break;
+	case OP_SYNC:
+		gpt_run_sync(run);
+		break;
+	}
+	if (op->kind != OP_MAP && !fired && shim_fail_fired())
+		gpt_fail(run, "%s allocated a table", gpt_op_names[op->kind]);
+	if (shim_warnings)
+		gpt_fail(run, "%ld WARN_ON()s fired", shim_warnings);
+	if (run->full_walk && !run->failed)
+		gpt_run_check_table(run);
+	check_unmap = NULL;
+	model_unmap_free(&run_unmap_res);
+	run->ops_run++;
+	return !run->failed;
+}
+
+/* --- random ops --- */
+
+/* A random size from @sizes, the smallest one half of the time */
+static u64 gen_size(u64 *rnd, u64 sizes)
+{
+	unsigned int pick;
+
+	if (!sizes)
+		return 0;
+	if (rnd_below(rnd, 2) == 0)
+		return sizes & -sizes;
+	pick = rnd_below(rnd, hweight64(sizes));
+	while (pick--)
+		sizes &= sizes - 1;
+	return sizes & -sizes;
+}
+
+static unsigned int lg2_of(u64 v)
+{
+	return 63 - __builtin_clzll(v);
+}
+
+/*
+ * An IOVA for an op of @len bytes aligned to @align. Most land in a
+ * window a little larger than the op near 0, so few tables exist and
+ * ops collide; some go anywhere in the aperture (top growth, sparse
+ * tables), near its end, or next to an existing leaf.
+ */
+static u64 gen_iova(struct gpt_run *run, u64 *rnd, u64 len, u64 align)
+{
+	struct model *m = &run->model;
+	unsigned int win_lg2 = lg2_of(align) + 10;
+	u64 va;
+
+	if (win_lg2 > 63 || (1ULL << win_lg2) - 1 > m->va_last)
+		win_lg2 = lg2_of(m->va_last) + 1;
+	switch (rnd_below(rnd, 40)) {
+	case 0:
+		va = rnd_next(rnd) & m->va_last;
+		break;
+	case 1:
+		va = m->va_last - len + 1;
+		break;
+	case 2:
+	case 3:
+		if (m->num) {
+			struct mleaf *l = &m->leaves[rnd_below(rnd, m->num)];
+
+			va = rnd_below(rnd, 2) ? mleaf_last(l) + 1 : l->va - len;
+			break;
+		}
+		fallthrough;
+	default:
+		va = rnd_next(rnd) & ((win_lg2 >= 64 ? 0 : 1ULL << win_lg2) - 1);
+		break;
+	}
+	return va & ~(align - 1);
+}
+
+static void gen_map(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
+{
+	struct model *m = &run->model;
+	u64 sizes = m->pgsize_bitmap, pgsize, len, align;
+	static const u8 prots[] = {
+		IOMMU_READ | IOMMU_WRITE, IOMMU_READ | IOMMU_WRITE | IOMMU_CACHE,
+		IOMMU_READ, IOMMU_WRITE, IOMMU_READ | IOMMU_MMIO,
+		IOMMU_READ | IOMMU_WRITE | IOMMU_NOEXEC,
+	};
+
+	/* Keep sizes that fit the aperture a few times over */
+	if (m->va_last >> 4)
+		sizes &= m->va_last >> 2 | 1;
+	pgsize = gen_size(rnd, sizes ? sizes : m->pgsize_bitmap);
+	op->kind = OP_MAP;
+	op->pgsize = pgsize;
+	op->pgcount = 1 + rnd_below(rnd, rnd_below(rnd, 6) ? 8 : 600);
+	if (__builtin_mul_overflow(pgsize, op->pgcount, &len) ||
+	    len - 1 > m->va_last)
+		op->pgcount = 1;
+	len = pgsize * op->pgcount;
+	/* Often more aligned than needed, so larger leaves fit */
+	align = pgsize;
+	while (rnd_below(rnd, 3) == 0 && align < (1ULL << 62) &&
+	       align * 2 - 1 <= m->va_last)
+		align *= 2;
+	op->iova = gen_iova(run, rnd, len, align);
+	if (rnd_below(rnd, 2))
+		op->pa = op->iova & m->oa_last;
+	else
+		op->pa = rnd_next(rnd) & m->oa_last;
+	op->pa &= ~(pgsize - 1);
+	if (op->pa + len - 1 > m->oa_last || op->pa + len - 1 < op->pa)
+		op->pa = (m->oa_last - len + 1) & ~(pgsize - 1);
+	op->prot = rnd_below(rnd, 3) ? prots[0] :
+				       prots[rnd_below(rnd, ARRAY_SIZE(prots))];
+
+	/* Invalid requests now and then */
+	switch (rnd_below(rnd, 60)) {
+	case 0:
+		op->prot = rnd_below(rnd, 2) ? 0 : IOMMU_CACHE;
+		break;
+	case 1:
+		op->iova += 1ULL << lg2_of(m->pgsize_bitmap & -m->pgsize_bitmap) >> 1;
+		break;
+	case 2:
+		op->pa |= pgsize >> 1;
+		break;
+	case 3:
+		op->pgcount = 0;
+		break;
+	case 4:
+		op->pgsize = rnd_below(rnd, 2) ? 0 : pgsize * 3;
+		break;
+	case 5:
+		op->pgsize = run->dom.init_pgsize_bitmap & ~m->pgsize_bitmap;
+		op->pgsize &= -op->pgsize;
+		break;
+	case 6:
+		op->pa = m->oa_last + 1 - pgsize * (op->pgcount > 1);
+		break;
+	case 7:
+		op->iova = (m->va_last + 1) & ~(pgsize - 1);
+		break;
+	case 8:
+		op->iova = -pgsize;
+		op->pgcount = 2;
+		break;
+	}
+}
+
+static void gen_unmap(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
+{
+	struct model *m = &run->model;
+	u64 gran = m->pgsize_bitmap & -m->pgsize_bitmap, len = gran;
+	struct mleaf *l = NULL;
+	size_t i, n;
+
+	gran = run->dom.init_pgsize_bitmap & -run->dom.init_pgsize_bitmap;
+	op->kind = OP_UNMAP;
+	op->hold = rnd_below(rnd, 3) == 0;
+	if (m->num) {
+		i = rnd_below(rnd, m->num);
+		l = &m->leaves[i];
+	}
+	switch (l ? rnd_below(rnd, 10) : 9) {
+	case 0 ... 3:
+		/* A run of leaves from the start of one */
+		op->iova = l->va;
+		n = 1 + rnd_below(rnd, 4);
+		len = 0;
+		while (n-- && i < m->num && m->leaves[i].va == l->va + len)
+			len += 1ULL << m->leaves[i++].lg2;
+		break;
+	case 4:
+		/* Starting inside a leaf: nothing happens */
+		op->iova = l->va + gran * rnd_below(rnd, (1ULL << l->lg2) / gran);
+		len = gran * (1 + rnd_below(rnd, 4));
+		break;
+	case 5 ... 6:
+		/* Ending inside a leaf: it goes whole */
+		op->iova = l->va;
+		len = gran * (1 + rnd_below(rnd, (1ULL << l->lg2) / gran));
+		break;
+	case 7:
+		/* A whole window, freeing tables */
+		op->iova = 0;
+		n = lg2_of(l->va | gran) + 1;
+		len = n >= 64 || (1ULL << n) - 1 > m->va_last ?
+			      m->va_last + 1 : 1ULL << n;
+		break;
+	default:
+		op->iova = gen_iova(run, rnd, gran, gran);
+		len = gran * (1 + rnd_below(rnd, 64));
+		break;
+	}
+	if (!len)
+		len = gran;
+	/* Express it as pgsize * pgcount, pgsize as large as alignment allows */
+	op->pgsize = gran;
+	while (rnd_below(rnd, 2) && !((op->iova | len) & (op->pgsize * 2 - 1)) &&
+	       op->pgsize < (1ULL << 62))
+		op->pgsize *= 2;
+	op->pgcount = len / op->pgsize;
+	switch (rnd_below(rnd, 50)) {
+	case 0:
+		op->iova += gran >> 1;
+		break;
+	case 1:
+		op->pgcount = 0;
+		break;
+	case 2:
+		op->iova = -op->pgsize;
+		op->pgcount = 2;
+		break;
+	}
+}
+
+void gpt_gen_op(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
+{
+	struct model *m = &run->model;
+	unsigned int pick = rnd_below(rnd, 100);
+	u64 va;
+
+	memset(op, 0, sizeof(*op));
+	if (pick < 42) {
+		gen_map(run, rnd, op);
+		return;
+	}
+	if (pick < 70) {
+		gen_unmap(run, rnd, op);
+		return;
+	}
+	va = m->num ? m->leaves[rnd_below(rnd, m->num)].va : 0;
+	if (m->num && rnd_below(rnd, 2)) {
+		struct mleaf *l = &m->leaves[rnd_below(rnd, m->num)];
+
+		va = l->va + rnd_below(rnd, 1ULL << l->lg2);
+	}
+	if (rnd_below(rnd, 8) == 0)
+		va = rnd_next(rnd) & (rnd_below(rnd, 2) ? m->va_last : ~0ULL);
+	op->iova = va;
+	if (pick < 77) {
+		op->kind = OP_PHYS;
+	} else if (pick < 85) {
+		op->kind = OP_SET_DIRTY;
+	} else if (pick < 94) {
+		op->kind = OP_READ_DIRTY;
+		op->prot = rnd_below(rnd, 3) ? 0 : IOMMU_DIRTY_NO_CLEAR;
+		op->iova = rnd_below(rnd, 2) ? 0 : va;
+		op->pgsize = rnd_below(rnd, 2) ?
+				     (m->va_last >> 1) - op->iova + 1 :
+				     1 + rnd_below(rnd, 1ULL << 22);
+		if (rnd_below(rnd, 40) == 0)
+			op->pgsize = rnd_below(rnd, 2) ? 0 : -op->iova + 1;
+	} else if (pick < 97) {
+		op->kind = OP_PGSIZE;
+		op->pgsize = rnd_below(rnd, 3) ? rnd_next(rnd) : ~0ULL;
+	} else {
+		op->kind = OP_SYNC;
+	}
+}
+
+/* --- replay and minimisation --- */
+
+long gpt_replay(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
+		struct gpt_op *ops, size_t num, char *msg, size_t msg_len)
+{
+	static struct gpt_run run;
+	long bad = -1;
+	size_t i;
+
+	shim_warnings = 0;
+	gpt_run_start(&run, fmt, cfg, 1);
+	for (i = 0; i != num && !run.failed; i++)
+		if (!gpt_run_op(&run, &ops[i]))
+			bad = i;
+	if (run.failed && bad < 0)
+		bad = 0;
+	if (!gpt_run_finish(&run) && bad < 0)
+		bad = num;
+	if (bad >= 0 && msg)
+		snprintf(msg, msg_len, "%s", run.msg);
+	shim_warnings = 0;
+	return bad;
+}
+
+static bool replay_fails(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
+			 struct gpt_op *ops, size_t num)
+{
+	return gpt_replay(fmt, cfg, ops, num, NULL, 0) >= 0;
+}
+
+size_t gpt_minimize(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
+		    struct gpt_op *ops, size_t num)
+{
+	struct gpt_op *tmp = malloc(num * sizeof(*ops));
+	size_t chunk, i;
+	long bad;
+
+	/* The failing prefix */
+	bad = gpt_replay(fmt, cfg, ops, num, NULL, 0);
+	if (bad >= 0 && (size_t)bad < num)
+		num = bad + 1;
+	/* Drop chunks of ops, halving the chunk size, while it still fails */
+	for (chunk = num / 2 ? num / 2 : 1; chunk; chunk /= 2) {
+		for (i = 0; i + chunk <= num;) {
+			memcpy(tmp, ops, i * sizeof(*ops));
+			memcpy(tmp + i, ops + i + chunk,
+			       (num - i - chunk) * sizeof(*ops));
+			if (num > chunk &&
+			    replay_fails(fmt, cfg, tmp, num - chunk)) {
+				memcpy(ops, tmp, (num - chunk) * sizeof(*ops));
+				num -= chunk;
+			} else {
+				i += chunk;
+			}
+		}
+	}
+	free(tmp);
+	return num;
+}
+
+void gpt_print_ops(FILE *f, const struct gpt_fmt *fmt,
+		   const struct gpt_cfg *cfg, const struct gpt_op *ops,
+		   size_t num)
+{
+	size_t i;
+
+	fprintf(f, "  format %s config %s (features 0x%x vasz %u oasz %u level %u)\n",
+		fmt->name, cfg->name, cfg->features, cfg->vasz_lg2,
+		cfg->oasz_lg2, cfg->level);
+	for (i = 0; i != num; i++) {
+		fprintf(f, "  %3zu: ", i);
+		gpt_op_print(f, &ops[i]);
+		fputc('\n', f);
+	}
+}

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The test driver shared by the differential test, the allocation-failure
+ * sweep and the fuzzer: a domain around one format, ops as data, running
+ * an op against the table and the model, and the checks after each op.
+ */
+#ifndef _GPT_HARNESS_H
+#define _GPT_HARNESS_H
+
+#include <stdio.h>
+
+#include <linux/spinlock.h>
+
+#include "gpt.h"
+#include "model.h"
+
+/* A small, fast, seedable PRNG (splitmix64) */
+static inline u64 rnd_next(u64 *state)
+{
+	u64 z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static inline u64 rnd_below(u64 *state, u64 n)
+{
+	return n ? rnd_next(state) % n : 0;
+}
+
+/**
+ * struct gpt_dom - a driver domain around one format's table
+ * @domain: aliases the format table, as a driver's union does
+ * @iommu: the struct pt_iommu at the start of the format table
+ * @raw: room for the format table
+ * @fmt: the format
+ * @cfg: its configuration
+ * @ops: the format's domain ops plus the test's iotlb_sync
+ * @driver_ops: change_top / get_top_lock
+ * @top_lock: the "driver's" top lock
+ * @on_sync: called by iotlb_sync before the freelist is freed
+ * @sync_ctx: passed to @on_sync
+ * @change_top_calls: change_top() calls so far
+ * @changed_top_level: level passed to the last change_top()
+ * @init_pgsize_bitmap: pgsize_bitmap as init left it
+ */
+struct gpt_dom {
+	union {
+		struct iommu_domain domain;
+		struct pt_iommu iommu;
+		u8 raw[GPT_TABLE_MAX];
+	};
+	const struct gpt_fmt *fmt;
+	const struct gpt_cfg *cfg;
+	struct iommu_domain_ops ops;
+	struct pt_iommu_driver_ops driver_ops;
+	spinlock_t top_lock;
+	void (*on_sync)(void *ctx, struct iommu_iotlb_gather *gather);
+	void *sync_ctx;
+	long change_top_calls;
+	unsigned int changed_top_level;
+	u64 init_pgsize_bitmap;
+};
+
+int gpt_dom_init(struct gpt_dom *dom, const struct gpt_fmt *fmt,
+		 const struct gpt_cfg *cfg);
+void gpt_dom_deinit(struct gpt_dom *dom);
+long gpt_dom_table_pages(struct gpt_dom *dom);
+
+enum gpt_op_kind {
+	OP_MAP,
+	OP_UNMAP,
+	OP_PHYS,
+	OP_SET_DIRTY,
+	OP_READ_DIRTY,
+	OP_PGSIZE,
+	OP_SYNC,
+	OP_NUM,
+};
+
+/**
+ * struct gpt_op - one operation, as data so it can be replayed
+ * @kind: enum gpt_op_kind
+ * @prot: OP_MAP: prot; OP_READ_DIRTY: flags
+ * @iova: IOVA (all but OP_PGSIZE, OP_SYNC)
+ * @pa: OP_MAP: paddr
+ * @pgsize: OP_MAP, OP_UNMAP: pgsize; OP_READ_DIRTY: size;
+ *   OP_PGSIZE: the new pgsize_bitmap (masked to what init reported)
+ * @pgcount: OP_MAP, OP_UNMAP
+ * @hold: OP_UNMAP: keep the gather unsynced for the next unmap
+ */
+struct gpt_op {
+	u8 kind;
+	u8 prot;
+	bool hold;
+	u64 iova;
+	u64 pa;
+	u64 pgsize;
+	u64 pgcount;
+};
+
+void gpt_op_print(FILE *f, const struct gpt_op *op);
+
+/**
+ * struct gpt_run - a table, its model and the checking state
+ * @dom: the table
+ * @model: what it must hold
+ * @gather: the unmap gather, possibly held across unmaps
+ * @pending: leaves removed and not yet covered by a flush
+ * @num_pending: entries in @pending
+ * @flushes: ranges flushed during the current op
+ * @num_flushes: entries in @flushes
+ * @tables, @old_tables: tables (va, last, level) seen by the last walks
+ * @failed: set with a message at the first divergence
+ * @msg: the message
+ * @rnd: PRNG for sampled checks
+ * @ops_run: ops executed
+ * @expect_enomem: an allocation failure is armed (sweep)
+ * @full_walk: walk the table after every op
+ */
+struct gpt_range {
+	u64 va;
+	u64 last;
+	unsigned int level;
+	unsigned int used;
+};
+
+struct gpt_run {
+	struct gpt_dom dom;
+	struct model model;
+	struct iommu_iotlb_gather gather;
+	struct mleaf *pending;
+	size_t num_pending, cap_pending;
+	struct gpt_range *flushes;
+	size_t num_flushes, cap_flushes;
+	struct gpt_range *tables, *old_tables;
+	size_t num_tables, num_old_tables, cap_tables, cap_old_tables;
+	u64 attr_by_prot[32];
+	bool attr_seen[32];
+	bool failed;
+	char msg[512];
+	u64 rnd;
+	unsigned long ops_run;
+	bool expect_enomem;
+	bool full_walk;
+	struct gpt_op *cur_op;
+	/* for the walk */
+	size_t walk_idx;
+	u64 walk_leaf_count;
+};
+
+int gpt_run_start(struct gpt_run *run, const struct gpt_fmt *fmt,
+		  const struct gpt_cfg *cfg, u64 seed);
+/* Deinit, check for leaks; false on failure (run->msg says why) */
+bool gpt_run_finish(struct gpt_run *run);
+/* Execute one op and check everything; false on divergence */
+bool gpt_run_op(struct gpt_run *run, struct gpt_op *op);
+/* Whole table against the model */
+bool gpt_run_check_table(struct gpt_run *run);
+
+void gpt_fail(struct gpt_run *run, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Random op generation against the model's current state */
+void gpt_gen_op(struct gpt_run *run, u64 *rnd, struct gpt_op *op);
+
+/*
+ * Replay @ops on a fresh table; returns the index of the failing op,
+ * (long)num if finishing failed, or -1 if all passed.
+ */
+long gpt_replay(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
+		struct gpt_op *ops, size_t num, char *msg, size_t msg_len);
+/* Shrink a failing op list in place; returns the new length */
+size_t gpt_minimize(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
+		    struct gpt_op *ops, size_t num);
+void gpt_print_ops(FILE *f, const struct gpt_fmt *fmt,
+		   const struct gpt_cfg *cfg, const struct gpt_op *ops,
+		   size_t num);
+
+#endif
