@@ -895,6 +895,81 @@ static void test_dirty(struct kunit *test)
 			-ENOENT);
 }
 
+/*
+ * A pgsize_bitmap narrowed by the driver is honoured: without the granule
+ * no single-granule map is possible, and with only the granule a large
+ * aligned range is mapped item by item.
+ */
+static void test_restricted_pgsizes(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	unsigned long all = priv->domain.pgsize_bitmap;
+	u64 gran = log2_to_int(log2_ffs(all));
+	u64 big = 8 * gran;
+	size_t mapped = 0;
+
+	/* No granule: the fast path must not map one */
+	priv->domain.pgsize_bitmap = all & ~gran;
+	KUNIT_EXPECT_EQ(test, priv->ops.map_pages(&priv->domain, big, 0, gran,
+						  1, IOMMU_READ, GFP_KERNEL,
+						  &mapped), -EINVAL);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(&priv->domain, big), 0);
+	KUNIT_EXPECT_EQ(test, priv->ops.map_pages(&priv->domain, big, big,
+						  2 * gran, 4, IOMMU_READ,
+						  GFP_KERNEL, &mapped), 0);
+	KUNIT_EXPECT_EQ(test, mapped, big);
+	KUNIT_EXPECT_EQ(test, kunit_pt_leaf_lg2(priv, big), log2_ffs(big));
+	kunit_pt_expect_phys(test, priv, big, big, big);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, big, big), big);
+
+	/* Only the granule: no contiguous or large leaves */
+	priv->domain.pgsize_bitmap = gran;
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, big, big, big,
+					IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, kunit_pt_leaf_lg2(priv, big), log2_ffs(gran));
+	KUNIT_EXPECT_EQ(test, kunit_pt_leaf_lg2(priv, 2 * big - 1),
+			log2_ffs(gran));
+	kunit_pt_expect_phys(test, priv, big, big, big);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, big, big), big);
+	priv->domain.pgsize_bitmap = all;
+}
+
+/* Configurations init must refuse */
+static void test_init_bad_cfg(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct pt_iommu_table *table;
+	struct pt_iommu_table_cfg cfg;
+
+	table = kunit_kzalloc(test, sizeof(*table), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, table);
+
+	cfg = priv->cfg->cfg;
+	cfg.common.features |= BIT(30);
+	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), -EOPNOTSUPP);
+
+	cfg = priv->cfg->cfg;
+	cfg.common.hw_max_vasz_lg2 = 0;
+	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), -EINVAL);
+
+	cfg = priv->cfg->cfg;
+	cfg.common.hw_max_oasz_lg2 = 0;
+	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), -EINVAL);
+
+	cfg = priv->cfg->cfg;
+	cfg.common.hw_max_vasz_lg2 = PT_MAX_VA_ADDRESS_LG2 + 1;
+	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), -EINVAL);
+
+	/* A growing top needs the driver's callbacks */
+	cfg = priv->cfg->cfg;
+	cfg.common.features |= BIT(PT_FEAT_DYNAMIC_TOP);
+	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), -EINVAL);
+
+	/* None of them allocated anything */
+	KUNIT_EXPECT_EQ(test,
+			atomic_long_read(&table->iommu.debug_table_pages), 0);
+}
+
 static struct kunit_case generic_pt_iommu_test_cases[] = {
 	KUNIT_CASE_PARAM(test_map_every_size, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_map_over_empty_tables, kunit_pt_gen_params),
@@ -902,6 +977,8 @@ static struct kunit_case generic_pt_iommu_test_cases[] = {
 	KUNIT_CASE_PARAM(test_unmap_frees_tables, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_unmap_gather_gaps, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_dirty, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_restricted_pgsizes, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_init_bad_cfg, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_random_ops, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_top_growth, kunit_pt_dynamic_gen_params),
 	KUNIT_CASE_PARAM(test_bad_input, kunit_pt_gen_params),

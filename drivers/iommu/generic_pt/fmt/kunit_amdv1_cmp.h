@@ -271,10 +271,19 @@ static void test_cmp_top_growth(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i != ARRAY_SIZE(vas); i++) {
+		struct pt_iommu_amdv1_hw_info info;
+		struct pt_range range;
+
 		kcmp_map(test, st, vas[i], SZ_1M * (i + 1), SZ_4K,
 			 IOMMU_READ | IOMMU_WRITE);
 		probes[i] = vas[i] + 0x123;
 		kcmp_check(test, st, probes, i + 1);
+		/* What the DTE gets: the top table and the mode 6.12 uses */
+		pt_iommu_amdv1_hw_info(&st->priv->fmt_table, &info);
+		range = pt_top_range(st->priv->common);
+		KUNIT_EXPECT_EQ(test, info.mode, st->pdom->iop.mode);
+		KUNIT_EXPECT_EQ(test, info.host_pt_root,
+				(u64)virt_to_phys(range.top_table));
 	}
 }
 
