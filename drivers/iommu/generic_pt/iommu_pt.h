@@ -286,7 +286,8 @@ static int __map_range(struct pt_state *pts, void *arg)
 		/* The cursor moves past the leaf, or past one item */
 		step_lg2 = leaf_lg2 ?: pt_table_item_lg2sz(pts);
 		if (leaf_lg2) {
-			if (pts->type == PT_ENTRY_OA)
+			/* The range was checked free; the caller owns it */
+			if (PT_WARN_ON(pts->type == PT_ENTRY_OA))
 				return -EADDRINUSE;
 			if (pts->type == PT_ENTRY_TABLE ||
 			    leaf_lg2 != pt_table_item_lg2sz(pts))
@@ -369,7 +370,8 @@ static int pt_grow_top(struct pt_range *range, struct pt_iommu_map_args *map)
 		pts = pt_level_state(range, new_level);
 	} while (new_level < PT_MAX_TOP_LEVEL &&
 		 log2_div(range->last_va, pt_table_lg2sz(&pts)));
-	if (log2_div(range->last_va, pt_table_lg2sz(&pts)))
+	/* pt_make_range() kept last_va within what PT_MAX_TOP_LEVEL covers */
+	if (PT_WARN_ON(log2_div(range->last_va, pt_table_lg2sz(&pts))))
 		return -ERANGE;
 
 	for (level = range->top_level + 1; level <= new_level; level++) {
@@ -804,7 +806,8 @@ static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 	table_to_freelist(iommu_table, &freelist, range.top_table);
 	iommu_put_pages_list(&freelist);
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
-	WARN_ON(atomic_long_read(&iommu_table->debug_table_pages));
+	/* Every table allocated was freed or handed to a gather */
+	PT_WARN_ON(atomic_long_read(&iommu_table->debug_table_pages));
 #endif
 }
 

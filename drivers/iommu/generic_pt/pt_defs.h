@@ -15,6 +15,7 @@
 #ifndef __GENERIC_PT_DEFS_H
 #define __GENERIC_PT_DEFS_H
 
+#include <linux/bug.h>
 #include <linux/generic_pt/common.h>
 #include <linux/types.h>
 
@@ -85,6 +86,13 @@ struct pt_write_attrs {
 	u64 descriptor_bits;
 	gfp_t gfp;
 };
+
+/*
+ * An internal invariant: checked, with a WARN, only under
+ * CONFIG_DEBUG_GENERIC_PT. Never for anything a caller can pass in.
+ */
+#define PT_WARN_ON(condition) \
+	(IS_ENABLED(CONFIG_DEBUG_GENERIC_PT) && WARN_ON(condition))
 
 #ifndef PT_FORCE_ENABLED_FEATURES
 #define PT_FORCE_ENABLED_FEATURES 0

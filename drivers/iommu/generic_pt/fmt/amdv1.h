@@ -187,6 +187,8 @@ static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
 	u64 entry = AMDV1PT_FMT_PR | attrs->descriptor_bits;
 	unsigned int i;
 
+	/* A contiguous entry starts on a multiple of its item count */
+	PT_WARN_ON(log2_mod(pts->index, num_contig_lg2));
 	if (!num_contig_lg2) {
 		entry |= amdv1pt_oa_to_field(oa);
 	} else {
