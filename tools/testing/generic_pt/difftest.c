@@ -67,6 +67,7 @@ static bool run_format(const struct gpt_fmt *fmt, u64 seed,
 	}
 	printf("difftest: %s: %lu ops in %lu episodes over %u configs, %.1f s: ok\n",
 	       fmt->name, done, ep, fmt->num_cfgs, now() - t0);
+	gpt_stats_print(stdout);
 	free(ops);
 	return true;
 }

@@ -21,6 +21,32 @@
 #include "harness.h"
 #include "shim/shim.h"
 
+static const char *const gpt_op_names[OP_NUM] = {
+	[OP_MAP] = "map", [OP_UNMAP] = "unmap", [OP_PHYS] = "iova_to_phys",
+	[OP_SET_DIRTY] = "set_dirty", [OP_READ_DIRTY] = "read_and_clear_dirty",
+	[OP_PGSIZE] = "set_pgsize_bitmap", [OP_SYNC] = "iotlb_sync",
+};
+
+struct gpt_stats gpt_stats;
+
+void gpt_stats_print(FILE *f)
+{
+	unsigned int i;
+
+	fprintf(f, "  ops (errors):");
+	for (i = 0; i != OP_NUM; i++)
+		fprintf(f, " %s %lu (%lu)", gpt_op_names[i], gpt_stats.ops[i],
+			gpt_stats.err[i]);
+	fprintf(f, "\n  leaf sizes seen (lg2:count):");
+	for (i = 0; i != 64; i++)
+		if (gpt_stats.leaf_lg2[i])
+			fprintf(f, " %u:%lu", i, gpt_stats.leaf_lg2[i]);
+	fprintf(f, "\n  max tables %lu, top growths %lu, tables freed %lu\n",
+		gpt_stats.max_tables, gpt_stats.growths,
+		gpt_stats.table_frees);
+	memset(&gpt_stats, 0, sizeof(gpt_stats));
+}
+
 /* --- the domain --- */
 
 static struct gpt_dom *to_dom(struct iommu_domain *domain)
@@ -101,12 +127,6 @@ void gpt_fail(struct gpt_run *run, const char *fmt, ...)
 	vsnprintf(run->msg, sizeof(run->msg), fmt, ap);
 	va_end(ap);
 }
-
-static const char *const gpt_op_names[OP_NUM] = {
-	[OP_MAP] = "map", [OP_UNMAP] = "unmap", [OP_PHYS] = "iova_to_phys",
-	[OP_SET_DIRTY] = "set_dirty", [OP_READ_DIRTY] = "read_and_clear_dirty",
-	[OP_PGSIZE] = "set_pgsize_bitmap", [OP_SYNC] = "iotlb_sync",
-};
 
 void gpt_op_print(FILE *f, const struct gpt_op *op)
 {
@@ -276,10 +296,10 @@ int gpt_run_start(struct gpt_run *run, const struct gpt_fmt *fmt,
 
 bool gpt_run_finish(struct gpt_run *run)
 {
-	long before = shim_pages_outstanding();
-	long pages;
+	long before, pages;
 
 	gpt_run_sync(run);
+	before = shim_pages_outstanding();
 	pages = gpt_dom_table_pages(&run->dom);
 	if (!run->failed && before != pages)
 		gpt_fail(run, "%ld pages outstanding, table holds %ld", before,
@@ -321,6 +341,7 @@ static void check_walk_leaf(void *ctx, const struct gpt_leaf *leaf)
 		return;
 	}
 	want = &m->leaves[run->walk_idx++];
+	gpt_stats.leaf_lg2[leaf->lg2 & 63]++;
 	if (leaf->va != want->va || leaf->lg2 != want->lg2 ||
 	    leaf->oa != want->pa) {
 		gpt_fail(run, "table leaf va 0x%llx size 0x%llx oa 0x%llx, model va 0x%llx size 0x%llx oa 0x%llx",
@@ -417,6 +438,8 @@ static void check_gone_tables(struct gpt_run *run)
 			j++;
 			continue;
 		}
+		if (c < 0)
+			gpt_stats.table_frees++;
 		if (c < 0 && !flushed(run, &run->old_tables[i]))
 			gpt_fail(run, "table va 0x%llx level %u freed without a flush covering it",
 				 (unsigned long long)run->old_tables[i].va,
@@ -494,6 +517,8 @@ bool gpt_run_check_table(struct gpt_run *run)
 		gpt_fail(run, "table lacks leaf va 0x%llx size 0x%llx",
 			 (unsigned long long)run->model.leaves[run->walk_idx].va,
 			 1ULL << run->model.leaves[run->walk_idx].lg2);
+	if (run->num_tables > gpt_stats.max_tables)
+		gpt_stats.max_tables = run->num_tables;
 	if ((long)run->num_tables + 1 != pages)
 		gpt_fail(run, "%zu tables reachable, debug_table_pages %ld",
 			 run->num_tables + 1, pages);
@@ -560,6 +585,8 @@ static void run_map(struct gpt_run *run, struct gpt_op *op)
 	} else if (mapped) {
 		gpt_fail(run, "failed map reported 0x%zx mapped", mapped);
 	}
+	gpt_stats.err[OP_MAP] += ret != 0;
+	gpt_stats.growths += level != old_level;
 	if (level != old_level &&
 	    (run->dom.change_top_calls != calls + 1 ||
 	     run->dom.changed_top_level != level))
@@ -582,6 +609,7 @@ static void run_unmap(struct gpt_run *run, struct gpt_op *op)
 	got = run->dom.domain.ops->unmap_pages(&run->dom.domain, op->iova,
 					       op->pgsize, op->pgcount,
 					       &run->gather);
+	gpt_stats.err[OP_UNMAP] += got == 0;
 	if (got != res->bytes)
 		gpt_fail(run, "unmap returned 0x%zx, model 0x%llx", got,
 			 (unsigned long long)res->bytes);
@@ -643,6 +671,7 @@ static void run_read_dirty(struct gpt_run *run, struct gpt_op *op)
 		&run->dom.domain, op->iova, op->pgsize, op->prot, &dirty);
 	mret = model_read_dirty(&run->model, op->iova, op->pgsize, clear,
 				dirty_rec_model, &want.bitmap);
+	gpt_stats.err[OP_READ_DIRTY] += ret != 0;
 	if (ret != mret) {
 		gpt_fail(run, "read_and_clear_dirty returned %d, model %d", ret,
 			 mret);
@@ -692,6 +721,7 @@ bool gpt_run_op(struct gpt_run *run, struct gpt_op *op)
 	case OP_SET_DIRTY:
 		ret = run->dom.iommu.ops->set_dirty(&run->dom.iommu, op->iova);
 		mret = model_set_dirty(m, op->iova);
+		gpt_stats.err[OP_SET_DIRTY] += ret != 0;
 		if (ret != mret)
 			gpt_fail(run, "set_dirty returned %d, model %d", ret,
 				 mret);
@@ -719,6 +749,7 @@ bool gpt_run_op(struct gpt_run *run, struct gpt_op *op)
 	check_unmap = NULL;
 	model_unmap_free(&run_unmap_res);
 	run->ops_run++;
+	gpt_stats.ops[op->kind]++;
 	return !run->failed;
 }
 
@@ -753,20 +784,19 @@ static unsigned int lg2_of(u64 v)
 static u64 gen_iova(struct gpt_run *run, u64 *rnd, u64 len, u64 align)
 {
 	struct model *m = &run->model;
-	unsigned int win_lg2 = lg2_of(align) + 10;
+	unsigned int win_lg2 = lg2_of(len > align ? len : align) + 3;
 	u64 va;
 
 	if (win_lg2 > 63 || (1ULL << win_lg2) - 1 > m->va_last)
 		win_lg2 = lg2_of(m->va_last) + 1;
-	switch (rnd_below(rnd, 40)) {
+	switch (rnd_below(rnd, 80)) {
 	case 0:
 		va = rnd_next(rnd) & m->va_last;
 		break;
 	case 1:
 		va = m->va_last - len + 1;
 		break;
-	case 2:
-	case 3:
+	case 2 ... 5:
 		if (m->num) {
 			struct mleaf *l = &m->leaves[rnd_below(rnd, m->num)];
 
@@ -797,7 +827,10 @@ static void gen_map(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
 	pgsize = gen_size(rnd, sizes ? sizes : m->pgsize_bitmap);
 	op->kind = OP_MAP;
 	op->pgsize = pgsize;
+	/* Long runs only of small pages: a run spans at most a few tables */
 	op->pgcount = 1 + rnd_below(rnd, rnd_below(rnd, 6) ? 8 : 600);
+	if (op->pgcount > 8 && pgsize > 4 * (sizes & -sizes))
+		op->pgcount = 1 + rnd_below(rnd, 8);
 	if (__builtin_mul_overflow(pgsize, op->pgcount, &len) ||
 	    len - 1 > m->va_last)
 		op->pgcount = 1;
@@ -870,7 +903,7 @@ static void gen_unmap(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
 	case 0 ... 3:
 		/* A run of leaves from the start of one */
 		op->iova = l->va;
-		n = 1 + rnd_below(rnd, 4);
+		n = 1 + rnd_below(rnd, rnd_below(rnd, 2) ? 4 : 1024);
 		len = 0;
 		while (n-- && i < m->num && m->leaves[i].va == l->va + len)
 			len += 1ULL << m->leaves[i++].lg2;

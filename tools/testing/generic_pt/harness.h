@@ -150,6 +150,27 @@ struct gpt_run {
 	u64 walk_leaf_count;
 };
 
+/**
+ * struct gpt_stats - what the ops did, to see the tests reach the cases
+ * @ops: ops run per kind
+ * @err: of those, the ones that returned an error (or unmapped nothing)
+ * @leaf_lg2: leaves seen by the walks, by log2 size
+ * @max_tables: most tables in one table
+ * @growths: top growths seen
+ * @table_frees: tables seen going away
+ */
+struct gpt_stats {
+	unsigned long ops[OP_NUM];
+	unsigned long err[OP_NUM];
+	unsigned long leaf_lg2[64];
+	unsigned long max_tables;
+	unsigned long growths;
+	unsigned long table_frees;
+};
+
+extern struct gpt_stats gpt_stats;
+void gpt_stats_print(FILE *f);
+
 int gpt_run_start(struct gpt_run *run, const struct gpt_fmt *fmt,
 		  const struct gpt_cfg *cfg, u64 seed);
 /* Deinit, check for leaks; false on failure (run->msg says why) */
