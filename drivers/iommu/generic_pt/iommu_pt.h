@@ -345,8 +345,10 @@ static int __map_single_granule(struct pt_state *pts, void *arg)
 }
 
 /*
- * Add levels on top until the top table reaches range->last_va. The new
- * tables are built outside the lock; under it, the top is checked to be
+ * Add levels on top until the top table reaches range->last_va and is
+ * above the largest leaf of the map (see pt_map_top_fits()), in one step
+ * so the driver sees one change_top(). The new tables are built outside
+ * the lock; under it, the top is checked to be
  * the one this thread read, the old top is linked under the new ones, the
  * driver points the HW at the new top, and only then is the new top
  * published to walkers.
@@ -363,13 +365,17 @@ static int pt_grow_top(struct pt_range *range, struct pt_iommu_map_args *map)
 	/* The driver's lock serialising top changes: see get_top_lock */
 	spinlock_t *lock;
 	unsigned int level;
+	unsigned int leaf_lg2 = pt_best_pgsize_lg2(map->pgsize_bitmap,
+						   range->va, range->last_va,
+						   map->oa);
 	int ret = 0;
 
 	do {
 		new_level++;
 		pts = pt_level_state(range, new_level);
 	} while (new_level < PT_MAX_TOP_LEVEL &&
-		 log2_div(range->last_va, pt_table_lg2sz(&pts)));
+		 (log2_div(range->last_va, pt_table_lg2sz(&pts)) ||
+		  leaf_lg2 >= pt_table_lg2sz(&pts)));
 	/* pt_make_range() kept last_va within what PT_MAX_TOP_LEVEL covers */
 	if (PT_WARN_ON(log2_div(range->last_va, pt_table_lg2sz(&pts))))
 		return -ERANGE;
@@ -420,14 +426,32 @@ out_free:
 }
 
 /*
- * Grow the top until it reaches range->last_va; the range is re-made over
- * the new top.
+ * True if the current top reaches range->last_va and, for a growing top,
+ * is above the largest leaf the map may use: a leaf as large as the whole
+ * top table only fits in an item of a table above it.
+ */
+static bool pt_map_top_fits(struct pt_range *range,
+			    struct pt_iommu_map_args *map)
+{
+	if (!pt_range_in_top(range))
+		return false;
+	if (!pt_feature(range->common, PT_FEAT_DYNAMIC_TOP) ||
+	    range->top_level >= PT_MAX_TOP_LEVEL)
+		return true;
+	return pt_best_pgsize_lg2(map->pgsize_bitmap, range->va,
+				  range->last_va, map->oa) <
+	       pt_top_lg2sz(range);
+}
+
+/*
+ * Grow the top until it fits the map (pt_map_top_fits()); the range is
+ * re-made over the new top.
  */
 static int pt_map_grow(struct pt_range *range, struct pt_iommu_map_args *map)
 {
 	int ret;
 
-	while (!pt_range_in_top(range)) {
+	while (!pt_map_top_fits(range, map)) {
 		if (!pt_feature(range->common, PT_FEAT_DYNAMIC_TOP))
 			return -ERANGE;
 		ret = pt_grow_top(range, map);
