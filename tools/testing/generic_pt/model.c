@@ -205,7 +205,6 @@ void model_map_plan(const struct model *m, u64 iova, u64 pa, u64 pgsize,
 		return;
 
 	plan->ret = 0;
-	plan->new_top_level = model_needed_level(m, last);
 	va = iova;
 	while (1) {
 		unsigned int lg2 = model_pick_lg2(m, va, last, pa);
@@ -218,6 +217,11 @@ void model_map_plan(const struct model *m, u64 iova, u64 pa, u64 pgsize,
 		va += 1ULL << lg2;
 		pa += 1ULL << lg2;
 	}
+	/* The top reaches @last and sits above the largest (first) leaf */
+	plan->new_top_level = model_needed_level(m, last);
+	while (plan->new_top_level < m->max_top_level &&
+	       model_level_va_lg2(m, plan->new_top_level) <= plan->leaves[0].lg2)
+		plan->new_top_level++;
 }
 
 bool model_map_apply(struct model *m, const struct model_map *plan,
