@@ -44,6 +44,9 @@ void gpt_stats_print(FILE *f)
 	fprintf(f, "\n  max tables %lu, top growths %lu, tables freed %lu\n",
 		gpt_stats.max_tables, gpt_stats.growths,
 		gpt_stats.table_frees);
+	if (gpt_stats.enomem)
+		fprintf(f, "  -ENOMEM maps %lu, of them partial %lu\n",
+			gpt_stats.enomem, gpt_stats.enomem_partial);
 	memset(&gpt_stats, 0, sizeof(gpt_stats));
 }
 
@@ -564,6 +567,8 @@ static void run_map(struct gpt_run *run, struct gpt_op *op)
 	level = run->dom.fmt->top_level(&run->dom.iommu);
 	if (run->expect_enomem && !fired && shim_fail_fired()) {
 		/* The armed allocation failure hit this map */
+		gpt_stats.enomem++;
+		gpt_stats.enomem_partial += mapped != 0;
 		if (ret != -ENOMEM || plan.ret)
 			gpt_fail(run, "map with a failed allocation returned %d, model %d",
 				 ret, plan.ret);

@@ -158,6 +158,8 @@ struct gpt_run {
  * @max_tables: most tables in one table
  * @growths: top growths seen
  * @table_frees: tables seen going away
+ * @enomem: maps that hit an injected allocation failure
+ * @enomem_partial: of those, the ones that had mapped something
  */
 struct gpt_stats {
 	unsigned long ops[OP_NUM];
@@ -166,6 +168,8 @@ struct gpt_stats {
 	unsigned long max_tables;
 	unsigned long growths;
 	unsigned long table_frees;
+	unsigned long enomem;
+	unsigned long enomem_partial;
 };
 
 extern struct gpt_stats gpt_stats;
