@@ -74,7 +74,7 @@ static bool run_format(const struct gpt_fmt *fmt, u64 seed,
 
 int main(int argc, char **argv)
 {
-	unsigned long total = 100000, ep_len = 500;
+	unsigned long total = 100000, ep_len = 200;
 	const char *only = NULL;
 	unsigned int pass = 0, fail = 0, i;
 	u64 seed = time(NULL);

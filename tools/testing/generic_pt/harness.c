@@ -114,7 +114,11 @@ void gpt_dom_deinit(struct gpt_dom *dom)
 
 long gpt_dom_table_pages(struct gpt_dom *dom)
 {
+#if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
 	return atomic_long_read(&dom->iommu.debug_table_pages);
+#else
+	return -1;
+#endif
 }
 
 /* --- reporting --- */
