@@ -7,13 +7,14 @@
 #   make tree     assemble build/linux = base + overlay + patches/series
 #   make kunit    run the KUnit suite; pass args with KUNIT_ARGS=... or ARGS=...
 #   make check    run all test stages; ends with "check: N passed, M failed"
+#   make bench-user  userspace map/unmap cost table (callgrind + ns)
 #   make clean    remove build/ (the ccache lives elsewhere and is kept)
 
 SHELL := /bin/bash
 KUNIT_ARGS ?=
 ARGS ?=
 
-.PHONY: deps tree kunit check clean
+.PHONY: deps tree kunit check bench-user clean
 
 deps:
 	./scripts/deps.sh
@@ -27,6 +28,10 @@ kunit: tree
 
 check: tree
 	./scripts/check.sh
+
+# Instructions (callgrind) and ns per map/unmap, per format and page size
+bench-user: deps
+	$(MAKE) -C tools/testing/generic_pt bench
 
 clean:
 	rm -rf build/

@@ -13,6 +13,10 @@ src_pkg=linux-source-6.12
 
 pkgs=(build-essential quilt ccache flex bison bc libelf-dev libssl-dev cpio
       xz-utils rsync python3 qemu-system-x86 busybox-static kmod)
+# Userspace harness (tools/testing/generic_pt): clang, its libFuzzer and
+# ThreadSanitizer runtimes (libclang-rt-14-dev ships libclang_rt.fuzzer and
+# libclang_rt.tsan on bookworm), valgrind for callgrind instruction counts.
+pkgs+=(clang libclang-rt-14-dev valgrind)
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
