@@ -801,6 +801,9 @@ static u64 gen_iova(struct gpt_run *run, u64 *rnd, u64 len, u64 align)
 	switch (rnd_below(rnd, 80)) {
 	case 0:
 		va = rnd_next(rnd) & m->va_last;
+		/* The upper half of a sign extended table */
+		if (m->sign_extend && rnd_below(rnd, 2))
+			va |= ~m->va_last;
 		break;
 	case 1:
 		va = m->va_last - len + 1;

@@ -42,6 +42,8 @@ u64 model_full_pgsize_bitmap(const struct model *m)
 		va_lg2--;
 	while (oa_lg2 && (m->oa_last >> (oa_lg2 - 1)) == 0)
 		oa_lg2--;
+	/* The VA width counts the sign bit */
+	va_lg2 += m->sign_extend;
 	va_lg2 = va_lg2 < oa_lg2 ? va_lg2 : oa_lg2;
 	return sizes & mask_lg2(va_lg2 + 1);
 }
@@ -63,8 +65,16 @@ void model_init(struct model *m, const struct gpt_geometry *geo,
 		if (geo->oa_lg2 < oa_lg2)
 			oa_lg2 = geo->oa_lg2;
 	}
-	m->va_last = mask_lg2(va_lg2);
+	m->sign_extend = cfg->features & BIT(PT_FEAT_SIGN_EXTEND);
+	m->va_last = mask_lg2(va_lg2 - m->sign_extend);
 	m->oa_last = mask_lg2(oa_lg2);
+}
+
+bool model_va_ok(const struct model *m, u64 va, u64 last)
+{
+	if (last <= m->va_last)
+		return true;
+	return m->sign_extend && va >= ~m->va_last;
 }
 
 void model_free(struct model *m)
@@ -198,7 +208,7 @@ void model_map_plan(const struct model *m, u64 iova, u64 pa, u64 pgsize,
 	if (__builtin_add_overflow(pa, len - 1, &pa_last) ||
 	    pa_last > m->oa_last)
 		return;
-	if (last > m->va_last)
+	if (!model_va_ok(m, iova, last))
 		return;
 	plan->ret = -EADDRINUSE;
 	if (model_overlaps(m, iova, last))
@@ -258,7 +268,8 @@ void model_unmap(struct model *m, u64 iova, u64 pgsize, u64 pgcount,
 	if (!pgsize || !pgcount || (pgsize & (pgsize - 1)) ||
 	    (iova & (pgsize - 1)) ||
 	    __builtin_mul_overflow(pgsize, pgcount, &len) ||
-	    __builtin_add_overflow(iova, len - 1, &last) || last > m->va_last)
+	    __builtin_add_overflow(iova, len - 1, &last) ||
+	    !model_va_ok(m, iova, last))
 		return;
 
 	pos = iova;
@@ -313,7 +324,7 @@ int model_read_dirty(struct model *m, u64 iova, u64 size, bool clear,
 	size_t i;
 
 	if (!size || __builtin_add_overflow(iova, size - 1, &last) ||
-	    last > m->va_last)
+	    !model_va_ok(m, iova, last))
 		return -EINVAL;
 	for (i = model_first_from(m, iova);
 	     i < m->num && m->leaves[i].va <= last; i++) {

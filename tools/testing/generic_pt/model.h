@@ -33,12 +33,14 @@ struct mleaf {
  * @num: entries in @leaves
  * @cap: room in @leaves
  * @pgsize_bitmap: the domain's page sizes, as the test set them
- * @va_last: last IOVA the table may ever translate
+ * @va_last: last IOVA the table may ever translate; with @sign_extend the
+ *   last of the lower half, the upper half starts at ~@va_last
  * @oa_last: last output address a leaf may hold
  * @top_level: expected level of the top table
  * @max_top_level: how far the top may grow (== @top_level if fixed)
  * @geo: the format's geometry, NULL if unknown
  * @has_dirty: set_dirty() works
+ * @sign_extend: PT_FEAT_SIGN_EXTEND: the top half of the 64-bit space too
  */
 struct model {
 	struct mleaf *leaves;
@@ -51,6 +53,7 @@ struct model {
 	unsigned int max_top_level;
 	const struct gpt_geometry *geo;
 	bool has_dirty;
+	bool sign_extend;
 };
 
 static inline u64 mleaf_last(const struct mleaf *l)
@@ -63,6 +66,9 @@ void model_init(struct model *m, const struct gpt_geometry *geo,
 void model_free(struct model *m);
 u64 model_full_pgsize_bitmap(const struct model *m);
 unsigned int model_level_va_lg2(const struct model *m, unsigned int level);
+
+/* [va, last] (va <= last) lies where the table can translate */
+bool model_va_ok(const struct model *m, u64 va, u64 last);
 
 /* Index of the leaf holding @va, or -1 */
 long model_find(const struct model *m, u64 va);
