@@ -325,6 +325,7 @@ bool gpt_run_finish(struct gpt_run *run)
 	free(run->flushes);
 	free(run->tables);
 	free(run->old_tables);
+	model_unmap_free(&run->unmap_res);
 	run->pending = NULL;
 	run->flushes = run->tables = run->old_tables = NULL;
 	return !run->failed;
@@ -499,9 +500,6 @@ static void check_samples(struct gpt_run *run)
 	check_phys(run, rnd_next(&run->rnd));
 }
 
-/* The walked range of the last unmap, or none */
-static struct model_unmap *check_unmap;
-
 bool gpt_run_check_table(struct gpt_run *run)
 {
 	long pages = gpt_dom_table_pages(&run->dom);
@@ -536,11 +534,12 @@ bool gpt_run_check_table(struct gpt_run *run)
 		gpt_fail(run, "top level %u, model %u",
 			 run->dom.fmt->top_level(&run->dom.iommu),
 			 run->model.top_level);
-	for (i = 0; check_unmap && i != run->num_tables; i++) {
+	for (i = 0; run->check_unmap && i != run->num_tables; i++) {
 		struct gpt_range *t = &run->tables[i];
+		struct model_unmap *res = &run->unmap_res;
 
-		if (check_unmap->walked && t->va >= check_unmap->walked_first &&
-		    t->last <= check_unmap->walked_last)
+		if (res->walked && t->va >= res->walked_first &&
+		    t->last <= res->walked_last)
 			gpt_fail(run, "table va 0x%llx level %u (%u used) survived an unmap covering it",
 				 (unsigned long long)t->va, t->level, t->used);
 	}
@@ -559,9 +558,11 @@ static void run_map(struct gpt_run *run, struct gpt_op *op)
 	long calls = run->dom.change_top_calls;
 	bool fired = shim_fail_fired();
 	size_t mapped = 12345;
+	long pages;
 	int ret;
 
 	gpt_run_sync(run);
+	pages = gpt_dom_table_pages(&run->dom);
 	model_map_plan(m, op->iova, op->pa, op->pgsize, op->pgcount, op->prot,
 		       &plan);
 	ret = run->dom.domain.ops->map_pages(&run->dom.domain, op->iova,
@@ -593,6 +594,10 @@ static void run_map(struct gpt_run *run, struct gpt_op *op)
 		m->top_level = plan.new_top_level;
 	} else if (mapped) {
 		gpt_fail(run, "failed map reported 0x%zx mapped", mapped);
+	} else if (gpt_dom_table_pages(&run->dom) != pages) {
+		/* Nothing changed: not even an empty table came or went */
+		gpt_fail(run, "map failing with %d changed the table pages %ld -> %ld",
+			 ret, pages, gpt_dom_table_pages(&run->dom));
 	}
 	gpt_stats.err[OP_MAP] += ret != 0;
 	gpt_stats.growths += level != old_level;
@@ -607,11 +612,9 @@ static void run_map(struct gpt_run *run, struct gpt_op *op)
 	model_map_free(&plan);
 }
 
-static struct model_unmap run_unmap_res;
-
 static void run_unmap(struct gpt_run *run, struct gpt_op *op)
 {
-	struct model_unmap *res = &run_unmap_res;
+	struct model_unmap *res = &run->unmap_res;
 	size_t got, i;
 
 	model_unmap(&run->model, op->iova, op->pgsize, op->pgcount, res);
@@ -636,7 +639,7 @@ static void run_unmap(struct gpt_run *run, struct gpt_op *op)
 	}
 	if (!op->hold)
 		gpt_run_sync(run);
-	check_unmap = res;
+	run->check_unmap = true;
 }
 
 struct dirty_rec {
@@ -715,8 +718,7 @@ bool gpt_run_op(struct gpt_run *run, struct gpt_op *op)
 	u64 bitmap;
 
 	run->num_flushes = 0;
-	run->cur_op = op;
-	check_unmap = NULL;
+	run->check_unmap = false;
 	switch (op->kind) {
 	case OP_MAP:
 		run_map(run, op);
@@ -755,8 +757,7 @@ bool gpt_run_op(struct gpt_run *run, struct gpt_op *op)
 		gpt_fail(run, "%ld WARN_ON()s fired", shim_warnings);
 	if (run->full_walk && !run->failed)
 		gpt_run_check_table(run);
-	check_unmap = NULL;
-	model_unmap_free(&run_unmap_res);
+	run->check_unmap = false;
 	run->ops_run++;
 	gpt_stats.ops[op->kind]++;
 	return !run->failed;

@@ -118,6 +118,9 @@ void gpt_op_print(FILE *f, const struct gpt_op *op);
  * @ops_run: ops executed
  * @expect_enomem: an allocation failure is armed (sweep)
  * @full_walk: walk the table after every op
+ * @walk_idx: position of the walk in the model's leaves
+ * @unmap_res: what the current op's unmap removed
+ * @check_unmap: @unmap_res is valid: its walked range must hold no table
  */
 struct gpt_range {
 	u64 va;
@@ -144,10 +147,11 @@ struct gpt_run {
 	unsigned long ops_run;
 	bool expect_enomem;
 	bool full_walk;
-	struct gpt_op *cur_op;
-	/* for the walk */
+	/* The walk's position in model.leaves */
 	size_t walk_idx;
-	u64 walk_leaf_count;
+	/* What the current op's unmap removed, for the table checks */
+	struct model_unmap unmap_res;
+	bool check_unmap;
 };
 
 /**
