@@ -794,7 +794,7 @@ static unsigned int lg2_of(u64 v)
 static u64 gen_iova(struct gpt_run *run, u64 *rnd, u64 len, u64 align)
 {
 	struct model *m = &run->model;
-	unsigned int win_lg2 = lg2_of(len > align ? len : align) + 3;
+	unsigned int win_lg2 = lg2_of(len > align ? len : align) + 4;
 	u64 va;
 
 	if (win_lg2 > 63 || (1ULL << win_lg2) - 1 > m->va_last)
