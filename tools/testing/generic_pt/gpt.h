@@ -42,6 +42,7 @@ struct gpt_cfg {
  * @level_sizes: the leaf sizes a table at @level may hold
  * @oa_lg2: widest output address the format can hold
  * @has_dirty: whether leaves have a dirty bit
+ * @write_starts_dirty: writable leaves are mapped with the dirty bit set
  */
 struct gpt_geometry {
 	unsigned int granule_lg2;
@@ -50,6 +51,7 @@ struct gpt_geometry {
 	u64 (*level_sizes)(unsigned int level);
 	unsigned int oa_lg2;
 	bool has_dirty;
+	bool write_starts_dirty;
 };
 
 /**

@@ -112,6 +112,7 @@ void gpt_op_print(FILE *f, const struct gpt_op *op);
  * @flushes: ranges flushed during the current op
  * @num_flushes: entries in @flushes
  * @tables, @old_tables: tables (va, last, level) seen by the last walks
+ * @inited: the table was initialised (and must be torn down)
  * @failed: set with a message at the first divergence
  * @msg: the message
  * @rnd: PRNG for sampled checks
@@ -139,8 +140,10 @@ struct gpt_run {
 	size_t num_flushes, cap_flushes;
 	struct gpt_range *tables, *old_tables;
 	size_t num_tables, num_old_tables, cap_tables, cap_old_tables;
-	u64 attr_by_prot[32];
-	bool attr_seen[32];
+	/* Descriptor bits seen per (prot | dirty << 5) */
+	u64 attr_by_prot[64];
+	bool attr_seen[64];
+	bool inited;
 	bool failed;
 	char msg[512];
 	u64 rnd;

@@ -218,8 +218,11 @@ void model_map_plan(const struct model *m, u64 iova, u64 pa, u64 pgsize,
 	va = iova;
 	while (1) {
 		unsigned int lg2 = model_pick_lg2(m, va, last, pa);
-		struct mleaf leaf = { .va = va, .pa = pa, .lg2 = lg2,
-				      .prot = prot };
+		struct mleaf leaf = {
+			.va = va, .pa = pa, .lg2 = lg2, .prot = prot,
+			.dirty = m->geo && m->geo->write_starts_dirty &&
+				 (prot & IOMMU_WRITE),
+		};
 
 		leaf_push(&plan->leaves, &plan->num, &plan->cap, &leaf);
 		if (mleaf_last(&leaf) == last)
