@@ -74,6 +74,8 @@ kunit_result() {
 stage kunit kunit_result "$repo/scripts/kunit.sh"
 # 32-bit: 64-bit IOVAs and OAs on a 32-bit unsigned long (no compare suites)
 stage kunit-i386 kunit_result "$repo/scripts/kunit.sh" --arch i386
+# Compare suites on the series cut before the driver conversions
+stage kunit-ref kunit_result "$repo/scripts/kunit-ref.sh"
 # Userspace harness: differential (ASan/UBSan), alloc sweep, TSan, fuzz
 stage harness make -j2 -C "$repo/tools/testing/generic_pt" check
 
