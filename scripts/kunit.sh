@@ -39,6 +39,9 @@ KUNIT_BUILD_DIR=${KUNIT_BUILD_DIR:-$BUILD_DIR/kunit-$arch}
 log=$KUNIT_BUILD_DIR.log
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# Paths under the build dir are hashed relative to it, so a fresh clone
+# elsewhere (as CI makes) still hits the cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$BUILD_DIR}
 mkdir -p "$CCACHE_DIR" "$KUNIT_BUILD_DIR"
 ccache --max-size=5G >/dev/null
 
