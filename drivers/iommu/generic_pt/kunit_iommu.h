@@ -11,7 +11,11 @@
  * must not change it.
  *
  * The including file defines kunit_pt_cfgs[], the configurations every
- * test runs over.
+ * test runs over, and may define facts of the format that the tests check:
+ *   KUNIT_PT_WRITE_ONLY_IS_RW - IOMMU_WRITE alone maps read-write, as in a
+ *                               format where every present entry is readable
+ *   KUNIT_PT_DIRTY_ON_MAP     - writable leaves are written with the dirty
+ *                               bit already set
  */
 #ifndef __GENERIC_PT_KUNIT_IOMMU_H
 #define __GENERIC_PT_KUNIT_IOMMU_H
@@ -23,6 +27,13 @@
 #include <linux/slab.h>
 
 #include "../iommu-pages.h"
+
+#ifndef KUNIT_PT_WRITE_ONLY_IS_RW
+#define KUNIT_PT_WRITE_ONLY_IS_RW false
+#endif
+#ifndef KUNIT_PT_DIRTY_ON_MAP
+#define KUNIT_PT_DIRTY_ON_MAP false
+#endif
 
 struct kunit_pt_priv {
 	union {
@@ -104,18 +115,6 @@ static void kunit_pt_gen_desc(const struct kunit_pt_cfg *cfg, char *desc)
 }
 
 KUNIT_ARRAY_PARAM(kunit_pt, kunit_pt_cfgs, kunit_pt_gen_desc);
-
-/* The configurations whose top grows */
-static const void *kunit_pt_dynamic_gen_params(const void *prev, char *desc)
-{
-	const struct kunit_pt_cfg *cfg = prev;
-
-	do {
-		cfg = kunit_pt_gen_params(cfg, desc);
-	} while (cfg &&
-		 !(cfg->cfg.common.features & BIT(PT_FEAT_DYNAMIC_TOP)));
-	return cfg;
-}
 
 /* 64 random bits; prandom has no 64-bit helper in this tree */
 static u64 kunit_pt_rand64(struct rnd_state *rnd)
@@ -605,7 +604,9 @@ static void test_random_ops(struct kunit *test)
 				/* One map_pages() call changes nothing at all */
 				struct kunit_pt_snapshot snap =
 					kunit_pt_snapshot(test, priv);
-				u64 pgsize = len & -len;
+				/* The largest size that divides the range */
+				u64 pgsize = log2_to_int(log2_fls(kunit_pt_sizes(priv) &
+					log2_to_max_int(log2_ffs(len) + 1)) - 1);
 				size_t mapped = 0;
 
 				ret = priv->ops.map_pages(&priv->domain, va, pa,
@@ -653,7 +654,35 @@ static void test_random_ops(struct kunit *test)
 		   op, collisions, unmaps, model->num);
 }
 
-/* The top grows level by level; old mappings stay, the HW is told */
+/*
+ * A fixed top reaches the end of the aperture as it is: a map there needs
+ * no new top and the HW is never told of one.
+ */
+static void kunit_pt_fixed_top(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 gran = log2_to_int(PT_GRANULE_LG2SZ);
+	u64 last = log2_align_down(kunit_pt_max_va(priv), PT_GRANULE_LG2SZ);
+	struct pt_range before = pt_top_range(priv->common), after;
+
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, last, 2 * gran, gran,
+					IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(&priv->domain, last + 5),
+			2 * gran + 5);
+	KUNIT_EXPECT_EQ(test, kunit_pt_leaf_lg2(priv, last), PT_GRANULE_LG2SZ);
+	after = pt_top_range(priv->common);
+	KUNIT_EXPECT_EQ(test, priv->change_top_calls, 0);
+	KUNIT_EXPECT_EQ(test, after.top_level, before.top_level);
+	KUNIT_EXPECT_PTR_EQ(test, after.top_table, before.top_table);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, last, gran), gran);
+	KUNIT_EXPECT_EQ(test, kunit_pt_count_tables(priv),
+			kunit_pt_live_pages(priv));
+}
+
+/*
+ * A growing top gains levels one by one; old mappings stay, the HW is
+ * told. A fixed one never changes.
+ */
 static void test_top_growth(struct kunit *test)
 {
 	struct kunit_pt_priv *priv = test->priv;
@@ -662,7 +691,10 @@ static void test_top_growth(struct kunit *test)
 	struct pt_range range;
 	unsigned int level;
 
-	KUNIT_ASSERT_TRUE(test, pt_feature(priv->common, PT_FEAT_DYNAMIC_TOP));
+	if (!pt_feature(priv->common, PT_FEAT_DYNAMIC_TOP)) {
+		kunit_pt_fixed_top(test);
+		return;
+	}
 	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, 0, gran, gran,
 					IOMMU_READ, GFP_KERNEL), 0);
 
@@ -846,8 +878,10 @@ static struct iommu_iotlb_gather kunit_pt_read_dirty(struct kunit_pt_priv *priv,
 }
 
 /*
- * A D bit on any item of a leaf reports the whole leaf; NO_CLEAR keeps it,
- * a normal read clears every item of the leaf.
+ * A read-only leaf never reads dirty. A fresh writable leaf reads dirty
+ * only in a format that maps it dirty, and then until the first read. A D
+ * bit on any item of a leaf reports the whole leaf; NO_CLEAR keeps it, a
+ * normal read clears every item of the leaf.
  */
 static void test_dirty(struct kunit *test)
 {
@@ -866,9 +900,21 @@ static void test_dirty(struct kunit *test)
 
 		sizes &= sizes - 1;
 		KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, len, len, len,
+						IOMMU_READ, GFP_KERNEL), 0);
+		gather = kunit_pt_read_dirty(priv, 0, window, 0);
+		KUNIT_EXPECT_GT(test, gather.start, gather.end);
+		KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, len, len),
+				len);
+
+		KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, len, len, len,
 						IOMMU_READ | IOMMU_WRITE,
 						GFP_KERNEL), 0);
 		gather = kunit_pt_read_dirty(priv, 0, window, 0);
+		if (KUNIT_PT_DIRTY_ON_MAP) {
+			KUNIT_EXPECT_EQ(test, gather.start, len);
+			KUNIT_EXPECT_EQ(test, (u64)gather.end, 2 * len - 1);
+			gather = kunit_pt_read_dirty(priv, 0, window, 0);
+		}
 		KUNIT_EXPECT_GT(test, gather.start, gather.end);
 
 		for (i = 0; i != ARRAY_SIZE(offs); i++) {
@@ -905,20 +951,36 @@ static void test_restricted_pgsizes(struct kunit *test)
 	struct kunit_pt_priv *priv = test->priv;
 	unsigned long all = priv->domain.pgsize_bitmap;
 	u64 gran = log2_to_int(log2_ffs(all));
-	u64 big = 8 * gran;
+	u64 no_gran = all & ~gran;
+	/* The next size up: a contiguous entry or a leaf one level up */
+	u64 next = no_gran & -no_gran;
+	u64 big = 4 * next;
+	unsigned int big_lg2 = 0;
 	size_t mapped = 0;
+	int lg2;
+
+	KUNIT_ASSERT_NE(test, next, 0);
+	/* The largest leaf for [big, 2 * big) at OA big, the slow way */
+	for (lg2 = 63; lg2 >= 0; lg2--) {
+		if ((no_gran & BIT_ULL(lg2)) && BIT_ULL(lg2) <= big &&
+		    !log2_mod(big, lg2)) {
+			big_lg2 = lg2;
+			break;
+		}
+	}
 
 	/* No granule: the fast path must not map one */
-	priv->domain.pgsize_bitmap = all & ~gran;
+	priv->domain.pgsize_bitmap = no_gran;
 	KUNIT_EXPECT_EQ(test, priv->ops.map_pages(&priv->domain, big, 0, gran,
 						  1, IOMMU_READ, GFP_KERNEL,
 						  &mapped), -EINVAL);
 	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(&priv->domain, big), 0);
 	KUNIT_EXPECT_EQ(test, priv->ops.map_pages(&priv->domain, big, big,
-						  2 * gran, 4, IOMMU_READ,
+						  next, 4, IOMMU_READ,
 						  GFP_KERNEL, &mapped), 0);
 	KUNIT_EXPECT_EQ(test, mapped, big);
-	KUNIT_EXPECT_EQ(test, kunit_pt_leaf_lg2(priv, big), log2_ffs(big));
+	KUNIT_EXPECT_EQ(test, kunit_pt_leaf_lg2(priv, big), big_lg2);
+	KUNIT_EXPECT_EQ(test, kunit_pt_leaf_lg2(priv, 2 * big - 1), big_lg2);
 	kunit_pt_expect_phys(test, priv, big, big, big);
 	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, big, big), big);
 
@@ -960,10 +1022,15 @@ static void test_init_bad_cfg(struct kunit *test)
 	cfg.common.hw_max_vasz_lg2 = PT_MAX_VA_ADDRESS_LG2 + 1;
 	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), -EINVAL);
 
-	/* A growing top needs the driver's callbacks */
+	/*
+	 * A growing top needs the driver's callbacks; a format that cannot
+	 * grow refuses the feature
+	 */
 	cfg = priv->cfg->cfg;
 	cfg.common.features |= BIT(PT_FEAT_DYNAMIC_TOP);
-	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL),
+			PT_FMT_FEATURES & BIT(PT_FEAT_DYNAMIC_TOP) ?
+				-EINVAL : -EOPNOTSUPP);
 
 	/* None of them allocated anything */
 	KUNIT_EXPECT_EQ(test,
@@ -980,7 +1047,7 @@ static struct kunit_case generic_pt_iommu_test_cases[] = {
 	KUNIT_CASE_PARAM(test_restricted_pgsizes, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_init_bad_cfg, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_random_ops, kunit_pt_gen_params),
-	KUNIT_CASE_PARAM(test_top_growth, kunit_pt_dynamic_gen_params),
+	KUNIT_CASE_PARAM(test_top_growth, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bad_input, kunit_pt_gen_params),
 	{}
 };

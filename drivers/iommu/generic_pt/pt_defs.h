@@ -89,10 +89,16 @@ struct pt_write_attrs {
 
 /*
  * An internal invariant: checked, with a WARN, only under
- * CONFIG_DEBUG_GENERIC_PT. Never for anything a caller can pass in.
+ * CONFIG_DEBUG_GENERIC_PT. Never for anything a caller can pass in. A
+ * statement expression, so that it may stand alone as a statement.
  */
-#define PT_WARN_ON(condition) \
-	(IS_ENABLED(CONFIG_DEBUG_GENERIC_PT) && WARN_ON(condition))
+#define PT_WARN_ON(condition)                                  \
+	({                                                     \
+		bool __pt_warn = false;                        \
+		if (IS_ENABLED(CONFIG_DEBUG_GENERIC_PT))       \
+			__pt_warn = WARN_ON(condition);        \
+		__pt_warn;                                     \
+	})
 
 #ifndef PT_FORCE_ENABLED_FEATURES
 #define PT_FORCE_ENABLED_FEATURES 0

@@ -82,4 +82,21 @@ enum pt_amdv1_features {
 	PT_FEAT_AMDV1_FORCE_COHERENCE,
 };
 
+/**
+ * struct pt_x86_64 - x86-64 4/5-level page table (AMD v2, VT-d first stage)
+ * @common: the shared part
+ */
+struct pt_x86_64 {
+	struct pt_common common;
+};
+
+/**
+ * enum pt_x86_64_features - x86-64 specific features
+ * @PT_FEAT_X86_64_AMD_ENCRYPT_TABLES: set the SME C-bit in table pointers
+ *   and in leaves that map RAM (never in IOMMU_MMIO leaves)
+ */
+enum pt_x86_64_features {
+	PT_FEAT_X86_64_AMD_ENCRYPT_TABLES = PT_FEAT_FMT_START,
+};
+
 #endif

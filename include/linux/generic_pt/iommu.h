@@ -194,4 +194,31 @@ struct pt_iommu_amdv1_mock_hw_info {
 
 IOMMU_PROTOTYPES(amdv1_mock);
 
+/**
+ * struct pt_iommu_x86_64_cfg - configuration of an x86-64 table
+ * @common: the shared part; with PT_FEAT_SIGN_EXTEND @common.hw_max_vasz_lg2
+ *   counts the sign bit
+ * @top_level: level of the top table: 3 for 4-level paging, 4 for 5-level.
+ *   The usable VA width is set apart from it by @common.hw_max_vasz_lg2
+ *   (e.g. 4 levels with a 47 or 48 bit VA); it is capped at what the levels
+ *   cover. The top never changes.
+ */
+struct pt_iommu_x86_64_cfg {
+	struct pt_iommu_cfg common;
+	unsigned int top_level;
+};
+
+/**
+ * struct pt_iommu_x86_64_hw_info - what a GCR3 table or PASID entry needs
+ * @gcr3_pt: physical address of the top table, SME C-bit included when the
+ *   table is encrypted (PT_FEAT_X86_64_AMD_ENCRYPT_TABLES)
+ * @levels: number of levels, 4 or 5
+ */
+struct pt_iommu_x86_64_hw_info {
+	u64 gcr3_pt;
+	u8 levels;
+};
+
+IOMMU_FORMAT(x86_64, x86_64_pt);
+
 #endif

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * x86_64_cmp_test: the same operations on 6.12's AMD v2 io_pgtable
+ * (alloc_io_pgtable_ops(AMD_IOMMU_V2)) and on the generic x86-64 table
+ * must build identical tables, entry by entry, and translate alike.
+ *
+ * The v2 code takes its number of levels from the global
+ * amd_iommu_gpt_level, which the AMD driver sets at boot; each test sets it
+ * to the levels of its configuration and puts it back at exit. No AMD
+ * IOMMU is in use while KUnit runs.
+ *
+ * Deliberate differences, accepted by the comparison where the rule says
+ * and nowhere else (see kcmp_fmt_leaf_same()), besides those every compare
+ * suite accepts (kunit_iommu_cmp.h):
+ *  - D is pre-set on writable leaves only; 6.12 sets it on every leaf. A
+ *    read-only leaf cannot be dirtied by DMA and must not read as dirty to
+ *    dirty tracking. Accepted: D on the old leaf of a map without
+ *    IOMMU_WRITE.
+ *  - the SME C-bit is never set in IOMMU_MMIO leaves; 6.12 sets it in
+ *    every leaf, which makes the IOMMU access MMIO as encrypted memory.
+ *    Accepted: the C-bit on the old leaf of a map with IOMMU_MMIO.
+ *  - 6.12's unmap clears a whole large leaf when it starts inside it, and
+ *    counts a missing 4 KiB leaf under a present table as unmapped; the
+ *    generic unmap removes nothing in the first case and stops in the
+ *    second. The sequences here unmap only whole earlier maps.
+ */
+#ifndef __GENERIC_PT_KUNIT_X86_64_CMP_H
+#define __GENERIC_PT_KUNIT_X86_64_CMP_H
+
+#include "../../amd/amd_iommu.h"
+
+/**
+ * struct kcmp_fmt - the old side of x86_64_cmp_test
+ * @pdom: a v2 protection domain holding the 6.12 io_pgtable
+ * @saved_gpt_level: amd_iommu_gpt_level before the test
+ * @gpt_level_set: amd_iommu_gpt_level is the test's and must be put back
+ */
+struct kcmp_fmt {
+	struct protection_domain *pdom;
+	int saved_gpt_level;
+	bool gpt_level_set;
+};
+
+/*
+ * The pointer bits of a table entry. Not X86_64PT_FMT_OA's C-bit: this file
+ * sees a made up one (see kunit_x86_64.c), both tables carry the real one
+ * and it is compared.
+ */
+#define KCMP_TABLE_PTR_MASK (X86_64PT_FMT_OA & ~__sme_set(0ULL))
+
+#include "../kunit_iommu_cmp.h"
+
+#define X86_64_CMP_CFG(_name, _features, _vasz, _top)                      \
+	X86_64_KUNIT_CFG(_name, X86_64_SME | X86_64_FLUSH | (_features),   \
+			 _vasz, _top)
+
+static const struct kunit_pt_cfg kcmp_cfgs[] = {
+	/* What the AMD driver uses: 6.12's aperture, the lower half */
+	X86_64_CMP_CFG("amdv2_l4", 0, 47, 3),
+	X86_64_CMP_CFG("amdv2_l5", 0, 56, 4),
+	/* Sign extended: the upper half lands where 6.12 indexes it */
+	X86_64_CMP_CFG("amdv2_l4_se", X86_64_SE, 48, 3),
+	X86_64_CMP_CFG("amdv2_l5_se", X86_64_SE, 57, 4),
+};
+
+KUNIT_ARRAY_PARAM(kcmp, kcmp_cfgs, kunit_pt_gen_desc);
+
+static int kcmp_fmt_init(struct kunit *test, struct kcmp_state *st)
+{
+	struct protection_domain *pdom;
+
+	pdom = kunit_kzalloc(test, sizeof(*pdom), GFP_KERNEL);
+	if (!pdom)
+		return -ENOMEM;
+	st->fmt.pdom = pdom;
+	/* v2 reads the levels at alloc time (ias) and in every op */
+	st->fmt.saved_gpt_level = amd_iommu_gpt_level;
+	st->fmt.gpt_level_set = true;
+	amd_iommu_gpt_level = st->priv->cfg->cfg.top_level + 1;
+
+	/* A v2 protection domain with no device attached: flushes are no-ops */
+	spin_lock_init(&pdom->lock);
+	INIT_LIST_HEAD(&pdom->dev_list);
+	INIT_LIST_HEAD(&pdom->dev_data_list);
+	xa_init(&pdom->iommu_array);
+	pdom->pd_mode = PD_MODE_V2;
+	pdom->iop.pgtbl.cfg.amd.nid = NUMA_NO_NODE;
+	st->old_cfg = &pdom->iop.pgtbl.cfg;
+	st->old = alloc_io_pgtable_ops(AMD_IOMMU_V2, st->old_cfg, pdom);
+	return 0;
+}
+
+static void kcmp_fmt_exit(struct kcmp_state *st)
+{
+	if (st->fmt.gpt_level_set)
+		amd_iommu_gpt_level = st->fmt.saved_gpt_level;
+}
+
+static struct pt_table_p *kcmp_fmt_old_top(struct kcmp_state *st,
+					   unsigned int *level)
+{
+	*level = amd_iommu_gpt_level - 1;
+	return (struct pt_table_p *)st->fmt.pdom->iop.pgd;
+}
+
+/* As amd_iommu_map_pages() translates it */
+static int kcmp_fmt_old_prot(int prot)
+{
+	return (prot & IOMMU_READ ? IOMMU_PROT_IR : 0) |
+	       (prot & IOMMU_WRITE ? IOMMU_PROT_IW : 0);
+}
+
+/*
+ * The deliberate differences in the leaves, see the top of this file: the
+ * bits 6.12 sets and the generic code must not, on the leaves they are
+ * about
+ */
+static bool kcmp_fmt_leaf_same(struct kcmp_state *st, u64 old_entry,
+			       u64 new_entry, int prot)
+{
+	u64 only_old = 0;
+
+	if (!(prot & IOMMU_WRITE))
+		only_old |= X86_64PT_FMT_D;
+	if (prot & IOMMU_MMIO)
+		only_old |= __sme_set(0ULL);
+	return !(new_entry & only_old) &&
+	       old_entry == (new_entry | only_old);
+}
+
+/*
+ * What the GCR3 table and the DTE get, and the aperture, as 6.12 sets
+ * them up for a v2 domain
+ */
+static void test_cmp_hw_info(struct kunit *test)
+{
+	struct kcmp_state *st = test->priv;
+	struct pt_range range = pt_top_range(st->priv->common);
+	struct pt_iommu_x86_64_hw_info info;
+
+	pt_iommu_x86_64_hw_info(&st->priv->fmt_table, &info);
+	/* 6.12 puts iommu_virt_to_phys(pgd) in GCR3 entry 0 */
+	KUNIT_EXPECT_EQ(test, info.gcr3_pt,
+			(u64)iommu_virt_to_phys(range.top_table));
+	KUNIT_EXPECT_EQ(test, (u64)iommu_virt_to_phys(range.top_table) &
+				      ~PAGE_MASK, 0);
+	/* and sets the DTE's guest levels from amd_iommu_gpt_level */
+	KUNIT_EXPECT_EQ(test, info.levels, amd_iommu_gpt_level);
+	/* 6.12's dma_max_address() for v2 */
+	KUNIT_EXPECT_EQ(test, (u64)st->priv->domain.geometry.aperture_end,
+			(1ULL << (PM_LEVEL_SHIFT(amd_iommu_gpt_level) - 1)) - 1);
+	KUNIT_EXPECT_EQ(test, (u64)st->priv->domain.geometry.aperture_start,
+			0);
+}
+
+/*
+ * Every size at the top of the aperture and, sign extended, at both ends
+ * of the upper half: 6.12 indexes the top table with the raw VA bits
+ */
+static void test_cmp_far(struct kunit *test)
+{
+	struct kcmp_state *st = test->priv;
+	u64 last = st->priv->domain.geometry.aperture_end;
+	bool se = pt_feature(st->priv->common, PT_FEAT_SIGN_EXTEND);
+	u64 probes[12];
+	unsigned int num = 0;
+	u64 s;
+
+	for (s = st->old_cfg->pgsize_bitmap; s; s &= s - 1) {
+		u64 len = s & -s;
+		u64 va = last - 2 * len + 1;
+
+		/* The top of the lower half, one size below the next */
+		kcmp_map(test, st, va, len, len, IOMMU_READ | IOMMU_WRITE);
+		probes[num++] = va + len / 3;
+		if (!se)
+			continue;
+		/* The top and the bottom of the upper half */
+		va = -2 * len;
+		kcmp_map(test, st, va, 2 * len, len, IOMMU_READ);
+		probes[num++] = va + len - 1;
+		va = ~last + 2 * len;
+		kcmp_map(test, st, va, 3 * len, len, IOMMU_WRITE);
+		probes[num++] = va + 7;
+	}
+	kcmp_check(test, st, probes, num);
+	while (st->num_maps)
+		kcmp_unmap(test, st, st->maps[0].va,
+			   st->maps[0].last_va - st->maps[0].va + 1);
+	kcmp_check(test, st, probes, num);
+}
+
+static struct kunit_case kcmp_test_cases[] = {
+	KCMP_CASES,
+	KUNIT_CASE_PARAM(test_cmp_hw_info, kcmp_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_far, kcmp_gen_params),
+	{}
+};
+
+static struct kunit_suite x86_64_cmp_test = {
+	.name = "x86_64_cmp_test",
+	.init = kcmp_init,
+	.exit = kcmp_exit,
+	.test_cases = kcmp_test_cases,
+};
+
+kunit_test_suites(&x86_64_cmp_test);
+
+#endif
