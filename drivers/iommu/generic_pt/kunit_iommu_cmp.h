@@ -27,8 +27,8 @@
  *   KCMP_TABLE_PTR_MASK  - the bits of a table entry that point at the
  *                          lower table
  * then includes this file, defines the hooks declared below, kcmp_cfgs[]
- * with KUNIT_ARRAY_PARAM(kcmp, ...) and the suite, whose cases start with
- * KCMP_CASES.
+ * with KUNIT_ARRAY_PARAM(kcmp, ...) and the suite, whose cases are the
+ * test_cmp_*() functions below and its own.
  */
 #ifndef __GENERIC_PT_KUNIT_IOMMU_CMP_H
 #define __GENERIC_PT_KUNIT_IOMMU_CMP_H
@@ -483,12 +483,5 @@ static void test_cmp_random(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, st->mismatches, 0);
 	}
 }
-
-#define KCMP_CASES                                             \
-	KUNIT_CASE_PARAM(test_cmp_pgsizes, kcmp_gen_params),    \
-	KUNIT_CASE_PARAM(test_cmp_every_size, kcmp_gen_params), \
-	KUNIT_CASE_PARAM(test_cmp_prot, kcmp_gen_params),       \
-	KUNIT_CASE_PARAM(test_cmp_over_empty, kcmp_gen_params), \
-	KUNIT_CASE_PARAM(test_cmp_random, kcmp_gen_params)
 
 #endif

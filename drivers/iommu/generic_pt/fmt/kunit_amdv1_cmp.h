@@ -104,7 +104,11 @@ static void test_cmp_top_growth(struct kunit *test)
 }
 
 static struct kunit_case kcmp_test_cases[] = {
-	KCMP_CASES,
+	KUNIT_CASE_PARAM(test_cmp_pgsizes, kcmp_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_every_size, kcmp_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_prot, kcmp_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_over_empty, kcmp_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_random, kcmp_gen_params),
 	KUNIT_CASE_PARAM(test_cmp_top_growth, kcmp_gen_params),
 	{}
 };

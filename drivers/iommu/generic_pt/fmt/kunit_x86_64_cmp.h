@@ -191,7 +191,11 @@ static void test_cmp_far(struct kunit *test)
 }
 
 static struct kunit_case kcmp_test_cases[] = {
-	KCMP_CASES,
+	KUNIT_CASE_PARAM(test_cmp_pgsizes, kcmp_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_every_size, kcmp_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_prot, kcmp_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_over_empty, kcmp_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_random, kcmp_gen_params),
 	KUNIT_CASE_PARAM(test_cmp_hw_info, kcmp_gen_params),
 	KUNIT_CASE_PARAM(test_cmp_far, kcmp_gen_params),
 	{}
