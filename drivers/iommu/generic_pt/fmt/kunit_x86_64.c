@@ -465,7 +465,7 @@ static struct kunit_suite x86_64_bits_test = {
 
 kunit_test_suites(&x86_64_bits_test);
 
-#if IS_ENABLED(CONFIG_AMD_IOMMU)
+#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_CMP_AMD)
 #include "kunit_x86_64_cmp.h"
 #endif
 
