@@ -1037,6 +1037,40 @@ static void test_init_bad_cfg(struct kunit *test)
 			atomic_long_read(&table->iommu.debug_table_pages), 0);
 }
 
+/*
+ * A map whose leaf is as large as the whole current top table grows the
+ * top above it in one step, rather than splitting the leaf (regression
+ * found by tools/testing/generic_pt).
+ */
+static void test_top_growth_for_leaf(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct pt_range range = pt_top_range(priv->common);
+	unsigned int span_lg2 = pt_top_lg2sz(&range);
+	u64 span = log2_to_int(span_lg2);
+
+	if (!pt_feature(priv->common, PT_FEAT_DYNAMIC_TOP) ||
+	    range.top_level == PT_MAX_TOP_LEVEL || span_lg2 >= BITS_PER_LONG ||
+	    !(priv->domain.pgsize_bitmap & span)) {
+		/* Nothing to grow into: such a map stays within the top */
+		KUNIT_EXPECT_TRUE(test, !pt_feature(priv->common,
+						    PT_FEAT_DYNAMIC_TOP) ||
+				  range.top_level == PT_MAX_TOP_LEVEL ||
+				  span_lg2 >= BITS_PER_LONG ||
+				  !(priv->domain.pgsize_bitmap & span));
+		return;
+	}
+	priv->change_top_calls = 0;
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, 0, span, span,
+					IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, priv->change_top_calls, 1);
+	KUNIT_EXPECT_EQ(test, pt_top_range(priv->common).top_level,
+			range.top_level + 1);
+	KUNIT_EXPECT_EQ(test, kunit_pt_leaf_lg2(priv, span - 1), span_lg2);
+	kunit_pt_expect_phys(test, priv, 0, span, span);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, 0, span), span);
+}
+
 static struct kunit_case generic_pt_iommu_test_cases[] = {
 	KUNIT_CASE_PARAM(test_map_every_size, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_map_over_empty_tables, kunit_pt_gen_params),
@@ -1048,6 +1082,7 @@ static struct kunit_case generic_pt_iommu_test_cases[] = {
 	KUNIT_CASE_PARAM(test_init_bad_cfg, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_random_ops, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_top_growth, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_top_growth_for_leaf, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bad_input, kunit_pt_gen_params),
 	{}
 };
