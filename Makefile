@@ -7,6 +7,10 @@
 #   make tree     assemble build/linux = base + overlay + patches/series
 #   make kunit    run the KUnit suite; pass args with KUNIT_ARGS=... or ARGS=...
 #   make check    run all test stages; ends with "check: N passed, M failed"
+#   make run      build the testbed kernel, boot it in QEMU with an AMD IOMMU,
+#                 move data through translated devices, print a summary
+#                 (VARIANT=nohugepages|forcedac|edu for another variant)
+#   make e2e      the QEMU end-to-end matrix (scripts/testbed.sh)
 #   make bench-user  userspace map/unmap cost table (callgrind + ns)
 #   make clean    remove build/ (the ccache lives elsewhere and is kept)
 
@@ -14,7 +18,9 @@ SHELL := /bin/bash
 KUNIT_ARGS ?=
 ARGS ?=
 
-.PHONY: deps tree kunit check bench-user clean
+VARIANT ?= default
+
+.PHONY: deps tree kunit check bench-user run e2e testbed clean
 
 deps:
 	./scripts/deps.sh
@@ -32,6 +38,16 @@ check: tree
 # Instructions (callgrind) and ns per map/unmap, per format and page size
 bench-user: deps
 	$(MAKE) -C tools/testing/generic_pt bench
+
+run: tree
+	./scripts/testbed.sh run $(VARIANT)
+
+e2e: tree
+	./scripts/testbed.sh e2e
+
+# just build the testbed kernel and edu_probe.ko
+testbed: tree
+	./scripts/testbed.sh build
 
 clean:
 	rm -rf build/

@@ -1,0 +1,445 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# QEMU end-to-end testbed: one x86_64 kernel, a busybox initramfs, and
+# qemu-system-x86_64 -machine q35 -accel tcg -device amd-iommu with devices
+# whose DMA is translated by the page tables the kernel writes.
+#
+#   testbed.sh build          kernel (build/kernel-x86_64) + edu_probe.ko
+#   testbed.sh run [VARIANT]  build, boot one variant (default: default),
+#                             print a summary and "result: N passed, M failed"
+#   testbed.sh e2e            build, run the matrix (default nohugepages
+#                             forcedac edu), one PASS/FAIL line per variant,
+#                             then "result: N passed, M failed"
+#   testbed.sh list           the variants
+#
+# Variants (each its own QEMU run and timeout):
+#   default      virtio-blk + NVMe, O_DIRECT data through both, compared
+#                in the guest (sha256) and on the host (cmp of the images)
+#   nohugepages  the same with amd_iommu=nohugepages (domains must be 4K-only)
+#   forcedac     iommu.forcedac=1 (IOVAs above 4G, near 2^64) with ONE device:
+#                QEMU 7.2's AMD IOTLB key ORs the device id into IOVA bits
+#                48+, so two devices at high IOVAs alias each other
+#   edu          the edu DMA probe (testbed/edu_probe) on an unmanaged
+#                domain, backing memory from memmap=1G$0x100000000
+#
+# Env: BUILD_DIR (default $repo/build), TREE_DIR (default $BUILD_DIR/linux),
+#      KBUILD_LOCK (default /tmp/genpt-kbuild.lock), CCACHE_DIR,
+#      TB_MB (MiB per block device, default 64), TB_SEED (data seed),
+#      TB_TIMEOUT (seconds per QEMU run, default per variant),
+#      TB_DEVS (override a blk variant's devices, for experiments),
+#      TB_REQUIRE_GENPT (default 1: fail when the kernel prints no
+#      "genpt amdv1|x86_64" format line; 0 reports "6.12 io_pgtable" instead,
+#      e.g. for a tree cut before the AMD driver conversion).
+set -euo pipefail
+
+# One-line switch: require the generic page table's format line in dmesg.
+TB_REQUIRE_GENPT=${TB_REQUIRE_GENPT:-1}
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$repo/build}
+TREE_DIR=${TREE_DIR:-$BUILD_DIR/linux}
+KDIR=$BUILD_DIR/kernel-x86_64
+TB=$BUILD_DIR/testbed
+TB_MB=${TB_MB:-64}
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+lock=${KBUILD_LOCK:-/tmp/genpt-kbuild.lock}
+kmake=(make -C "$TREE_DIR" O="$KDIR" ARCH=x86_64 "CC=ccache gcc" -j2)
+
+die() { echo "testbed: ERROR: $*" >&2; exit 1; }
+say() { echo "testbed: $*"; }
+t_start=$SECONDS
+elapsed() { local s=$((SECONDS - ${1:-$t_start})); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
+
+# Pass make's output to a log; show errors/warnings and one status line
+# every 15 s (object count and the file being built), so a cold build is
+# never silent.
+progress() {	# label log
+	local label=$1 log=$2 n=0 last=$SECONDS start=$SECONDS line
+	local -A seen=()
+	while IFS= read -r line; do
+		printf '%s\n' "$line" >> "$log"
+		case "$line" in
+		*" CC "*|*" LD "*|*" AR "*|*" AS "*) n=$((n + 1)) ;;
+		esac
+		case "$line" in
+		*error:*|*Error\ *|*warning:*|*"No rule"*)
+			# each distinct message once (headers repeat them per object)
+			[ -n "${seen[$line]:-}" ] || echo "  $line"
+			seen[$line]=1 ;;
+		esac
+		if [ $((SECONDS - last)) -ge 15 ]; then
+			last=$SECONDS
+			echo "  [$label $(elapsed "$start")] $n steps, now: ${line#"${line%%[! ]*}"}"
+		fi
+	done
+	echo "  [$label $(elapsed "$start")] done, $n steps (log: ${log#$repo/})"
+}
+
+# ---------------------------------------------------------------- build ---
+build() {
+	local frag=$repo/testbed/kernel.config stamp want missing l
+	[ -f "$TREE_DIR/Makefile" ] || die "$TREE_DIR missing (run make tree)"
+	mkdir -p "$KDIR" "$TB" "$CCACHE_DIR"
+	ccache --max-size=5G >/dev/null
+
+	exec 9>>"$lock"
+	if ! flock -n 9; then
+		say "waiting for another kernel build/sync to finish ($lock)"
+		flock 9
+	fi
+
+	# Config: tinyconfig + our fragment, redone when the fragment or the
+	# tree's Kconfig files change. Every option of the fragment must stick.
+	want="$(sha1sum "$frag" | cut -c1-40) $(cd "$TREE_DIR" &&
+		find . -name 'Kconfig*' -newer "$KDIR/.config" 2>/dev/null | head -n1)"
+	stamp=$KDIR/.testbed-config-stamp
+	if [ ! -f "$KDIR/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+		say "configuring $KDIR (tinyconfig + testbed/kernel.config)"
+		"${kmake[@]}" -s tinyconfig >/dev/null
+		"$TREE_DIR/scripts/kconfig/merge_config.sh" -m -O "$KDIR" \
+			"$KDIR/.config" "$frag" >/dev/null
+		"${kmake[@]}" -s olddefconfig >/dev/null
+		missing=0
+		while IFS= read -r l; do
+			grep -qxF "$l" "$KDIR/.config" ||
+				{ echo "testbed: config: $l did not stick" >&2; missing=1; }
+		done < <(grep -E '^CONFIG_[A-Z0-9_]+=[ym]' "$frag")
+		[ "$missing" -eq 0 ] || die "testbed/kernel.config: options dropped (dependencies?)"
+		echo "$(sha1sum "$frag" | cut -c1-40) " > "$stamp"
+	fi
+
+	local t=$SECONDS
+	say "building kernel in ${KDIR#$repo/} (make -j2, ccache)"
+	: > "$KDIR.log"
+	if ! "${kmake[@]}" bzImage modules 2>&1 | progress kernel "$KDIR.log"; then
+		tail -n 30 "$KDIR.log"
+		die "kernel build failed (log: $KDIR.log)"
+	fi
+	say "kernel ready in $(elapsed "$t")"
+
+	# edu_probe.ko, built from a copy so no objects land in the repo.
+	rsync -a --delete "$repo/testbed/edu_probe/" "$TB/edu_probe/"
+	if ! "${kmake[@]}" M="$TB/edu_probe" modules > "$TB/edu_probe.log" 2>&1; then
+		cat "$TB/edu_probe.log"
+		die "edu_probe build failed"
+	fi
+	grep -E 'warning|error' "$TB/edu_probe.log" || true
+	exec 9>&-
+
+	# The kernel's own initramfs packer: device nodes without root.
+	if [ ! -x "$TB/gen_init_cpio" ] ||
+	   [ "$TREE_DIR/usr/gen_init_cpio.c" -nt "$TB/gen_init_cpio" ]; then
+		gcc -O2 -o "$TB/gen_init_cpio" "$TREE_DIR/usr/gen_init_cpio.c"
+	fi
+	[[ "$(ldd /bin/busybox 2>&1 || true)" == *"not a dynamic executable"* ]] ||
+		die "/bin/busybox is not static (install busybox-static)"
+}
+
+# ------------------------------------------------------------- variants ---
+# Sets: mode devs append expect_pgsizes timeout mem
+variant() {
+	mode=blk devs=virtio,nvme append= expect_pgsizes= expect_high= timeout=300 mem=3G
+	case "$1" in
+	default) ;;
+	nohugepages) append="amd_iommu=nohugepages" expect_pgsizes=0x1000 ;;
+	forcedac) append="iommu.forcedac=1" devs=nvme expect_high=1 ;;
+	edu) mode=edu devs= timeout=420
+	     append="memmap=1G\$0x100000000 tb.resv=0x100000000,0x40000000" ;;
+	*) die "unknown variant '$1' (try: list)" ;;
+	esac
+	timeout=${TB_TIMEOUT:-$timeout}
+	devs=${TB_DEVS-$devs}	# experiments only, e.g. TB_DEVS=virtio,nvme
+}
+variants=(default nohugepages forcedac edu)
+
+# QEMU's AMD IOMMU model reports no faults to the guest: trace its page
+# walker instead, and judge the run on what it saw (scripts below).
+trace_events=(amdvi_translation_result amdvi_iotlb_hit amdvi_page_fault
+	      amdvi_mode_invalid amdvi_invalid_dte amdvi_get_pte_hwerror
+	      amdvi_dte_get_fail amdvi_pages_inval amdvi_all_inval)
+
+# walker_stats TRACE: one "key=value" per line.
+#   trans   translations the IOTLB missed (page walks), per device in
+#           dev_<bdf>=N;  blocked  those that found no mapping or no
+#           permission (QEMU traces them with "hpa 0x0"; a blocked DMA is
+#           retried in 4-byte pieces, so one DMA shows up ~1000 times)
+#   hits    IOTLB hits;  faults  walks that raised a fault event (QEMU 7.2
+#           only does that for a non-present or read/write-less DTE/PDE,
+#           never for an empty or read-only leaf)
+#   errors  invalid DTE, bad mode, PTE read errors
+#   maxiova highest IOVA walked; above4g / above48 walks at >= 2^32 / 2^48
+#   inval   page invalidation commands executed
+walker_stats() {
+	awk '
+	function pad(h) { h = substr(h, 3); while (length(h) < 16) h = "0" h; return h }
+	/^amdvi_translation_result / {
+		t++; dev[$3]++; g = pad($5)
+		if ($7 == "0x0") b++
+		if (g > max) max = g
+		if (g >= "0000000100000000") a4++
+		if (g >= "0001000000000000") a48++
+	}
+	/^amdvi_iotlb_hit / { h++ }
+	/^amdvi_page_fault / { f++ }
+	/^amdvi_(mode_invalid|invalid_dte|get_pte_hwerror|dte_get_fail) / { e++ }
+	/^amdvi_(pages_inval|all_inval) / { i++ }
+	END {
+		printf "trans=%d\nblocked=%d\nhits=%d\nfaults=%d\nerrors=%d\ninval=%d\n", t, b, h, f, e, i
+		printf "above4g=%d\nabove48=%d\n", a4, a48
+		sub(/^0+/, "", max); printf "maxiova=0x%s\n", max == "" ? "0" : max
+		for (d in dev) printf "dev_%s=%d\n", d, dev[d]
+	}' "$1"
+}
+
+# --------------------------------------------------------------- one run ---
+# run_variant NAME: boots QEMU, leaves results in $TB/NAME.{log,res}
+run_variant() {
+	local name=$1 dir log res seed initrd cmdline qemu=() rc=0
+	local t=$SECONDS mode devs append expect_pgsizes expect_high timeout mem
+	variant "$name"
+	dir=$TB/run-$name log=$TB/$name.log res=$TB/$name.res
+	rm -rf "$dir"
+	mkdir -p "$dir"
+
+	# initramfs: busybox, /init, edu_probe.ko, data.bin (random, seeded)
+	seed=${TB_SEED:-$(date +%s)}
+	if [ "$mode" = blk ]; then
+		python3 -c 'import random,sys; sys.stdout.buffer.write(random.Random(int(sys.argv[1])).randbytes(int(sys.argv[2]) << 20))' \
+			"$seed" "$TB_MB" > "$dir/data.bin"
+	else
+		: > "$dir/data.bin"
+	fi
+	cat > "$dir/initramfs.list" <<-EOF
+	dir /dev 0755 0 0
+	nod /dev/console 0600 0 0 c 5 1
+	dir /bin 0755 0 0
+	dir /proc 0755 0 0
+	dir /sys 0755 0 0
+	dir /tmp 01777 0 0
+	file /bin/busybox /bin/busybox 0755 0 0
+	file /init $repo/testbed/init 0755 0 0
+	file /edu_probe.ko $TB/edu_probe/edu_probe.ko 0644 0 0
+	file /data.bin $dir/data.bin 0644 0 0
+	EOF
+	initrd=$dir/initramfs.cpio
+	"$TB/gen_init_cpio" "$dir/initramfs.list" > "$initrd"
+
+	cmdline="console=ttyS0 iommu.passthrough=0 iommu.strict=1 kunit.enable=0 panic=-1"
+	cmdline+=" tb.mode=$mode tb.devs=$devs tb.mb=$TB_MB${append:+ $append}"
+	qemu=(qemu-system-x86_64 -machine q35 -accel tcg -m "$mem" -smp 2
+	      -nodefaults -display none -serial stdio -monitor none -no-reboot
+	      -D "$dir/qemu-trace.log")
+	local e
+	for e in "${trace_events[@]}"; do qemu+=(-trace "$e"); done
+	qemu+=(
+	      -device amd-iommu
+	      -kernel "$KDIR/arch/x86/boot/bzImage" -initrd "$initrd"
+	      -append "$cmdline")
+	local d
+	for d in ${devs//,/ }; do
+		# A fresh raw image per device, twice the data, zero filled.
+		truncate -s $((TB_MB * 2))M "$dir/$d.img"
+		case "$d" in
+		virtio) qemu+=(-drive "file=$dir/$d.img,if=none,format=raw,cache=none,id=d-$d"
+			       -device "virtio-blk-pci,drive=d-$d,disable-legacy=on,iommu_platform=on,bus=pcie.0") ;;
+		nvme) qemu+=(-drive "file=$dir/$d.img,if=none,format=raw,cache=none,id=d-$d"
+			     -device "nvme,drive=d-$d,serial=genpt-nvme,bus=pcie.0") ;;
+		esac
+	done
+	[ "$mode" = edu ] &&
+		qemu+=(-device "edu,dma_mask=0xffffffffffffffff,bus=pcie.0")
+
+	say "[$name] booting (timeout ${timeout}s): ${append:-no extra cmdline}${devs:+, devices $devs}"
+	printf '%q ' "${qemu[@]}" > "$dir/qemu.cmd"; echo >> "$dir/qemu.cmd"
+	# Show the guest's TB: lines and anything alarming, live.
+	timeout -k 10 "$timeout" "${qemu[@]}" < /dev/null 2>&1 | tr -d '\r' | tee "$log" |
+		grep --line-buffered -E '^TB: |Kernel panic|BUG:|Oops|WARNING:|Call Trace|qemu-system' |
+		sed -u "s/^/  [$name] /" || rc=${PIPESTATUS[0]}
+	local secs=$((SECONDS - t))
+
+	# ---- verdict ----
+	local npass nfail checks=() fails=() mism=0 f
+	npass=$(grep -c '^TB: PASS ' "$log" || true)
+	nfail=$(grep -c '^TB: FAIL ' "$log" || true)
+	mism=$(grep -c '^TB: mismatch ' "$log" || true)
+	case "$rc" in
+	0) ;;
+	124|137) fails+=("QEMU timed out after ${timeout}s") ;;
+	*) fails+=("QEMU exit status $rc") ;;
+	esac
+	grep -q '^TB: done' "$log" || fails+=("guest did not finish (no 'TB: done')")
+	[ "$nfail" -eq 0 ] || fails+=("$nfail guest checks failed")
+	[ "$npass" -gt 0 ] || fails+=("no guest check passed")
+	grep -qE 'Kernel panic|BUG:|Oops|WARNING:|general protection' "$log" &&
+		fails+=("kernel warning/oops in the log")
+	local format
+	format=$(sed -n 's/^TB: format: //p' "$log" | head -n1)
+	if [ -z "$format" ] || [ "$format" = none ]; then
+		format="6.12 io_pgtable (no genpt line)"
+		[ "$TB_REQUIRE_GENPT" = 1 ] && fails+=("no 'genpt amdv1|x86_64' line in dmesg")
+	fi
+	if [ -n "$expect_pgsizes" ]; then
+		local bad
+		bad=$(grep '^TB: edu_probe: dev .* domain DMA' "$log" |
+		      grep -v "pgsize_bitmap $expect_pgsizes " || true)
+		grep -q '^TB: edu_probe: dev .* domain DMA' "$log" ||
+			fails+=("no domain report to check pgsizes against")
+		[ -z "$bad" ] || fails+=("DMA domain pgsize_bitmap is not $expect_pgsizes")
+	fi
+	# What QEMU's page walker saw.
+	walker_stats "$dir/qemu-trace.log" > "$dir/walker"
+	wk() { sed -n "s/^$1=//p" "$dir/walker"; }
+	[ "$(wk errors)" = 0 ] || fails+=("QEMU walker: $(wk errors) DTE/mode/PTE errors")
+	if [ "$mode" = blk ]; then
+		[ "$(wk faults)" = 0 ] || fails+=("QEMU walker: $(wk faults) translation faults")
+		[ "$(wk blocked)" = 0 ] || fails+=("QEMU walker: $(wk blocked) blocked translations")
+		local bdf n
+		for bdf in $(sed -n 's/^TB: dev [a-z]* [^ ]* pci 0000:\([^ ]*\) .*/\1/p' "$log"); do
+			n=$(wk "dev_$bdf"); n=${n:-0}
+			[ "$n" -gt 0 ] || fails+=("QEMU walker: no translation for $bdf: its DMA bypassed the IOMMU")
+		done
+	else
+		[ "$(wk blocked)" -gt 0 ] || fails+=("QEMU walker: nothing blocked, but the probe DMAs to unmapped IOVAs")
+	fi
+	if [ "$expect_high" = 1 ] && [ "$(wk above4g)" = 0 ]; then
+		fails+=("QEMU walker: no IOVA above 4G (iommu.forcedac=1 ignored?)")
+	fi
+
+	# Host side: the images must hold exactly what the guest wrote.
+	local hostok=0 bytes=
+	if [ "$mode" = blk ]; then
+		for d in ${devs//,/ }; do
+			if cmp -n $((TB_MB << 20)) "$dir/data.bin" "$dir/$d.img" >/dev/null 2>&1; then
+				hostok=$((hostok + 1))
+			else
+				mism=$((mism + 1))
+				fails+=("host: $d.img differs from data.bin")
+			fi
+		done
+		bytes=$(sed -n 's/^TB: bytes moved: \([0-9]*\).*/\1/p' "$log" | tail -n1)
+	fi
+	{
+		echo "name=$name"
+		echo "secs=$secs"
+		echo "npass=$npass"
+		echo "nfail=$nfail"
+		echo "mism=$mism"
+		echo "hostok=$hostok"
+		echo "bytes=${bytes:-0}"
+		echo "format=$format"
+		echo "append=$append"
+		echo "seed=$seed"
+		sed 's/^/walker_/' "$dir/walker"
+		for f in "${fails[@]}"; do echo "why=$f"; done
+		[ ${#fails[@]} -eq 0 ] && echo "verdict=PASS" || echo "verdict=FAIL"
+	} > "$res"
+	[ ${#fails[@]} -eq 0 ]
+}
+
+# 0xfff7ffffff000 -> "4K-256G,1T-2P"
+pgsizes_h() {
+	local bm=$(($1)) b start=-1 out= u=(K M G T P E)
+	nm() { echo "$((1 << ($1 % 10)))${u[$(($1 / 10 - 1))]}"; }
+	for ((b = 10; b <= 64; b++)); do
+		if [ $b -lt 64 ] && (( (bm >> b) & 1 )); then
+			[ $start -ge 0 ] || start=$b
+		elif [ $start -ge 0 ]; then
+			out+="${out:+,}$(nm $start)"
+			[ $((b - 1)) -eq $start ] || out+="-$(nm $((b - 1)))"
+			start=-1
+		fi
+	done
+	echo "${out:-none}"
+}
+
+res_get() { sed -n "s/^$2=//p" "$TB/$1.res" | head -n1; }
+
+summary() {	# name
+	local name=$1 log=$TB/$1.log l levels pgs
+	echo "=== testbed summary: $name ($(res_get "$name" secs) s in QEMU) ==="
+	l=$(sed -n 's/^TB: iommu-dev //p' "$log" | head -n1)
+	echo "IOMMU:      QEMU amd-iommu${l:+ ($l)}, TCG"
+	l=$(sed -n 's/^TB: iommu: AMD-Vi: Extended features/features/p' "$log" | head -n1)
+	[ -z "$l" ] || echo "            $l"
+	l=$(sed -n 's/.*DMA domain TLB invalidation policy: //p' "$log" | head -n1)
+	echo "            invalidation: ${l:-?}"
+	echo "format:     $(res_get "$name" format)"
+	l=$(sed -n 's/^TB: format: //p' "$log" | grep -v '^none$' | head -n1 || true)
+	levels=$(grep -oE '[0-9]+ levels' <<< "$l" | head -n1 || true)
+	pgs=$(grep -oE '(pgsizes?|page sizes)[ :=]*0x[0-9a-f]+' <<< "$l" | grep -oE '0x[0-9a-f]+' | head -n1 || true)
+	[ -z "$levels" ] || echo "levels:     $levels (format line)"
+	[ -z "$pgs" ] || echo "page sizes: $(pgsizes_h "$pgs") ($pgs, format line)"
+	# the probe's view of each tested device's domain: levels, page sizes
+	local dev pci bm lv
+	while read -r dev pci; do
+		# reported before and after the data moved
+		l=$(grep "^TB: edu_probe: dev $pci " "$log" || true)
+		[ -n "$l" ] || continue
+		bm=$(sed -n 's/.* pgsize_bitmap \(0x[0-9a-f]*\).*/\1/p' <<< "$l" | head -n1)
+		lv=$(sed -n 's/.* levels \([1-9]\)$/\1/p' <<< "$l" | uniq | paste -sd' ' -)
+		echo "domain:     $dev: ${lv:+${lv// / -> } levels, }page sizes $(pgsizes_h "$bm") ($bm)"
+	done < <(sed -n 's/^TB: dev \([a-z]*\) [^ ]* pci \([^ ]*\) .*/\1 \2/p' "$log")
+	l=$(grep -m1 '^TB: edu_probe: domain pgsize_bitmap' "$log" || true)
+	if [ -n "$l" ]; then
+		bm=$(sed -n 's/.* pgsize_bitmap \(0x[0-9a-f]*\).*/\1/p' <<< "$l")
+		lv=$(grep -oE 'table [0-9] levels' "$log" | grep -oE '[0-9]' | sort -u | paste -sd' ' - || true)
+		echo "domain:     edu (unmanaged): page sizes $(pgsizes_h "$bm") ($bm)${lv:+, levels seen: ${lv// / -> }}"
+	fi
+	[ -n "$levels$lv" ] || echo "levels:     n/a (6.12 io_pgtable does not say; v1 starts at 3 and grows on demand)"
+	grep '^TB: dev ' "$log" | sed 's/^TB: dev /device:     /' || true
+	if [ "$(res_get "$name" bytes)" != 0 ]; then
+		echo "moved:      $(( $(res_get "$name" bytes) >> 20 )) MiB through the IOMMU with O_DIRECT; host images verified: $(res_get "$name" hostok)"
+	fi
+	grep -E '^TB: edu probe took|^TB: edu_probe: RESULT|^TB: edu_probe: .*DMAs|^TB: edu_probe: note' "$log" | grep -v 'RESULT pass=0 fail=0 skip=0' |
+		sed 's/^TB: /edu:        /' || true
+	echo "QEMU walker: $(res_get "$name" walker_trans) page walks ($(res_get "$name" walker_blocked) blocked) + $(res_get "$name" walker_hits) IOTLB hits, $(res_get "$name" walker_faults) fault events, $(res_get "$name" walker_errors) errors, $(res_get "$name" walker_inval) invalidations"
+	echo "            walks per device: $(sed -n 's/^walker_dev_\(.*\)=\(.*\)/\1: \2/p' "$TB/$name.res" | paste -sd, - | sed 's/,/, /g'); highest IOVA $(res_get "$name" walker_maxiova), $(res_get "$name" walker_above4g) walks >= 2^32, $(res_get "$name" walker_above48) >= 2^48"
+	echo "checks:     $(res_get "$name" npass) passed, $(res_get "$name" nfail) failed (guest)"
+	echo "mismatches: $(res_get "$name" mism)"
+	sed -n 's/^why=/problem:    /p' "$TB/$name.res"
+	echo "verdict:    $(res_get "$name" verdict)  (log: ${log#$repo/})"
+}
+
+cmd=${1:-run}
+case "$cmd" in
+build)
+	build
+	;;
+run)
+	name=${2:-default}
+	variant "$name"
+	build
+	rc=0
+	run_variant "$name" || rc=1
+	summary "$name"
+	if [ $rc -eq 0 ]; then
+		echo "result: $(res_get "$name" npass) passed, 0 failed"
+	else
+		echo "result: $(res_get "$name" npass) passed, $(( $(res_get "$name" nfail) + 1 )) failed"
+	fi
+	exit $rc
+	;;
+e2e)
+	build
+	pass=0 fail=0
+	for v in "${variants[@]}"; do
+		if run_variant "$v"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+		echo "$(res_get "$v" verdict) e2e-$v ($(res_get "$v" secs) s, $(res_get "$v" npass) guest checks passed, $(res_get "$v" nfail) failed, mismatches $(res_get "$v" mism))"
+		sed -n 's/^why=/    /p' "$TB/$v.res"
+	done
+	echo "=== e2e matrix ($(elapsed) total) ==="
+	for v in "${variants[@]}"; do
+		printf '  %-12s %s  %4ss  format: %s\n' "$v" "$(res_get "$v" verdict)" \
+			"$(res_get "$v" secs)" "$(res_get "$v" format)"
+	done
+	echo "result: $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+	;;
+list)
+	printf '%s\n' "${variants[@]}"
+	;;
+*)
+	die "usage: $0 build|run [VARIANT]|e2e|list"
+	;;
+esac
