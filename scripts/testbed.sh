@@ -160,13 +160,14 @@ trace_events=(amdvi_translation_result amdvi_iotlb_hit amdvi_page_fault
 	      amdvi_dte_get_fail amdvi_pages_inval amdvi_all_inval)
 
 # walker_stats TRACE: one "key=value" per line.
-#   trans   translations the IOTLB missed (page walks), per device in
-#           dev_<bdf>=N;  blocked  those that found no mapping or no
-#           permission (QEMU traces them with "hpa 0x0"; a blocked DMA is
-#           retried in 4-byte pieces, so one DMA shows up ~1000 times)
-#   hits    IOTLB hits;  faults  walks that raised a fault event (QEMU 7.2
-#           only does that for a non-present or read/write-less DTE/PDE,
-#           never for an empty or read-only leaf)
+#   trans   translate calls (IOTLB hits included), per device in dev_<bdf>=N
+#   hits    IOTLB hits (trans - hits = page walks)
+#   blocked translations that found no mapping (traced with "hpa 0x0"; a
+#           blocked DMA is retried in 4-byte pieces, so one 4 KiB DMA shows
+#           up ~1000 times). An access the leaf's R/W bits refuse is not
+#           counted: it gets a valid translation that the memory core denies
+#   faults  fault events (QEMU 7.2 raises them only for a non-present or
+#           read/write-less DTE or table entry, never at the leaf)
 #   errors  invalid DTE, bad mode, PTE read errors
 #   maxiova highest IOVA walked; above4g / above48 walks at >= 2^32 / 2^48
 #   inval   page invalidation commands executed
@@ -393,8 +394,9 @@ summary() {	# name
 	fi
 	grep -E '^TB: edu probe took|^TB: edu_probe: RESULT|^TB: edu_probe: .*DMAs|^TB: edu_probe: note' "$log" | grep -v 'RESULT pass=0 fail=0 skip=0' |
 		sed 's/^TB: /edu:        /' || true
-	echo "QEMU walker: $(res_get "$name" walker_trans) page walks ($(res_get "$name" walker_blocked) blocked) + $(res_get "$name" walker_hits) IOTLB hits, $(res_get "$name" walker_faults) fault events, $(res_get "$name" walker_errors) errors, $(res_get "$name" walker_inval) invalidations"
-	echo "            walks per device: $(sed -n 's/^walker_dev_\(.*\)=\(.*\)/\1: \2/p' "$TB/$name.res" | paste -sd, - | sed 's/,/, /g'); highest IOVA $(res_get "$name" walker_maxiova), $(res_get "$name" walker_above4g) walks >= 2^32, $(res_get "$name" walker_above48) >= 2^48"
+	echo "QEMU walker: $(res_get "$name" walker_trans) translations ($(( $(res_get "$name" walker_trans) - $(res_get "$name" walker_hits) )) page walks, $(res_get "$name" walker_hits) IOTLB hits, $(res_get "$name" walker_blocked) found no mapping), $(res_get "$name" walker_faults) fault events, $(res_get "$name" walker_errors) errors, $(res_get "$name" walker_inval) invalidations"
+	echo "            translations per device: $(sed -n 's/^walker_dev_\(.*\)=\(.*\)/\1: \2/p' "$TB/$name.res" | paste -sd, - | sed 's/,/, /g')"
+	echo "            highest IOVA $(res_get "$name" walker_maxiova); $(res_get "$name" walker_above4g) translations at >= 2^32, $(res_get "$name" walker_above48) at >= 2^48"
 	echo "checks:     $(res_get "$name" npass) passed, $(res_get "$name" nfail) failed (guest)"
 	echo "mismatches: $(res_get "$name" mism)"
 	sed -n 's/^why=/problem:    /p' "$TB/$name.res"
