@@ -78,6 +78,8 @@ stage kunit-i386 kunit_result "$repo/scripts/kunit.sh" --arch i386
 stage kunit-ref kunit_result "$repo/scripts/kunit-ref.sh"
 # Userspace harness: differential (ASan/UBSan), alloc sweep, TSan, fuzz
 stage harness make -j2 -C "$repo/tools/testing/generic_pt" check
+# QEMU end to end: AMD IOMMU, block DMA and the edu probe (scripts/testbed.sh)
+stage e2e "$repo/scripts/testbed.sh" e2e
 
 echo "=== check: summary"
 printf '%s\n' "${summary[@]}"

@@ -25,6 +25,7 @@
 #
 # Env: BUILD_DIR (default $repo/build), TREE_DIR (default $BUILD_DIR/linux),
 #      KBUILD_LOCK (default /tmp/genpt-kbuild.lock), CCACHE_DIR,
+#      TB_KDIR (kernel build dir, default $BUILD_DIR/kernel-x86_64),
 #      TB_MB (MiB per block device, default 64), TB_SEED (data seed),
 #      TB_TIMEOUT (seconds per QEMU run, default per variant),
 #      TB_DEVS (override a blk variant's devices, for experiments),
@@ -39,7 +40,7 @@ TB_REQUIRE_GENPT=${TB_REQUIRE_GENPT:-1}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$repo/build}
 TREE_DIR=${TREE_DIR:-$BUILD_DIR/linux}
-KDIR=$BUILD_DIR/kernel-x86_64
+KDIR=${TB_KDIR:-$BUILD_DIR/kernel-x86_64}
 TB=$BUILD_DIR/testbed
 TB_MB=${TB_MB:-64}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
