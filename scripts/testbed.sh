@@ -92,8 +92,11 @@ build() {
 
 	# Config: tinyconfig + our fragment, redone when the fragment or the
 	# tree's Kconfig files change. Every option of the fragment must stick.
-	want="$(sha1sum "$frag" | cut -c1-40) $(cd "$TREE_DIR" &&
-		find . -name 'Kconfig*' -newer "$KDIR/.config" 2>/dev/null | head -n1)"
+	want="$(sha1sum "$frag" | cut -c1-40) "
+	if [ -f "$KDIR/.config" ]; then
+		want+=$(cd "$TREE_DIR" &&
+			find . -name 'Kconfig*' -newer "$KDIR/.config" | head -n1 || true)
+	fi
 	stamp=$KDIR/.testbed-config-stamp
 	if [ ! -f "$KDIR/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 		say "configuring $KDIR (tinyconfig + testbed/kernel.config)"
