@@ -257,10 +257,13 @@ run_variant() {
 
 	say "[$name] booting (timeout ${timeout}s): ${append:-no extra cmdline}${devs:+, devices $devs}"
 	printf '%q ' "${qemu[@]}" > "$dir/qemu.cmd"; echo >> "$dir/qemu.cmd"
-	# Show the guest's TB: lines and anything alarming, live.
+	# Show the guest's TB: lines and anything alarming, live. The probe's
+	# results are shown as the kernel prints them (init repeats them as
+	# "TB: PASS|FAIL [edu] ..." for the count, after the probe is done).
 	timeout -k 10 "$timeout" "${qemu[@]}" < /dev/null 2>&1 | tr -d '\r' | tee "$log" |
-		grep --line-buffered -E '^TB: |Kernel panic|BUG:|Oops|WARNING:|Call Trace|qemu-system' |
-		sed -u "s/^/  [$name] /" || rc=${PIPESTATUS[0]}
+		grep --line-buffered -E '^TB: |\] edu_probe: (PASS|FAIL|SKIP)|Kernel panic|BUG:|Oops|WARNING:|Call Trace|qemu-system' |
+		grep --line-buffered -vE '^TB: (PASS|FAIL|SKIP) \[edu\]|^TB: edu_probe: (PASS|FAIL|SKIP|SKIP)' |
+		sed -u "s/^\[ *[0-9.]*\] //; s/^/  [$name] /" || rc=${PIPESTATUS[0]}
 	local secs=$((SECONDS - t))
 
 	# ---- verdict ----
@@ -407,7 +410,19 @@ summary() {	# name
 	echo "verdict:    $(res_get "$name" verdict)  (log: ${log#$repo/})"
 }
 
+# One testbed run at a time per build dir (they share $TB); the kernel
+# build inside takes the machine-wide kbuild lock as well.
+testbed_lock() {
+	mkdir -p "$TB"
+	exec 8>>"$TB/.lock"
+	if ! flock -n 8; then
+		say "waiting for another testbed run in $TB"
+		flock 8
+	fi
+}
+
 cmd=${1:-run}
+case "$cmd" in run|e2e) testbed_lock ;; esac
 case "$cmd" in
 build)
 	build
