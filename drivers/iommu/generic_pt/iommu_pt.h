@@ -250,6 +250,22 @@ static int pt_map_new_table(struct pt_state *pts,
 	return 0;
 }
 
+/* Run @fn on the table under pts, making one if the item is empty */
+static int pt_map_descend(struct pt_state *pts, struct pt_iommu_map_args *map,
+			  pt_level_fn_t fn)
+{
+	int ret;
+
+	if (pts->type == PT_ENTRY_EMPTY) {
+		ret = pt_map_new_table(pts, map);
+		if (ret)
+			return ret;
+	}
+	if (pts->type != PT_ENTRY_TABLE)
+		return -EADDRINUSE;
+	return pt_descend(pts, map, fn);
+}
+
 /*
  * Before a leaf of 2^leaf_lg2 is written at pts: the items it covers are
  * empty or hold tables with no leaves in the map range (checked up front).
@@ -301,14 +317,7 @@ static int __map_range(struct pt_state *pts, void *arg)
 
 		if (!pt_can_have_table(pts))
 			return -EINVAL;
-		if (pts->type == PT_ENTRY_EMPTY) {
-			ret = pt_map_new_table(pts, map);
-			if (ret)
-				return ret;
-		}
-		if (pts->type != PT_ENTRY_TABLE)
-			return -EADDRINUSE;
-		ret = pt_descend(pts, arg, __map_range);
+		ret = pt_map_descend(pts, map, __map_range);
 		if (ret)
 			return ret;
 	} while (pt_next_item(pts, step_lg2));
@@ -323,7 +332,6 @@ static int __map_range(struct pt_state *pts, void *arg)
 static int __map_single_granule(struct pt_state *pts, void *arg)
 {
 	struct pt_iommu_map_args *map = arg;
-	int ret;
 
 	pt_load_entry(pts);
 	if (pts->level == 0) {
@@ -334,14 +342,7 @@ static int __map_single_granule(struct pt_state *pts, void *arg)
 		map->mapped = log2_to_int(PT_GRANULE_LG2SZ);
 		return 0;
 	}
-	if (pts->type == PT_ENTRY_EMPTY) {
-		ret = pt_map_new_table(pts, map);
-		if (ret)
-			return ret;
-	}
-	if (pts->type != PT_ENTRY_TABLE)
-		return -EADDRINUSE;
-	return pt_descend(pts, arg, __map_single_granule);
+	return pt_map_descend(pts, map, __map_single_granule);
 }
 
 /*
