@@ -346,6 +346,23 @@ static int __map_single_granule(struct pt_state *pts, void *arg)
 }
 
 /*
+ * Point item 0 of a new, still private @table at @level to @lower: item 0
+ * covers VA 0, where the old top table sits.
+ */
+static void pt_link_first_item(struct pt_range *range, unsigned int level,
+			       struct pt_table_p *table,
+			       struct pt_table_p *lower,
+			       struct pt_iommu_map_args *map)
+{
+	struct pt_state pts = pt_level_state(range, level);
+
+	pts.table = table;
+	pts.index = 0;
+	pts.entry = 0;
+	pt_install_table(&pts, virt_to_phys(lower), &map->attrs);
+}
+
+/*
  * Add levels on top until the top table reaches range->last_va and is
  * above the largest leaf of the map (see pt_map_top_fits()), in one step
  * so the driver sees one change_top(). The new tables are built outside
@@ -387,14 +404,9 @@ static int pt_grow_top(struct pt_range *range, struct pt_iommu_map_args *map)
 			ret = -ENOMEM;
 			goto out_free;
 		}
-		/* Item 0 of each new table covers the old table below it */
-		pts = pt_level_state(range, level);
-		pts.table = tables[level];
-		pts.index = 0;
-		pts.entry = 0;
 		if (level != range->top_level + 1)
-			pt_install_table(&pts, virt_to_phys(tables[level - 1]),
-					 &map->attrs);
+			pt_link_first_item(range, level, tables[level],
+					   tables[level - 1], map);
 	}
 
 	lock = iommu_table->driver_ops->get_top_lock(iommu_table);
@@ -405,11 +417,8 @@ static int pt_grow_top(struct pt_range *range, struct pt_iommu_map_args *map)
 		ret = -EAGAIN;
 		goto out_free;
 	}
-	pts = pt_level_state(range, range->top_level + 1);
-	pts.table = tables[range->top_level + 1];
-	pts.index = 0;
-	pts.entry = 0;
-	pt_install_table(&pts, virt_to_phys(range->top_table), &map->attrs);
+	pt_link_first_item(range, range->top_level + 1,
+			   tables[range->top_level + 1], range->top_table, map);
 	iommu_table->driver_ops->change_top(iommu_table,
 					    virt_to_phys(tables[new_level]),
 					    new_level);
