@@ -15,6 +15,7 @@
 #ifndef __GENERIC_PT_DEFS_H
 #define __GENERIC_PT_DEFS_H
 
+#include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/generic_pt/common.h>
 #include <linux/types.h>
@@ -99,6 +100,26 @@ struct pt_write_attrs {
 			__pt_warn = WARN_ON(condition);        \
 		__pt_warn;                                     \
 	})
+
+/*
+ * Set or clear bits of one table item with an atomic read-modify-write:
+ * the IOMMU may update other bits of the same item (A, D) at any moment.
+ */
+static inline void pt_item_set_bits(u64 *item, u64 bits)
+{
+	u64 old = READ_ONCE(*item);
+
+	while (!try_cmpxchg64(item, &old, old | bits))
+		;
+}
+
+static inline void pt_item_clear_bits(u64 *item, u64 bits)
+{
+	u64 old = READ_ONCE(*item);
+
+	while ((old & bits) && !try_cmpxchg64(item, &old, old & ~bits))
+		;
+}
 
 #ifndef PT_FORCE_ENABLED_FEATURES
 #define PT_FORCE_ENABLED_FEATURES 0

@@ -265,14 +265,9 @@ static inline void amdv1pt_entry_make_write_clean(struct pt_state *pts)
 	unsigned int i, num;
 	u64 *items = amdv1pt_entry_items(pts, &num);
 
-	for (i = 0; i != num; i++) {
-		u64 old = READ_ONCE(items[i]);
-
-		/* The IOMMU sets D concurrently: clear it atomically */
-		while ((old & AMDV1PT_FMT_D) &&
-		       !try_cmpxchg64(&items[i], &old, old & ~AMDV1PT_FMT_D))
-			;
-	}
+	/* The IOMMU may set D in any replicated item */
+	for (i = 0; i != num; i++)
+		pt_item_clear_bits(&items[i], AMDV1PT_FMT_D);
 }
 
 #define pt_entry_make_write_clean amdv1pt_entry_make_write_clean
@@ -280,11 +275,7 @@ static inline void amdv1pt_entry_make_write_clean(struct pt_state *pts)
 /* Sets D in the item under the cursor, as the IOMMU would */
 static inline bool amdv1pt_entry_make_write_dirty(struct pt_state *pts)
 {
-	u64 *item = amdv1pt_items(pts) + pts->index;
-	u64 old = READ_ONCE(*item);
-
-	while (!try_cmpxchg64(item, &old, old | AMDV1PT_FMT_D))
-		;
+	pt_item_set_bits(amdv1pt_items(pts) + pts->index, AMDV1PT_FMT_D);
 	return true;
 }
 

@@ -222,13 +222,7 @@ static inline bool x86_64pt_entry_is_write_dirty(const struct pt_state *pts)
 
 static inline void x86_64pt_entry_make_write_clean(struct pt_state *pts)
 {
-	u64 *item = x86_64pt_items(pts) + pts->index;
-	u64 old = READ_ONCE(*item);
-
-	/* The IOMMU sets D concurrently: clear it atomically */
-	while ((old & X86_64PT_FMT_D) &&
-	       !try_cmpxchg64(item, &old, old & ~X86_64PT_FMT_D))
-		;
+	pt_item_clear_bits(x86_64pt_items(pts) + pts->index, X86_64PT_FMT_D);
 }
 
 #define pt_entry_make_write_clean x86_64pt_entry_make_write_clean
@@ -236,11 +230,7 @@ static inline void x86_64pt_entry_make_write_clean(struct pt_state *pts)
 /* Sets D as the IOMMU would on a DMA write */
 static inline bool x86_64pt_entry_make_write_dirty(struct pt_state *pts)
 {
-	u64 *item = x86_64pt_items(pts) + pts->index;
-	u64 old = READ_ONCE(*item);
-
-	while (!try_cmpxchg64(item, &old, old | X86_64PT_FMT_D))
-		;
+	pt_item_set_bits(x86_64pt_items(pts) + pts->index, X86_64PT_FMT_D);
 	return true;
 }
 
