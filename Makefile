@@ -11,6 +11,8 @@
 #                 move data through translated devices, print a summary
 #                 (VARIANT=nohugepages|forcedac|edu for another variant)
 #   make e2e      the QEMU end-to-end matrix (scripts/testbed.sh)
+#   make bench    KUnit benchmark vs the 6.12 code in QEMU (plain TCG and
+#                 -icount): bench/report.md, bench/chart.png
 #   make bench-user  userspace map/unmap cost table (callgrind + ns)
 #   make clean    remove build/ (the ccache lives elsewhere and is kept)
 
@@ -20,7 +22,7 @@ ARGS ?=
 
 VARIANT ?= default
 
-.PHONY: deps tree kunit check bench-user run e2e testbed clean
+.PHONY: deps tree kunit check bench bench-user run e2e testbed clean
 
 deps:
 	./scripts/deps.sh
@@ -34,6 +36,10 @@ kunit: tree
 
 check: tree
 	./scripts/check.sh
+
+# iommu_pt_bench on the reference profile, twice: bench/report.md + charts
+bench: deps
+	./scripts/bench.sh
 
 # Instructions (callgrind) and ns per map/unmap, per format and page size
 bench-user: deps

@@ -17,6 +17,8 @@ pkgs=(build-essential quilt ccache flex bison bc libelf-dev libssl-dev cpio
 # ThreadSanitizer runtimes (libclang-rt-14-dev ships libclang_rt.fuzzer and
 # libclang_rt.tsan on bookworm), valgrind for callgrind instruction counts.
 pkgs+=(clang libclang-rt-14-dev valgrind)
+# make bench: the chart of old vs new
+pkgs+=(gnuplot-nox)
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo

@@ -23,7 +23,7 @@ stop=$(sed -n '/^# reference profile stops here/,$p' "$repo/patches/series" |
 	grep -v '^#' | grep -m1 . || true)
 
 export TREE_DIR=$BUILD_DIR/linux-ref
-export KUNIT_BUILD_DIR=$BUILD_DIR/kunit-ref
+export KUNIT_BUILD_DIR=${KUNIT_BUILD_DIR:-$BUILD_DIR/kunit-ref}
 export SERIES_STOP=$stop
 "$repo/scripts/tree.sh"
 [ $# -gt 0 ] || set -- '*_cmp_test'

@@ -1,0 +1,510 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iommu_pt_bench: how long iommu_map() and iommu_unmap() take on a generic
+ * page table domain and, in the same boot, on a domain backed by the 6.12
+ * io-pgtable code the format replaces, while the kernel still carries it.
+ *
+ * Rows, per format: one entry of every page size the domain has, and 256
+ * entries of 4 KiB, 2 MiB and 1 GiB (the domain's page sizes narrowed to
+ * that one size, so the core asks for 256 entries of it). Each row and
+ * side gets a fresh domain and runs one map/unmap pair that is discarded
+ * (it allocates the tables), then @iterations timed pairs. Reported per
+ * op: avg and min ns of both sides, the difference of the averages, and a
+ * floor: a loop storing as many PTE words into a table page as the op
+ * writes, timed the same way.
+ *
+ * Every pair is checked, on both sides: after the map the first and the
+ * last byte translate, the unmap returns the whole length and the first
+ * byte no longer translates. A wrong side fails the test instead of
+ * looking fast.
+ *
+ * The numbers only mean something without CONFIG_DEBUG_GENERIC_PT and
+ * other debug options; under QEMU TCG compare ratios, not absolute ns.
+ */
+#include <kunit/test.h>
+#include <linux/generic_pt/iommu.h>
+#include <linux/iommu.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#include "../../iommu-pages.h"
+
+static unsigned int iterations = 500;
+module_param(iterations, uint, 0444);
+MODULE_PARM_DESC(iterations, "timed map/unmap pairs per row");
+
+/**
+ * struct kbench_side - one implementation of a format
+ * @alloc: a domain ready for iommu_map(), or an ERR_PTR()
+ * @free: free the domain and every table it holds
+ */
+struct kbench_side {
+	struct iommu_domain *(*alloc)(void);
+	void (*free)(struct iommu_domain *domain);
+};
+
+/**
+ * struct kbench_fmt - a format in the benchmark table
+ * @name: the format's name
+ * @new: the generic page table domain, as the driver sets it up
+ * @old: the 6.12 io-pgtable domain; @old.alloc is NULL when the kernel no
+ *   longer carries that code
+ */
+struct kbench_fmt {
+	const char *name;
+	struct kbench_side new;
+	struct kbench_side old;
+};
+
+/* --- The generic page table side --- */
+
+/**
+ * struct kbench_pt - a generic page table domain with no device attached
+ * @domain: what the core sees
+ * @iommu: the table, which starts with @domain
+ * @amdv1: @iommu as an AMD v1 table
+ * @x86_64: @iommu as an x86-64 table
+ * @top_lock: what the table takes to change its top
+ */
+struct kbench_pt {
+	union {
+		struct iommu_domain domain;
+		struct pt_iommu iommu;
+		struct pt_iommu_amdv1 amdv1;
+		struct pt_iommu_x86_64 x86_64;
+	};
+	spinlock_t top_lock;
+};
+
+/* No IOTLB to invalidate; the freed tables can go at once */
+static void kbench_pt_iotlb_sync(struct iommu_domain *domain,
+				 struct iommu_iotlb_gather *gather)
+{
+	iommu_put_pages_list(&gather->freelist);
+}
+
+/* No device walks the table: nothing to repoint */
+static void kbench_pt_change_top(struct pt_iommu *iommu_table,
+				 phys_addr_t top_paddr, unsigned int top_level)
+{
+}
+
+static spinlock_t *kbench_pt_get_top_lock(struct pt_iommu *iommu_table)
+{
+	return &container_of(iommu_table, struct kbench_pt, iommu)->top_lock;
+}
+
+static const struct pt_iommu_driver_ops kbench_pt_driver_ops = {
+	.change_top = kbench_pt_change_top,
+	.get_top_lock = kbench_pt_get_top_lock,
+};
+
+static struct kbench_pt *kbench_pt_alloc(const struct iommu_domain_ops *ops)
+{
+	struct kbench_pt *bpt = kzalloc(sizeof(*bpt), GFP_KERNEL);
+
+	if (!bpt)
+		return NULL;
+	spin_lock_init(&bpt->top_lock);
+	bpt->domain.type = IOMMU_DOMAIN_UNMANAGED;
+	bpt->domain.ops = ops;
+	bpt->iommu.driver_ops = &kbench_pt_driver_ops;
+	bpt->iommu.nid = NUMA_NO_NODE;
+	return bpt;
+}
+
+static struct iommu_domain *kbench_pt_init_done(struct kbench_pt *bpt,
+						int ret)
+{
+	if (ret) {
+		kfree(bpt);
+		return ERR_PTR(ret);
+	}
+	return &bpt->domain;
+}
+
+static void kbench_pt_free(struct iommu_domain *domain)
+{
+	struct kbench_pt *bpt = container_of(domain, struct kbench_pt, domain);
+
+	pt_iommu_deinit(&bpt->iommu);
+	kfree(bpt);
+}
+
+#if IS_ENABLED(CONFIG_IOMMU_PT_AMDV1)
+static const struct iommu_domain_ops kbench_amdv1_ops = {
+	IOMMU_PT_DOMAIN_OPS(amdv1),
+	.iotlb_sync = kbench_pt_iotlb_sync,
+};
+
+/* As the AMD driver sets up a v1 DMA domain on an IOMMU without NpCache */
+static struct iommu_domain *kbench_amdv1_alloc(void)
+{
+	struct pt_iommu_amdv1_cfg cfg = {
+		.common.hw_max_vasz_lg2 = 64,
+		.common.hw_max_oasz_lg2 = 52,
+		.starting_level = 2,
+		.common.features = BIT(PT_FEAT_DYNAMIC_TOP) |
+				   BIT(PT_FEAT_AMDV1_ENCRYPT_TABLES) |
+				   BIT(PT_FEAT_AMDV1_FORCE_COHERENCE) |
+				   BIT(PT_FEAT_FLUSH_RANGE),
+	};
+	struct kbench_pt *bpt = kbench_pt_alloc(&kbench_amdv1_ops);
+
+	if (!bpt)
+		return ERR_PTR(-ENOMEM);
+	return kbench_pt_init_done(bpt, pt_iommu_amdv1_init(&bpt->amdv1, &cfg,
+							    GFP_KERNEL));
+}
+#endif
+
+#if IS_ENABLED(CONFIG_IOMMU_PT_X86_64)
+static const struct iommu_domain_ops kbench_x86_64_ops = {
+	IOMMU_PT_DOMAIN_OPS(x86_64),
+	.iotlb_sync = kbench_pt_iotlb_sync,
+};
+
+/* As the AMD driver sets up a v2 DMA domain on 4 levels without NpCache */
+static struct iommu_domain *kbench_x86_64_alloc(void)
+{
+	struct pt_iommu_x86_64_cfg cfg = {
+		.common.hw_max_vasz_lg2 = 47,
+		.common.hw_max_oasz_lg2 = 52,
+		.top_level = 3,
+		.common.features = BIT(PT_FEAT_X86_64_AMD_ENCRYPT_TABLES) |
+				   BIT(PT_FEAT_FLUSH_RANGE),
+	};
+	struct kbench_pt *bpt = kbench_pt_alloc(&kbench_x86_64_ops);
+
+	if (!bpt)
+		return ERR_PTR(-ENOMEM);
+	return kbench_pt_init_done(bpt, pt_iommu_x86_64_init(&bpt->x86_64,
+							     &cfg, GFP_KERNEL));
+}
+#endif
+
+/* --- The 6.12 side, while the kernel carries it --- */
+
+#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_BENCH_AMD)
+#include "kunit_bench_amd.h"
+#else
+#define KBENCH_AMDV1_OLD {}
+#define KBENCH_AMDV2_OLD {}
+#endif
+
+static const struct kbench_fmt kbench_fmts[] = {
+#if IS_ENABLED(CONFIG_IOMMU_PT_AMDV1)
+	{
+		.name = "amdv1",
+		.new = { kbench_amdv1_alloc, kbench_pt_free },
+		.old = KBENCH_AMDV1_OLD,
+	},
+#endif
+#if IS_ENABLED(CONFIG_IOMMU_PT_X86_64)
+	{
+		.name = "x86_64",
+		.new = { kbench_x86_64_alloc, kbench_pt_free },
+		.old = KBENCH_AMDV2_OLD,
+	},
+#endif
+};
+
+static void kbench_fmt_desc(const struct kbench_fmt *fmt, char *desc)
+{
+	strscpy(desc, fmt->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(kbench, kbench_fmts, kbench_fmt_desc);
+
+/* --- Measuring --- */
+
+/* Log2 of a PTE word's reach in a 4 KiB granule, 512-way table */
+#define KBENCH_GRANULE_LG2 12
+#define KBENCH_LEVEL_LG2 9
+
+/**
+ * struct kbench_row - one line of the table
+ * @pgsize_lg2: the size of each entry
+ * @count: the number of entries one map and one unmap cover
+ */
+struct kbench_row {
+	unsigned int pgsize_lg2;
+	unsigned int count;
+};
+
+enum { KBENCH_MAP, KBENCH_UNMAP, KBENCH_NUM_OPS };
+
+static const char *const kbench_op_names[KBENCH_NUM_OPS] = { "map", "unmap" };
+
+/**
+ * struct kbench_stat - timings of one op, the discarded first one excluded
+ * @sum: total ns
+ * @min: least ns
+ * @num: timings taken
+ */
+struct kbench_stat {
+	u64 sum;
+	u64 min;
+	unsigned int num;
+};
+
+static void kbench_add(struct kbench_stat *stat, u64 ns)
+{
+	stat->min = stat->num ? min(stat->min, ns) : ns;
+	stat->sum += ns;
+	stat->num++;
+}
+
+static u64 kbench_avg(const struct kbench_stat *stat)
+{
+	return stat->num ? div_u64(stat->sum, stat->num) : 0;
+}
+
+static u64 kbench_row_len(const struct kbench_row *row)
+{
+	return (u64)row->count << row->pgsize_lg2;
+}
+
+/*
+ * The PTE words the op writes: one per entry, or as many as an entry of
+ * this size replicates at the level whose items are the largest that fit
+ */
+static unsigned int kbench_row_words(const struct kbench_row *row)
+{
+	unsigned int item_lg2 = row->pgsize_lg2 - KBENCH_GRANULE_LG2;
+
+	item_lg2 = KBENCH_GRANULE_LG2 +
+		   rounddown(item_lg2, KBENCH_LEVEL_LG2);
+	return row->count << (row->pgsize_lg2 - item_lg2);
+}
+
+/*
+ * Map and unmap the row on a fresh domain of @side, iterations + 1 times.
+ * The row's range starts at its own length, so it is aligned for the one
+ * entry rows and never starts at 0.
+ */
+static int kbench_side_run(struct kunit *test, const struct kbench_side *side,
+			   const struct kbench_row *row,
+			   struct kbench_stat *stats)
+{
+	u64 len = kbench_row_len(row);
+	unsigned long iova = len;
+	phys_addr_t pa = len;
+	struct iommu_domain *domain;
+	unsigned int i;
+	int ret = 0;
+
+	domain = side->alloc();
+	if (IS_ERR(domain))
+		return PTR_ERR(domain);
+	if (row->count != 1)
+		domain->pgsize_bitmap = BIT_ULL(row->pgsize_lg2);
+
+	for (i = 0; i <= iterations; i++) {
+		u64 start, map_ns, unmap_ns;
+		size_t unmapped;
+
+		start = ktime_get_ns();
+		ret = iommu_map(domain, iova, pa, len,
+				IOMMU_READ | IOMMU_WRITE, GFP_KERNEL);
+		map_ns = ktime_get_ns() - start;
+		if (ret) {
+			KUNIT_FAIL(test, "map: %d", ret);
+			break;
+		}
+		if (iommu_iova_to_phys(domain, iova) != pa ||
+		    iommu_iova_to_phys(domain, iova + len - 1) != pa + len - 1) {
+			KUNIT_FAIL(test, "map: wrong translation");
+			ret = -EINVAL;
+			break;
+		}
+
+		start = ktime_get_ns();
+		unmapped = iommu_unmap(domain, iova, len);
+		unmap_ns = ktime_get_ns() - start;
+		if (unmapped != len || iommu_iova_to_phys(domain, iova)) {
+			KUNIT_FAIL(test, "unmap: %zx of %llx, left mapped: %d",
+				   unmapped, len,
+				   !!iommu_iova_to_phys(domain, iova));
+			ret = -EINVAL;
+			break;
+		}
+		if (i) {
+			kbench_add(&stats[KBENCH_MAP], map_ns);
+			kbench_add(&stats[KBENCH_UNMAP], unmap_ns);
+		}
+	}
+	side->free(domain);
+	return ret;
+}
+
+/*
+ * The floor: store the row's PTE words into table memory (and then
+ * clear them, for unmap), timed like the ops
+ */
+static int kbench_floor_run(struct kunit *test, const struct kbench_row *row,
+			    struct kbench_stat *stats)
+{
+	unsigned int words = kbench_row_words(row);
+	u64 *table;
+	unsigned int i, w;
+
+	/* Every row's words fit one table page */
+	KUNIT_ASSERT_LE(test, words, PAGE_SIZE / sizeof(*table));
+	table = iommu_alloc_page(GFP_KERNEL);
+	if (!table)
+		return -ENOMEM;
+	for (i = 0; i <= iterations; i++) {
+		u64 start, map_ns, unmap_ns;
+
+		start = ktime_get_ns();
+		for (w = 0; w != words; w++)
+			WRITE_ONCE(table[w], (u64)w << 12 | 0x67);
+		map_ns = ktime_get_ns() - start;
+
+		start = ktime_get_ns();
+		for (w = 0; w != words; w++)
+			WRITE_ONCE(table[w], 0);
+		unmap_ns = ktime_get_ns() - start;
+		if (i) {
+			kbench_add(&stats[KBENCH_MAP], map_ns);
+			kbench_add(&stats[KBENCH_UNMAP], unmap_ns);
+		}
+	}
+	iommu_free_page(table);
+	return 0;
+}
+
+static const char *kbench_size_name(unsigned int lg2, char *buf, size_t len)
+{
+	static const char units[] = "KMGTPE";
+	unsigned int unit = (lg2 - 10) / 10;
+
+	snprintf(buf, len, "%llu%c", 1ULL << (lg2 - 10 - unit * 10),
+		 units[unit]);
+	return buf;
+}
+
+/* Avg of @new against avg of @old, in percent; negative is faster */
+static long long kbench_diff_pct(u64 new, u64 old)
+{
+	return old ? div64_s64(((s64)new - (s64)old) * 100, old) : 0;
+}
+
+static void kbench_report(struct kunit *test, const struct kbench_fmt *fmt,
+			  const struct kbench_row *row,
+			  const struct kbench_stat (*stats)[KBENCH_NUM_OPS],
+			  bool have_old)
+{
+	char size[8], old[64];
+	unsigned int op;
+
+	kbench_size_name(row->pgsize_lg2, size, sizeof(size));
+	for (op = 0; op != KBENCH_NUM_OPS; op++) {
+		const struct kbench_stat *new_stat = &stats[0][op];
+		const struct kbench_stat *old_stat = &stats[1][op];
+		const struct kbench_stat *floor_stat = &stats[2][op];
+
+		if (have_old)
+			snprintf(old, sizeof(old), "%llu/%llu diff %+lld%%",
+				 kbench_avg(old_stat), old_stat->min,
+				 kbench_diff_pct(kbench_avg(new_stat),
+						 kbench_avg(old_stat)));
+		else
+			strscpy(old, "-/- diff -", sizeof(old));
+		kunit_info(test,
+			   "kbench %s %s %ux%s words %u: new %llu/%llu old %s floor %llu/%llu\n",
+			   fmt->name, kbench_op_names[op], row->count, size,
+			   kbench_row_words(row), kbench_avg(new_stat),
+			   new_stat->min, old, kbench_avg(floor_stat),
+			   floor_stat->min);
+	}
+}
+
+static void kbench_run_row(struct kunit *test, const struct kbench_fmt *fmt,
+			   const struct kbench_row *row)
+{
+	/* [new, old, floor][op] */
+	struct kbench_stat stats[3][KBENCH_NUM_OPS] = {};
+	bool have_old = fmt->old.alloc;
+
+	/* The range [len, 2 * len) must fit an IOVA (32-bit kernels) */
+	if (ilog2(kbench_row_len(row)) + 1 > BITS_PER_LONG)
+		return;
+	if (kbench_side_run(test, &fmt->new, row, stats[0]))
+		return;
+	if (have_old && kbench_side_run(test, &fmt->old, row, stats[1]))
+		return;
+	if (kbench_floor_run(test, row, stats[2]))
+		return;
+	kbench_report(test, fmt, row, stats, have_old);
+}
+
+/* The page sizes both sides have */
+static u64 kbench_pgsizes(struct kunit *test, const struct kbench_fmt *fmt)
+{
+	const struct kbench_side *sides[] = { &fmt->new, &fmt->old };
+	u64 pgsizes = U64_MAX;
+	unsigned int i;
+
+	for (i = 0; i != ARRAY_SIZE(sides); i++) {
+		struct iommu_domain *domain;
+
+		if (!sides[i]->alloc)
+			continue;
+		domain = sides[i]->alloc();
+		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(domain), "alloc: %ld",
+				       PTR_ERR(domain));
+		pgsizes &= domain->pgsize_bitmap;
+		sides[i]->free(domain);
+	}
+	return pgsizes;
+}
+
+static void test_bench(struct kunit *test)
+{
+	const struct kbench_fmt *fmt = test->param_value;
+	static const unsigned int many_lg2[] = { 12, 21, 30 };
+	u64 pgsizes = kbench_pgsizes(test, fmt);
+	unsigned int i;
+	u64 sizes;
+
+	if (IS_ENABLED(CONFIG_DEBUG_GENERIC_PT))
+		kunit_info(test,
+			   "CONFIG_DEBUG_GENERIC_PT is on: numbers are not representative\n");
+	kunit_info(test, "kbench %s: %u iterations per row, ns avg/min\n",
+		   fmt->name, iterations);
+
+	for (sizes = pgsizes; sizes; sizes &= sizes - 1) {
+		struct kbench_row row = { .pgsize_lg2 = __ffs64(sizes),
+					  .count = 1 };
+
+		kbench_run_row(test, fmt, &row);
+	}
+	for (i = 0; i != ARRAY_SIZE(many_lg2); i++) {
+		struct kbench_row row = { .pgsize_lg2 = many_lg2[i],
+					  .count = 256 };
+
+		if (pgsizes & BIT_ULL(many_lg2[i]))
+			kbench_run_row(test, fmt, &row);
+	}
+}
+
+static struct kunit_case kbench_test_cases[] = {
+	KUNIT_CASE_PARAM_ATTR(test_bench, kbench_gen_params,
+			      { .speed = KUNIT_SPEED_SLOW }),
+	{}
+};
+
+static struct kunit_suite iommu_pt_bench = {
+	.name = "iommu_pt_bench",
+	.test_cases = kbench_test_cases,
+};
+
+kunit_test_suites(&iommu_pt_bench);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Benchmark of the Generic Page Table IOMMU operations");
+MODULE_IMPORT_NS(GENERIC_PT_IOMMU);
