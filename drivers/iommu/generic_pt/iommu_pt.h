@@ -109,9 +109,9 @@ static void pt_iommu_sync_gather(struct pt_iommu *iommu_table,
  */
 static void pt_gather_range(struct pt_iommu *iommu_table,
 			    struct iommu_iotlb_gather *gather, pt_vaddr_t va,
-			    unsigned int lg2sz)
+			    pt_vaddr_t last_va)
 {
-	size_t len = log2_to_int(lg2sz);
+	size_t len = last_va - va + 1;
 
 	if (pt_feature(common_from_iommu(iommu_table),
 		       PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
@@ -150,16 +150,24 @@ static int __collect_tables(struct pt_state *pts, void *arg)
 	return 0;
 }
 
-/* -EADDRINUSE if any leaf maps VA inside the walk */
+/*
+ * -EADDRINUSE if any leaf maps VA inside the walk. The items are scanned
+ * by index; only a table needs its VA, to descend.
+ */
 static int __check_range_free(struct pt_state *pts, void *arg)
 {
+	unsigned int last_index = pt_index_of_va(pts, pts->last_va);
+	unsigned int first_index = pt_index_of_va(pts, pts->va);
+	pt_vaddr_t first_va = pts->va;
 	int ret;
 
-	do {
-		switch (pt_load_entry(pts)) {
+	for (pts->index = first_index; pts->index <= last_index;
+	     pts->index++) {
+		switch (pt_load_entry_raw(pts)) {
 		case PT_ENTRY_OA:
 			return -EADDRINUSE;
 		case PT_ENTRY_TABLE:
+			pts->va = pt_index_va(pts, first_index, first_va);
 			ret = pt_descend(pts, arg, __check_range_free);
 			if (ret)
 				return ret;
@@ -167,7 +175,7 @@ static int __check_range_free(struct pt_state *pts, void *arg)
 		case PT_ENTRY_EMPTY:
 			break;
 		}
-	} while (pt_next_item(pts, pt_table_item_lg2sz(pts)));
+	}
 	return 0;
 }
 
@@ -250,9 +258,14 @@ static int pt_map_new_table(struct pt_state *pts,
 	return 0;
 }
 
-/* Run @fn on the table under pts, making one if the item is empty */
-static int pt_map_descend(struct pt_state *pts, struct pt_iommu_map_args *map,
-			  pt_level_fn_t fn)
+/*
+ * Run @fn on the table under pts, making one if the item is empty. Always
+ * inline, like pt_descend(), so @fn is a direct call: an indirect one costs
+ * a retpoline per level.
+ */
+static __always_inline int pt_map_descend(struct pt_state *pts,
+					  struct pt_iommu_map_args *map,
+					  pt_level_fn_t fn)
 {
 	int ret;
 
@@ -288,6 +301,60 @@ static void pt_map_clear_tables(struct pt_state *pts, unsigned int leaf_lg2,
 	} while (pt_next_item(&item, pt_table_item_lg2sz(&item)));
 }
 
+/*
+ * The last VA of the run of 2^leaf_lg2 leaves that starts at pts->va: up to
+ * the end of the walk in this table, but not past the next VA aligned to a
+ * larger size in @sizes, where a larger leaf may fit.
+ */
+static pt_vaddr_t pt_map_run_last_va(const struct pt_state *pts,
+				     unsigned int leaf_lg2, u64 sizes)
+{
+	u64 larger = sizes & ~log2_to_max_int(leaf_lg2 + 1);
+
+	if (!larger)
+		return pts->last_va;
+	return min(pts->last_va, log2_set_mod_max(pts->va, log2_ffs(larger)));
+}
+
+/*
+ * The hot loop of a map: fill empty items of this table with leaves of one
+ * item each, as many as pt_map_run_last_va() allows, without moving the VA
+ * per item. pts is on an empty item where such a leaf fits. Stops early at
+ * an item that is not empty, which the caller then handles. Returns false
+ * if the walk of this table is done; else pts->va is the next VA to map.
+ */
+static bool pt_map_leaf_run(struct pt_state *pts,
+			    struct pt_iommu_map_args *map, u64 sizes)
+{
+	/*
+	 * A private copy of the cursor and the OA: stores to table memory
+	 * could alias *pts and *map for the compiler, not these
+	 */
+	struct pt_state cur = *pts;
+	unsigned int item_lg2 = pt_table_item_lg2sz(&cur);
+	pt_vaddr_t run_last = pt_map_run_last_va(&cur, item_lg2, sizes);
+	/* Whole items in [va, run_last]; va is item aligned, so >= 1 */
+	u64 num = log2_div(run_last - cur.va, item_lg2) +
+		  !log2_mod(run_last + 1, item_lg2);
+	pt_oaddr_t oa = map->oa;
+	u64 done = 0;
+
+	do {
+		pt_install_leaf_entry(&cur, oa, item_lg2, &map->attrs);
+		oa += log2_to_int(item_lg2);
+		cur.index++;
+	} while (++done != num && pt_load_entry_raw(&cur) == PT_ENTRY_EMPTY);
+
+	map->oa = oa;
+	map->mapped += done << item_lg2;
+	/* A part of an item may be left, for leaves of a lower level */
+	run_last = cur.va + (done << item_lg2) - 1;
+	if (run_last == cur.last_va)
+		return false;
+	pts->va = run_last + 1;
+	return true;
+}
+
 static int __map_range(struct pt_state *pts, void *arg)
 {
 	struct pt_iommu_map_args *map = arg;
@@ -301,6 +368,12 @@ static int __map_range(struct pt_state *pts, void *arg)
 		pt_load_entry(pts);
 		/* The cursor moves past the leaf, or past one item */
 		step_lg2 = leaf_lg2 ?: pt_table_item_lg2sz(pts);
+		if (leaf_lg2 == pt_table_item_lg2sz(pts) &&
+		    pts->type == PT_ENTRY_EMPTY) {
+			if (!pt_map_leaf_run(pts, map, sizes))
+				return 0;
+			continue;
+		}
 		if (leaf_lg2) {
 			/* The range was checked free; the caller owns it */
 			if (PT_WARN_ON(pts->type == PT_ENTRY_OA))
@@ -312,37 +385,66 @@ static int __map_range(struct pt_state *pts, void *arg)
 					      &map->attrs);
 			map->oa += log2_to_int(leaf_lg2);
 			map->mapped += log2_to_int(leaf_lg2);
-			continue;
+		} else {
+			if (!pt_can_have_table(pts))
+				return -EINVAL;
+			ret = pt_map_descend(pts, map, __map_range);
+			if (ret)
+				return ret;
 		}
-
-		if (!pt_can_have_table(pts))
-			return -EINVAL;
-		ret = pt_map_descend(pts, map, __map_range);
-		if (ret)
-			return ret;
-	} while (pt_next_item(pts, step_lg2));
-	return 0;
+		if (!pt_next_item(pts, step_lg2))
+			return 0;
+	} while (true);
 }
 
 /*
- * The common single-granule map: descend to level 0, then fill one empty
- * item. Nothing is allocated below an item that was not empty, so finding
- * the item taken leaves the table as it was without a separate check.
+ * The common map of one leaf covering the whole range: walk down without
+ * recursion, making tables as needed, to the level that holds the leaf
+ * (the first whose sizes allow it, as __map_range() picks), and fill its
+ * items if they are all empty. Nothing is allocated below an item that was
+ * not empty, so finding the items taken changes nothing and needs no
+ * separate check. Returns -EAGAIN, having changed nothing, if an item there
+ * holds a table: __map_range() replaces emptied tables.
  */
-static int __map_single_granule(struct pt_state *pts, void *arg)
+static int pt_map_one_leaf(struct pt_range *range,
+			   struct pt_iommu_map_args *map,
+			   unsigned int leaf_lg2)
 {
-	struct pt_iommu_map_args *map = arg;
+	struct pt_state pts = pt_top_state(range);
+	unsigned int num, i;
+	int ret;
 
-	pt_load_entry(pts);
-	if (pts->level == 0) {
-		if (pts->type != PT_ENTRY_EMPTY)
+	while (true) {
+		pt_load_entry(&pts);
+		if (map->pgsize_bitmap & pt_possible_sizes(&pts) &
+		    log2_to_int(leaf_lg2))
+			break;
+		if (pts.type == PT_ENTRY_EMPTY) {
+			if (!pt_can_have_table(&pts))
+				return -EAGAIN;
+			ret = pt_map_new_table(&pts, map);
+			if (ret)
+				return ret;
+		}
+		if (pts.type != PT_ENTRY_TABLE)
 			return -EADDRINUSE;
-		pt_install_leaf_entry(pts, map->oa, PT_GRANULE_LG2SZ,
-				      &map->attrs);
-		map->mapped = log2_to_int(PT_GRANULE_LG2SZ);
-		return 0;
+		pts.table = pt_table_ptr(&pts);
+		pts.level--;
 	}
-	return pt_map_descend(pts, map, __map_single_granule);
+
+	num = log2_to_int(leaf_lg2 - pt_table_item_lg2sz(&pts));
+	for (i = 0; i != num; i++, pts.index++) {
+		if (i)
+			pts.type = pt_load_entry_raw(&pts);
+		if (pts.type == PT_ENTRY_OA)
+			return -EADDRINUSE;
+		if (pts.type == PT_ENTRY_TABLE)
+			return -EAGAIN;
+	}
+	pts.index -= num;
+	pt_install_leaf_entry(&pts, map->oa, leaf_lg2, &map->attrs);
+	map->mapped = log2_to_int(leaf_lg2);
+	return 0;
 }
 
 /*
@@ -440,17 +542,23 @@ out_free:
  * is above the largest leaf the map may use: a leaf as large as the whole
  * top table only fits in an item of a table above it.
  */
-static bool pt_map_top_fits(struct pt_range *range,
-			    struct pt_iommu_map_args *map)
+static bool pt_top_fits_leaf(struct pt_range *range, unsigned int leaf_lg2)
 {
 	if (!pt_range_in_top(range))
 		return false;
 	if (!pt_feature(range->common, PT_FEAT_DYNAMIC_TOP) ||
 	    range->top_level >= PT_MAX_TOP_LEVEL)
 		return true;
-	return pt_best_pgsize_lg2(map->pgsize_bitmap, range->va,
-				  range->last_va, map->oa) <
-	       pt_top_lg2sz(range);
+	return leaf_lg2 < pt_top_lg2sz(range);
+}
+
+static bool pt_map_top_fits(struct pt_range *range,
+			    struct pt_iommu_map_args *map)
+{
+	return pt_top_fits_leaf(range,
+				pt_best_pgsize_lg2(map->pgsize_bitmap,
+						   range->va, range->last_va,
+						   map->oa));
 }
 
 /*
@@ -514,21 +622,17 @@ static int pt_iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
 {
 	struct pt_iommu *iommu_table = iommu_from_domain(domain);
 	struct pt_common *common = common_from_iommu(iommu_table);
-	struct pt_iommu_map_args map = {
-		.iommu_table = iommu_table,
-		.oa = paddr,
-		.pgsize_bitmap = domain->pgsize_bitmap,
-	};
+	/* Filled as needed: the one leaf path needs no free_gather */
+	struct pt_iommu_map_args map;
 	pt_vaddr_t len, last_va;
 	pt_oaddr_t last_oa;
 	struct pt_range range;
-	pt_level_fn_t fn;
 	int ret;
 
 	if (!(prot & (IOMMU_READ | IOMMU_WRITE)))
 		return -EINVAL;
 	if (!pgsize || !pgcount || !is_power_of_2(pgsize) ||
-	    !(pgsize & map.pgsize_bitmap) ||
+	    !(pgsize & domain->pgsize_bitmap) ||
 	    (iova | paddr) & (pgsize - 1))
 		return -EINVAL;
 	if (check_mul_overflow((pt_vaddr_t)pgsize, (pt_vaddr_t)pgcount, &len) ||
@@ -544,7 +648,10 @@ static int pt_iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
 	if (ret)
 		return ret;
 	map.attrs.gfp = gfp;
-	iommu_iotlb_gather_init(&map.free_gather);
+	map.iommu_table = iommu_table;
+	map.oa = paddr;
+	map.pgsize_bitmap = domain->pgsize_bitmap;
+	map.mapped = 0;
 
 	ret = pt_make_range(common, &range, iova, last_va);
 	if (ret)
@@ -553,26 +660,28 @@ static int pt_iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
 	    !pt_feature(common, PT_FEAT_DYNAMIC_TOP))
 		return -ERANGE;
 
+	/* One leaf under the current top: see pt_map_one_leaf() */
+	if (pgcount == 1 && pt_top_fits_leaf(&range, log2_ffs(pgsize))) {
+		ret = pt_map_one_leaf(&range, &map, log2_ffs(pgsize));
+		if (ret != -EAGAIN)
+			goto out_mapped;
+	}
+
+	iommu_iotlb_gather_init(&map.free_gather);
 	/*
 	 * Check for collisions before changing anything, so a failed map
-	 * leaves the table as it was. A single granule needs no separate
-	 * pass: see __map_single_granule().
+	 * leaves the table as it was.
 	 */
-	if (len == log2_to_int(PT_GRANULE_LG2SZ)) {
-		fn = __map_single_granule;
-	} else {
-		ret = pt_check_range_free(&range);
-		if (ret)
-			return ret;
-		fn = __map_range;
-	}
+	ret = pt_check_range_free(&range);
+	if (ret)
+		return ret;
 	ret = pt_map_grow(&range, &map);
 	if (ret)
 		return ret;
-	ret = pt_walk_range(&range, fn, &map);
-
+	ret = pt_walk_range(&range, __map_range, &map);
 	if (!list_empty(&map.free_gather.freelist))
 		pt_iommu_sync_gather(iommu_table, &map.free_gather);
+out_mapped:
 	if (mapped)
 		*mapped += map.mapped;
 	return ret;
@@ -597,6 +706,83 @@ struct pt_unmap_args {
 };
 
 /*
+ * Clear the leaf under pts, which starts at pts->va, and the leaves that
+ * follow it in the walk of this table, stepping by index, and gather them
+ * as one range: the hot loop of an unmap. Returns false if the walk of
+ * this table is done; else pts is on the next item, loaded, which is not
+ * a leaf.
+ */
+static __always_inline bool pt_unmap_leaf_run(struct pt_state *pts,
+			      struct pt_unmap_args *unmap)
+{
+	/* A private copy: stores to table memory could alias *pts */
+	struct pt_state cur = *pts;
+	unsigned int item_lg2 = pt_table_item_lg2sz(&cur);
+	pt_vaddr_t start_va = cur.va;
+	unsigned int contig_lg2;
+	pt_vaddr_t last_va;
+	pt_vaddr_t unmapped = 0;
+
+	/*
+	 * The first leaf starts at pts->va. So does every leaf after it: a
+	 * contiguous entry starts on a multiple of its size, and the items
+	 * before it belong to the leaf just cleared.
+	 */
+	cur.index = log2_align_down(cur.index, pt_entry_num_contig_lg2(&cur));
+	do {
+		contig_lg2 = pt_entry_num_contig_lg2(&cur);
+		pt_clear_entries(&cur, contig_lg2);
+		last_va = log2_set_mod_max(cur.va, item_lg2 + contig_lg2);
+		/* The whole entry went, even past the walk's last_va */
+		unmapped += log2_to_int(item_lg2 + contig_lg2);
+		if (last_va >= cur.last_va)
+			break;
+		cur.va = last_va + 1;
+		cur.index += log2_to_int(contig_lg2);
+		cur.type = pt_load_entry_raw(&cur);
+	} while (cur.type == PT_ENTRY_OA);
+
+	*pts = cur;
+	unmap->unmapped += unmapped;
+	pt_gather_range(unmap->iommu_table, unmap->gather, start_va, last_va);
+	return last_va < cur.last_va;
+}
+
+/*
+ * The common unmap of one leaf: walk down without recursion while the
+ * range lies inside one item that holds a table it does not cover whole,
+ * then unmap the leaf there as __unmap_range() would. Returns false, having
+ * changed nothing, where only the general walk can do it: a range over
+ * several tables, or a table to free.
+ */
+static bool pt_unmap_one_leaf(struct pt_range *range,
+			      struct pt_unmap_args *unmap)
+{
+	struct pt_state pts = pt_top_state(range);
+
+	while (true) {
+		switch (pt_load_entry(&pts)) {
+		case PT_ENTRY_EMPTY:
+			/* The walk stops at a hole */
+			return true;
+		case PT_ENTRY_TABLE:
+			if (!log2_div_eq(pts.va, pts.last_va,
+					 pt_table_item_lg2sz(&pts)) ||
+			    pt_item_fully_covered(&pts))
+				return false;
+			pts.table = pt_table_ptr(&pts);
+			pts.level--;
+			break;
+		case PT_ENTRY_OA:
+			/* Never split a leaf: starting inside one removes nothing */
+			if (pt_entry_va(&pts) == pts.va)
+				pt_unmap_leaf_run(&pts, unmap);
+			return true;
+		}
+	}
+}
+
+/*
  * Returns non-zero where the unmap stops early: at a hole, or at a leaf
  * that starts before the unmap does.
  */
@@ -604,13 +790,12 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 {
 	struct pt_unmap_args *unmap = arg;
 	struct pt_table_p *lower;
-	unsigned int step_lg2;
 	bool covered;
 	int ret;
 
+	pt_load_entry(pts);
 	do {
-		step_lg2 = pt_table_item_lg2sz(pts);
-		switch (pt_load_entry(pts)) {
+		switch (pts->type) {
 		case PT_ENTRY_EMPTY:
 			return -ENOENT;
 		case PT_ENTRY_TABLE:
@@ -626,23 +811,19 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 						  &unmap->gather->freelist,
 						  lower);
 			}
+			if (!pt_next_item(pts, pt_table_item_lg2sz(pts)))
+				return 0;
+			pt_load_entry(pts);
 			break;
 		case PT_ENTRY_OA:
 			/* Never split a leaf: starting inside one removes nothing */
 			if (pt_entry_va(pts) != pts->va)
 				return -EADDRINUSE;
-			step_lg2 = pt_entry_lg2sz(pts);
-			pts->index = log2_align_down(pts->index,
-						     pt_entry_num_contig_lg2(pts));
-			pt_clear_entries(pts, pt_entry_num_contig_lg2(pts));
-			/* The whole entry went, even past last_va */
-			pt_gather_range(unmap->iommu_table, unmap->gather,
-					pts->va, step_lg2);
-			unmap->unmapped += log2_to_int(step_lg2);
+			if (!pt_unmap_leaf_run(pts, unmap))
+				return 0;
 			break;
 		}
-	} while (pt_next_item(pts, step_lg2));
-	return 0;
+	} while (true);
 }
 
 /**
@@ -690,7 +871,8 @@ static size_t pt_iommu_unmap_pages(struct iommu_domain *domain,
 	if (!pt_range_clip_to_top(&range))
 		return 0;
 
-	pt_walk_range(&range, __unmap_range, &unmap);
+	if (pgcount != 1 || !pt_unmap_one_leaf(&range, &unmap))
+		pt_walk_range(&range, __unmap_range, &unmap);
 	return unmap.unmapped;
 }
 

@@ -73,6 +73,23 @@ static inline unsigned int pt_index_of_va(const struct pt_state *pts,
 			pt_num_items_lg2(pts));
 }
 
+/*
+ * The VA the walk of this table is at in item pts->index, for a walk that
+ * started at @first_va, in item @first_index: the start of the item, or
+ * @first_va in the first one
+ */
+static inline pt_vaddr_t pt_index_va(const struct pt_state *pts,
+				     unsigned int first_index,
+				     pt_vaddr_t first_va)
+{
+	unsigned int item_lg2 = pt_table_item_lg2sz(pts);
+
+	if (pts->index == first_index)
+		return first_va;
+	return log2_align_down(first_va, item_lg2) +
+	       ((pt_vaddr_t)(pts->index - first_index) << item_lg2);
+}
+
 /* Last VA the cursor visits inside the current item */
 static inline pt_vaddr_t pt_item_last_va(const struct pt_state *pts)
 {
@@ -174,17 +191,23 @@ static __always_inline int pt_descend(struct pt_state *pts, void *arg,
 	return pt_descend_to(pts, pt_table_ptr(pts), arg, fn);
 }
 
-/* Run @fn on the top table over the whole range */
-static __always_inline int pt_walk_range(struct pt_range *range,
-					 pt_level_fn_t fn, void *arg)
+/* A cursor on the top table over the whole range */
+static inline struct pt_state pt_top_state(struct pt_range *range)
 {
-	struct pt_state pts = {
+	return (struct pt_state){
 		.range = range,
 		.table = range->top_table,
 		.level = range->top_level,
 		.va = range->va,
 		.last_va = range->last_va,
 	};
+}
+
+/* Run @fn on the top table over the whole range */
+static __always_inline int pt_walk_range(struct pt_range *range,
+					 pt_level_fn_t fn, void *arg)
+{
+	struct pt_state pts = pt_top_state(range);
 
 	return fn(&pts, arg);
 }

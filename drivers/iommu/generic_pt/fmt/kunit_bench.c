@@ -75,6 +75,7 @@ struct kbench_pt {
 		struct pt_iommu_amdv1 amdv1;
 		struct pt_iommu_x86_64 x86_64;
 	};
+	/* Serialises top growth; no device table to update under it */
 	spinlock_t top_lock;
 };
 

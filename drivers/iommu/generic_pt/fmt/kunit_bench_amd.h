@@ -4,8 +4,7 @@
  * on the AMD driver's own v1 or v2 io_pgtable, driven the way 6.12's
  * amd_iommu_map_pages() and amd_iommu_unmap_pages() drive it. No device
  * is attached, so the table growth's DTE updates and flushes find nothing
- * to do, as on the generic side; neither side has an iotlb_sync that
- * flushes.
+ * to do, as on the generic side; neither side's iotlb_sync flushes.
  *
  * Only built while the kernel carries that code (the reference profile of
  * the test rig); the patch converting the AMD driver removes
@@ -64,10 +63,21 @@ static phys_addr_t kbench_amd_iova_to_phys(struct iommu_domain *dom,
 	return ops->iova_to_phys(ops, iova);
 }
 
+/*
+ * amd_iommu_iotlb_sync() flushes the gathered range; with no device there
+ * is nothing to flush. Called like the generic side's, which frees the
+ * tables the unmap gathered.
+ */
+static void kbench_amd_iotlb_sync(struct iommu_domain *dom,
+				  struct iommu_iotlb_gather *gather)
+{
+}
+
 static const struct iommu_domain_ops kbench_amd_ops = {
 	.map_pages = kbench_amd_map_pages,
 	.unmap_pages = kbench_amd_unmap_pages,
 	.iova_to_phys = kbench_amd_iova_to_phys,
+	.iotlb_sync = kbench_amd_iotlb_sync,
 };
 
 /*
