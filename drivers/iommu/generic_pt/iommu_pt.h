@@ -107,9 +107,9 @@ static void pt_iommu_sync_gather(struct pt_iommu *iommu_table,
  * IOTLB may hold non-present entries, so a flush must not span VA that was
  * not unmapped: sync what was gathered before starting a disjoint range.
  */
-static void pt_gather_range(struct pt_iommu *iommu_table,
-			    struct iommu_iotlb_gather *gather, pt_vaddr_t va,
-			    pt_vaddr_t last_va)
+static inline void pt_gather_range(struct pt_iommu *iommu_table,
+				   struct iommu_iotlb_gather *gather,
+				   pt_vaddr_t va, pt_vaddr_t last_va)
 {
 	size_t len = last_va - va + 1;
 
@@ -713,7 +713,7 @@ struct pt_unmap_args {
  * a leaf.
  */
 static __always_inline bool pt_unmap_leaf_run(struct pt_state *pts,
-			      struct pt_unmap_args *unmap)
+					      struct pt_unmap_args *unmap)
 {
 	/* A private copy: stores to table memory could alias *pts */
 	struct pt_state cur = *pts;
@@ -755,8 +755,8 @@ static __always_inline bool pt_unmap_leaf_run(struct pt_state *pts,
  * changed nothing, where only the general walk can do it: a range over
  * several tables, or a table to free.
  */
-static bool pt_unmap_one_leaf(struct pt_range *range,
-			      struct pt_unmap_args *unmap)
+static inline bool pt_unmap_one_leaf(struct pt_range *range,
+				     struct pt_unmap_args *unmap)
 {
 	struct pt_state pts = pt_top_state(range);
 
