@@ -432,16 +432,15 @@ static int pt_map_one_leaf(struct pt_range *range,
 		pts.level--;
 	}
 
+	/* Every item of the leaf must be empty */
 	num = log2_to_int(leaf_lg2 - pt_table_item_lg2sz(&pts));
-	for (i = 0; i != num; i++, pts.index++) {
-		if (i)
-			pts.type = pt_load_entry_raw(&pts);
-		if (pts.type == PT_ENTRY_OA)
-			return -EADDRINUSE;
-		if (pts.type == PT_ENTRY_TABLE)
-			return -EAGAIN;
+	for (i = 0; pts.type == PT_ENTRY_EMPTY && ++i != num;) {
+		pts.index++;
+		pts.type = pt_load_entry_raw(&pts);
 	}
-	pts.index -= num;
+	if (pts.type != PT_ENTRY_EMPTY)
+		return pts.type == PT_ENTRY_OA ? -EADDRINUSE : -EAGAIN;
+	pts.index -= num - 1;
 	pt_install_leaf_entry(&pts, map->oa, leaf_lg2, &map->attrs);
 	map->mapped = log2_to_int(leaf_lg2);
 	return 0;

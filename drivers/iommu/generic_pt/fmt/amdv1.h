@@ -177,6 +177,26 @@ static inline pt_oaddr_t amdv1pt_entry_oa(const struct pt_state *pts)
 
 #define pt_entry_oa amdv1pt_entry_oa
 
+/*
+ * Store @entry into the 2^num_lg2 items of one entry, each with one 64-bit
+ * store the IOMMU sees whole. The common single item skips the loop; a
+ * replicated entry has an even number of items, stored in pairs.
+ */
+static inline void amdv1pt_write_items(u64 *items, unsigned int num_lg2,
+				       u64 entry)
+{
+	u64 *end = items + (1U << num_lg2);
+
+	if (likely(!num_lg2)) {
+		WRITE_ONCE(items[0], entry);
+		return;
+	}
+	for (; items != end; items += 2) {
+		WRITE_ONCE(items[0], entry);
+		WRITE_ONCE(items[1], entry);
+	}
+}
+
 static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
 					      pt_oaddr_t oa,
 					      unsigned int oasz_lg2,
@@ -185,7 +205,6 @@ static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
 	unsigned int num_contig_lg2 = oasz_lg2 - amdv1pt_table_item_lg2sz(pts);
 	u64 *items = amdv1pt_items(pts) + pts->index;
 	u64 entry = AMDV1PT_FMT_PR | attrs->descriptor_bits;
-	unsigned int i;
 
 	/* A contiguous entry starts on a multiple of its item count */
 	PT_WARN_ON(log2_mod(pts->index, num_contig_lg2));
@@ -200,8 +219,7 @@ static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
 			  ~(size >> 1) & AMDV1PT_FMT_OA);
 	}
 
-	for (i = 0; i != (1U << num_contig_lg2); i++)
-		WRITE_ONCE(items[i], entry);
+	amdv1pt_write_items(items, num_contig_lg2, entry);
 	pts->entry = entry;
 }
 
@@ -227,11 +245,7 @@ static inline bool amdv1pt_install_table(struct pt_state *pts,
 static inline void amdv1pt_clear_entries(struct pt_state *pts,
 					 unsigned int num_contig_lg2)
 {
-	u64 *items = amdv1pt_items(pts) + pts->index;
-	unsigned int i;
-
-	for (i = 0; i != (1U << num_contig_lg2); i++)
-		WRITE_ONCE(items[i], 0);
+	amdv1pt_write_items(amdv1pt_items(pts) + pts->index, num_contig_lg2, 0);
 }
 
 #define pt_clear_entries amdv1pt_clear_entries
