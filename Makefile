@@ -14,6 +14,8 @@
 #   make bench    KUnit benchmark vs the 6.12 code in QEMU (plain TCG and
 #                 -icount): bench/report.md, bench/chart.png
 #   make bench-user  userspace map/unmap cost table (callgrind + ns)
+#   make export   the series as git format-patch files with a cover letter
+#                 against the base, in build/export/series
 #   make clean    remove build/ (the ccache lives elsewhere and is kept)
 
 SHELL := /bin/bash
@@ -22,7 +24,7 @@ ARGS ?=
 
 VARIANT ?= default
 
-.PHONY: deps tree kunit check bench bench-user run e2e testbed clean
+.PHONY: deps tree kunit check bench bench-user export run e2e testbed clean
 
 deps:
 	./scripts/deps.sh
@@ -40,6 +42,11 @@ check: tree
 # iommu_pt_bench on the reference profile, twice: bench/report.md + charts
 bench: deps
 	./scripts/bench.sh
+
+# One series (overlay + patches/) for git am on the base; checked to
+# rebuild the assembled tree byte for byte
+export: tree
+	./scripts/export.py
 
 # Instructions (callgrind) and ns per map/unmap, per format and page size
 bench-user: deps

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""make export: the series as git format-patch files, with a cover letter,
+against Debian's linux-source-6.12 (build/base, unpacked by tree.sh).
+
+The repo keeps new files at their in-tree paths (the overlay) and changes
+to existing files as patches/; a kernel maintainer needs one series that
+adds both. Commits, in order:
+
+  1 the library and its formats (overlay without tests) + patches/0001
+  2 the KUnit tests            3 the benchmark      4 the userspace harness
+  5 the documentation + 0002   6 MAINTAINERS (0003)
+  7, 8 patches/0004, 0005 as they are
+
+Each commit's Kconfig and Makefile name only what that commit has, so the
+series bisects: the KUnit and benchmark symbols and objects come with
+their files. The result is checked: applied with git am to a fresh copy
+of the base, it must give exactly the files of the assembled tree.
+
+Output: build/export/series/*.patch (and the scratch repos beside it).
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.environ.get('BUILD_DIR', os.path.join(REPO, 'build'))
+BASE = os.path.join(BUILD, 'base')
+OUT = os.path.join(BUILD, 'export')
+MSGS = os.path.join(REPO, 'scripts', 'export')
+IDENT = ['-c', 'user.name=Generic PT Team',
+         '-c', 'user.email=genpt@example.org']
+DATE = 'Sun, 22 Nov 2026 00:00:00 +0000'
+
+KUNIT_SYMS = ['IOMMU_PT_KUNIT_TEST', 'IOMMU_PT_KUNIT_CMP_AMD']
+BENCH_SYMS = ['IOMMU_PT_KUNIT_BENCH', 'IOMMU_PT_KUNIT_BENCH_AMD']
+
+
+def git(repo, *args, **kw):
+    return subprocess.run(['git', *IDENT, *args], cwd=repo, check=True,
+                          text=True, capture_output=True, **kw).stdout
+
+
+def tracked(prefix):
+    out = git(REPO, 'ls-files', '--', prefix)
+    return [p for p in out.splitlines() if p]
+
+
+def series():
+    with open(os.path.join(REPO, 'patches', 'series')) as f:
+        return [line.strip() for line in f
+                if line.strip() and not line.startswith('#')]
+
+
+def patched_files(patches):
+    files = set()
+    for p in patches:
+        with open(os.path.join(REPO, 'patches', p)) as f:
+            for line in f:
+                m = re.match(r'diff --git a/(\S+) b/', line)
+                if m:
+                    files.add(m.group(1))
+    return sorted(files)
+
+
+def kconfig_without(text, syms):
+    """The Kconfig with the config blocks of @syms removed."""
+    out, skip = [], False
+    for line in text.splitlines(keepends=True):
+        m = re.match(r'(menu)?config (\w+)', line)
+        if m:
+            skip = m.group(2) in syms
+        elif re.match(r'(endif|if |endmenu|menu |source )', line):
+            skip = False
+        if not skip:
+            out.append(line)
+    return re.sub(r'\n{3,}', '\n\n', ''.join(out))
+
+
+def makefile_without(text, syms):
+    """The Makefile without the obj- lines of @syms, and without the
+    conditional blocks that are left empty."""
+    built = re.compile(r'obj-\$\(CONFIG_(%s)\)' % '|'.join(syms))
+    lines = [line for line in text.splitlines(keepends=True)
+             if not built.match(line)]
+    out = []
+    for line in lines:
+        if line.startswith('endif') and out and \
+           re.match(r'if(n?def|n?eq) ', out[-1]):
+            out.pop()
+            continue
+        out.append(line)
+    return re.sub(r'\n{3,}', '\n\n', ''.join(out)).strip('\n') + '\n'
+
+
+def copy_in(work, paths, src=REPO):
+    for p in paths:
+        dst = os.path.join(work, p)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        shutil.copy2(os.path.join(src, p), dst)
+
+
+def write(work, path, text):
+    with open(os.path.join(work, path), 'w') as f:
+        f.write(text)
+
+
+def commit(work, msgfile, extra=''):
+    with open(os.path.join(MSGS, msgfile)) as f:
+        msg = f.read().rstrip('\n') + '\n'
+    msg += extra + '\nSigned-off-by: Generic PT Team <genpt@example.org>\n'
+    git(work, 'add', '-A')
+    git(work, 'commit', '-q', '--date', DATE, '-F', '-', input=msg)
+
+
+def apply_patch(work, patch):
+    git(work, 'apply', os.path.join(REPO, 'patches', patch))
+
+
+def am_patch(work, patch):
+    git(work, 'am', '-q', '--committer-date-is-author-date',
+        os.path.join(REPO, 'patches', patch))
+
+
+def base_repo(path, files):
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    copy_in(path, files, BASE)
+    git(path, 'init', '-q')
+    git(path, 'add', '-A')
+    git(path, 'commit', '-q', '--date', DATE, '-m', 'base')
+
+
+def main():
+    if not os.path.isdir(BASE):
+        sys.exit(f'export: {BASE} missing (run make tree)')
+    quilt = series()
+    if len(quilt) != 5:
+        sys.exit('export: expected patches 0001-0005 in patches/series; '
+                 'update scripts/export.py for the new series')
+    # What the patches change in the base (not what they change in ours)
+    base_files = [p for p in patched_files(quilt)
+                  if os.path.exists(os.path.join(BASE, p))]
+
+    kernel = tracked('drivers') + tracked('include')
+    docs = tracked('Documentation')
+    harness = tracked('tools')
+    is_kunit = re.compile(r'(^|/)(kunit_|\.kunitconfig)').search
+    is_bench = re.compile(r'/kunit_bench').search
+    core = [p for p in kernel if not is_kunit(p)]
+    kunit = [p for p in kernel if is_kunit(p) and not is_bench(p)]
+    bench = [p for p in kernel if is_bench(p)]
+    kconfig = 'drivers/iommu/generic_pt/Kconfig'
+    makefile = 'drivers/iommu/generic_pt/fmt/Makefile'
+    with open(os.path.join(REPO, kconfig)) as f:
+        kconfig_text = f.read()
+    with open(os.path.join(REPO, makefile)) as f:
+        makefile_text = f.read()
+
+    work = os.path.join(OUT, 'git')
+    base_repo(work, base_files)
+
+    # 1: the library, its Kconfig without tests, and the hook-up (0001)
+    copy_in(work, core)
+    write(work, kconfig, kconfig_without(kconfig_text,
+                                         KUNIT_SYMS + BENCH_SYMS))
+    write(work, makefile, makefile_without(makefile_text,
+                                           KUNIT_SYMS + BENCH_SYMS))
+    apply_patch(work, quilt[0])
+    commit(work, '01-core.txt')
+    # 2, 3: the tests, then the benchmark, each with its symbols
+    copy_in(work, kunit)
+    write(work, kconfig, kconfig_without(kconfig_text, BENCH_SYMS))
+    write(work, makefile, makefile_without(makefile_text, BENCH_SYMS))
+    commit(work, '02-kunit.txt')
+    copy_in(work, bench + [kconfig, makefile])
+    commit(work, '03-bench.txt')
+    # 4: the harness
+    copy_in(work, harness)
+    commit(work, '04-harness.txt')
+    # 5: the documentation page with its index entry (0002)
+    copy_in(work, docs)
+    am_patch(work, quilt[1])
+    msg = git(work, 'log', '-1', '--format=%B').replace(
+        'Add Documentation/driver-api/generic_pt.rst to the driver API '
+        'index.', 'Add Documentation/driver-api/generic_pt.rst and list it '
+        'in the driver API index.')
+    git(work, 'add', '-A')
+    git(work, 'commit', '-q', '--amend', '-F', '-', input=msg)
+    # 6-8: MAINTAINERS and the AMD patches as they are
+    for p in quilt[2:]:
+        am_patch(work, p)
+
+    out = os.path.join(OUT, 'series')
+    shutil.rmtree(out, ignore_errors=True)
+    git(work, 'format-patch', '-q', '--zero-commit', '--binary',
+        '--cover-letter', '-o', out, 'HEAD~8..HEAD')
+    cover = [f for f in sorted(os.listdir(out)) if f.startswith('0000-')][0]
+    with open(os.path.join(MSGS, 'cover.txt')) as f:
+        title, _, blurb = f.read().partition('\n\n')
+    path = os.path.join(out, cover)
+    with open(path) as f:
+        text = f.read()
+    text = text.replace('*** SUBJECT HERE ***', title.strip())
+    text = text.replace('*** BLURB HERE ***', blurb.strip() +
+                        '\n\nSigned-off-by: Generic PT Team '
+                        '<genpt@example.org>')
+    with open(path, 'w') as f:
+        f.write(text)
+
+    # Check: the series on a fresh base gives the assembled tree's files
+    check = os.path.join(OUT, 'check')
+    base_repo(check, base_files)
+    patches = sorted(f for f in os.listdir(out) if not f.startswith('0000-'))
+    git(check, 'am', '-q', *[os.path.join(out, p) for p in patches])
+    tree = os.environ.get('TREE_DIR', os.path.join(BUILD, 'linux'))
+    want = set(kernel + docs + harness + base_files)
+    got = set(git(check, 'ls-files').splitlines())
+    removed = {p for p in base_files if not os.path.exists(
+        os.path.join(tree, p))}
+    bad = sorted((want - removed) ^ got)
+    for p in sorted(got):
+        with open(os.path.join(check, p), 'rb') as a, \
+             open(os.path.join(tree, p), 'rb') as b:
+            if a.read() != b.read():
+                bad.append(p)
+    if bad:
+        sys.exit('export: the series does not rebuild the tree: ' +
+                 ', '.join(bad[:10]))
+    print(f'export: {len(patches)} patches + cover letter in {out}; '
+          f'applied to the base they give the {len(got)} files of '
+          f'{tree} they touch, byte for byte')
+
+
+if __name__ == '__main__':
+    main()
