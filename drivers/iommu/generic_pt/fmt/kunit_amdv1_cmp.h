@@ -10,7 +10,7 @@
 #ifndef __GENERIC_PT_KUNIT_AMDV1_CMP_H
 #define __GENERIC_PT_KUNIT_AMDV1_CMP_H
 
-#include "../../amd/amd_iommu_types.h"
+#include "kunit_amd_old.h"
 
 /**
  * struct kcmp_fmt - the old side of amdv1_cmp_test
@@ -41,15 +41,8 @@ static int kcmp_fmt_init(struct kunit *test, struct kcmp_state *st)
 	if (!pdom)
 		return -ENOMEM;
 	st->fmt.pdom = pdom;
-	/* A v1 protection domain with no device attached: flushes are no-ops */
-	spin_lock_init(&pdom->lock);
-	INIT_LIST_HEAD(&pdom->dev_list);
-	INIT_LIST_HEAD(&pdom->dev_data_list);
-	xa_init(&pdom->iommu_array);
-	pdom->pd_mode = PD_MODE_V1;
-	pdom->iop.pgtbl.cfg.amd.nid = NUMA_NO_NODE;
 	st->old_cfg = &pdom->iop.pgtbl.cfg;
-	st->old = alloc_io_pgtable_ops(AMD_IOMMU_V1, st->old_cfg, pdom);
+	st->old = kunit_amd_old_init(pdom, AMD_IOMMU_V1, PD_MODE_V1);
 	return 0;
 }
 
@@ -64,11 +57,9 @@ static struct pt_table_p *kcmp_fmt_old_top(struct kcmp_state *st,
 	return (struct pt_table_p *)st->fmt.pdom->iop.root;
 }
 
-/* As amd_iommu_map_pages() translates it */
 static int kcmp_fmt_old_prot(int prot)
 {
-	return (prot & IOMMU_READ ? IOMMU_PROT_IR : 0) |
-	       (prot & IOMMU_WRITE ? IOMMU_PROT_IW : 0);
+	return kunit_amd_old_prot(prot);
 }
 
 static bool kcmp_fmt_leaf_same(struct kcmp_state *st, u64 old_entry,

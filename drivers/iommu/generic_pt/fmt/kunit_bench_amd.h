@@ -13,9 +13,7 @@
 #ifndef __GENERIC_PT_KUNIT_BENCH_AMD_H
 #define __GENERIC_PT_KUNIT_BENCH_AMD_H
 
-#include <linux/io-pgtable.h>
-
-#include "../../amd/amd_iommu.h"
+#include "kunit_amd_old.h"
 
 /* As amd_iommu_map_pages() */
 static int kbench_amd_map_pages(struct iommu_domain *dom, unsigned long iova,
@@ -25,16 +23,11 @@ static int kbench_amd_map_pages(struct iommu_domain *dom, unsigned long iova,
 {
 	struct protection_domain *pdom = to_pdomain(dom);
 	struct io_pgtable_ops *ops = &pdom->iop.pgtbl.ops;
-	int prot = 0;
 
 	if (pdom->pd_mode == PD_MODE_V1 && pdom->iop.mode == PAGE_MODE_NONE)
 		return -EINVAL;
-	if (iommu_prot & IOMMU_READ)
-		prot |= IOMMU_PROT_IR;
-	if (iommu_prot & IOMMU_WRITE)
-		prot |= IOMMU_PROT_IW;
-	return ops->map_pages(ops, iova, paddr, pgsize, pgcount, prot, gfp,
-			      mapped);
+	return ops->map_pages(ops, iova, paddr, pgsize, pgcount,
+			      kunit_amd_old_prot(iommu_prot), gfp, mapped);
 }
 
 /* As amd_iommu_unmap_pages() on an IOMMU without NpCache */
@@ -91,24 +84,16 @@ static struct iommu_domain *kbench_amd_alloc(enum io_pgtable_fmt fmt,
 					     enum protection_domain_mode mode)
 {
 	struct protection_domain *pdom = kzalloc(sizeof(*pdom), GFP_KERNEL);
-	struct io_pgtable_cfg *cfg;
 
 	if (!pdom)
 		return ERR_PTR(-ENOMEM);
-	spin_lock_init(&pdom->lock);
-	INIT_LIST_HEAD(&pdom->dev_list);
-	INIT_LIST_HEAD(&pdom->dev_data_list);
-	xa_init(&pdom->iommu_array);
-	pdom->pd_mode = mode;
-	cfg = &pdom->iop.pgtbl.cfg;
-	cfg->amd.nid = NUMA_NO_NODE;
-	if (!alloc_io_pgtable_ops(fmt, cfg, pdom)) {
+	if (!kunit_amd_old_init(pdom, fmt, mode)) {
 		kfree(pdom);
 		return ERR_PTR(-ENOMEM);
 	}
 	pdom->domain.type = IOMMU_DOMAIN_UNMANAGED;
 	pdom->domain.ops = &kbench_amd_ops;
-	pdom->domain.pgsize_bitmap = cfg->pgsize_bitmap;
+	pdom->domain.pgsize_bitmap = pdom->iop.pgtbl.cfg.pgsize_bitmap;
 	return &pdom->domain;
 }
 

@@ -27,7 +27,7 @@
 #ifndef __GENERIC_PT_KUNIT_X86_64_CMP_H
 #define __GENERIC_PT_KUNIT_X86_64_CMP_H
 
-#include "../../amd/amd_iommu.h"
+#include "kunit_amd_old.h"
 
 /**
  * struct kcmp_fmt - the old side of x86_64_cmp_test
@@ -77,16 +77,8 @@ static int kcmp_fmt_init(struct kunit *test, struct kcmp_state *st)
 	st->fmt.saved_gpt_level = amd_iommu_gpt_level;
 	st->fmt.gpt_level_set = true;
 	amd_iommu_gpt_level = st->priv->cfg->cfg.top_level + 1;
-
-	/* A v2 protection domain with no device attached: flushes are no-ops */
-	spin_lock_init(&pdom->lock);
-	INIT_LIST_HEAD(&pdom->dev_list);
-	INIT_LIST_HEAD(&pdom->dev_data_list);
-	xa_init(&pdom->iommu_array);
-	pdom->pd_mode = PD_MODE_V2;
-	pdom->iop.pgtbl.cfg.amd.nid = NUMA_NO_NODE;
 	st->old_cfg = &pdom->iop.pgtbl.cfg;
-	st->old = alloc_io_pgtable_ops(AMD_IOMMU_V2, st->old_cfg, pdom);
+	st->old = kunit_amd_old_init(pdom, AMD_IOMMU_V2, PD_MODE_V2);
 	return 0;
 }
 
@@ -103,11 +95,9 @@ static struct pt_table_p *kcmp_fmt_old_top(struct kcmp_state *st,
 	return (struct pt_table_p *)st->fmt.pdom->iop.pgd;
 }
 
-/* As amd_iommu_map_pages() translates it */
 static int kcmp_fmt_old_prot(int prot)
 {
-	return (prot & IOMMU_READ ? IOMMU_PROT_IR : 0) |
-	       (prot & IOMMU_WRITE ? IOMMU_PROT_IW : 0);
+	return kunit_amd_old_prot(prot);
 }
 
 /*
