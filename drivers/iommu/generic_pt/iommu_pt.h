@@ -747,6 +747,8 @@ static __always_inline bool pt_unmap_leaf_run(struct pt_state *pts,
 	return last_va < cur.last_va;
 }
 
+static int __unmap_range(struct pt_state *pts, void *arg);
+
 /*
  * The common unmap of one leaf: walk down without recursion while the
  * range lies inside one item that holds a table it does not cover whole,
@@ -774,8 +776,17 @@ static inline bool pt_unmap_one_leaf(struct pt_range *range,
 			break;
 		case PT_ENTRY_OA:
 			/* Never split a leaf: starting inside one removes nothing */
-			if (pt_entry_va(&pts) == pts.va)
-				pt_unmap_leaf_run(&pts, unmap);
+			if (pt_entry_va(&pts) != pts.va)
+				return true;
+			/*
+			 * A table after the leaves does not stop an unmap, a
+			 * hole does: the rest of this table is the general
+			 * walk's, which frees what it empties. The tables
+			 * above were not covered whole, so they stay.
+			 */
+			if (pt_unmap_leaf_run(&pts, unmap) &&
+			    pts.type == PT_ENTRY_TABLE)
+				__unmap_range(&pts, unmap);
 			return true;
 		}
 	}
