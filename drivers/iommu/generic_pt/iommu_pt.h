@@ -589,53 +589,26 @@ static int pt_check_range_free(struct pt_range *range)
 	return pt_walk_range(&in_top, __check_range_free, NULL);
 }
 
-/**
- * pt_iommu_map_pages() - map a physically contiguous range (iommu_domain_ops)
- * @domain: the domain, a struct pt_iommu
- * @iova: first IOVA, aligned to @pgsize
- * @paddr: first physical address, aligned to @pgsize
- * @pgsize: a size from the domain's pgsize_bitmap
- * @pgcount: number of @pgsize pages; the range is @pgsize * @pgcount
- * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE, IOMMU_MMIO, ...
- * @gfp: allocation flags for new tables
- * @mapped: incremented by the number of bytes mapped
- *
- * Each part of the range is mapped with the largest leaf its alignment and
- * the domain's pgsize_bitmap allow, contiguous entries included. Tables
- * under the range that hold no leaf are replaced by a leaf and freed after
- * an IOTLB sync. With PT_FEAT_DYNAMIC_TOP the top grows as needed.
- *
- * Exported per format as pt_iommu_<fmt>_map_pages().
- *
- * Return: 0 on success. -EINVAL for a bad @prot, a @pgsize not in the
- * pgsize_bitmap, misalignment or a zero length; -EOVERFLOW if the range
- * wraps; -ERANGE if it lies outside the aperture or @paddr beyond the output
- * address width; -EADDRINUSE if something is already mapped in the range.
- * In those cases the table is unchanged. -ENOMEM if a table could not be
- * allocated; what was mapped before is counted in @mapped and stays
- * mapped, the table is consistent.
+/*
+ * Map [iova, iova + len) to paddr: the body of map_range and map_pages,
+ * which have checked that the range is not empty and its alignment.
  */
-static int pt_iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
-			      phys_addr_t paddr, size_t pgsize, size_t pgcount,
-			      int prot, gfp_t gfp, size_t *mapped)
+static int pt_iommu_map(struct pt_iommu *iommu_table, unsigned long iova,
+			phys_addr_t paddr, pt_vaddr_t len, int prot, gfp_t gfp,
+			size_t *mapped)
 {
-	struct pt_iommu *iommu_table = iommu_from_domain(domain);
 	struct pt_common *common = common_from_iommu(iommu_table);
 	/* Filled as needed: the one leaf path needs no free_gather */
 	struct pt_iommu_map_args map;
-	pt_vaddr_t len, last_va;
+	pt_vaddr_t last_va;
 	pt_oaddr_t last_oa;
 	struct pt_range range;
+	unsigned int leaf_lg2;
 	int ret;
 
 	if (!(prot & (IOMMU_READ | IOMMU_WRITE)))
 		return -EINVAL;
-	if (!pgsize || !pgcount || !is_power_of_2(pgsize) ||
-	    !(pgsize & domain->pgsize_bitmap) ||
-	    (iova | paddr) & (pgsize - 1))
-		return -EINVAL;
-	if (check_mul_overflow((pt_vaddr_t)pgsize, (pt_vaddr_t)pgcount, &len) ||
-	    !pt_iova_range(iova, len, &last_va))
+	if (!pt_iova_range(iova, len, &last_va))
 		return -EOVERFLOW;
 	/* The whole output range must fit the table and phys_addr_t */
 	if (check_add_overflow((pt_oaddr_t)paddr, len - 1, &last_oa) ||
@@ -649,7 +622,7 @@ static int pt_iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
 	map.attrs.gfp = gfp;
 	map.iommu_table = iommu_table;
 	map.oa = paddr;
-	map.pgsize_bitmap = domain->pgsize_bitmap;
+	map.pgsize_bitmap = iommu_table->domain.pgsize_bitmap;
 	map.mapped = 0;
 
 	ret = pt_make_range(common, &range, iova, last_va);
@@ -660,8 +633,10 @@ static int pt_iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
 		return -ERANGE;
 
 	/* One leaf under the current top: see pt_map_one_leaf() */
-	if (pgcount == 1 && pt_top_fits_leaf(&range, log2_ffs(pgsize))) {
-		ret = pt_map_one_leaf(&range, &map, log2_ffs(pgsize));
+	leaf_lg2 = pt_best_pgsize_lg2(map.pgsize_bitmap, iova, last_va, paddr);
+	if (log2_to_max_int(leaf_lg2) == last_va - iova &&
+	    pt_top_fits_leaf(&range, leaf_lg2)) {
+		ret = pt_map_one_leaf(&range, &map, leaf_lg2);
 		if (ret != -EAGAIN)
 			goto out_mapped;
 	}
@@ -684,6 +659,96 @@ out_mapped:
 	if (mapped)
 		*mapped += map.mapped;
 	return ret;
+}
+
+/**
+ * pt_iommu_map_range() - map a physically contiguous range
+ * @domain: the domain, a struct pt_iommu
+ * @iova: first IOVA
+ * @paddr: first physical address
+ * @size: length of the range in bytes
+ * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE, IOMMU_MMIO, ...
+ * @gfp: allocation flags for new tables
+ * @mapped: incremented by the number of bytes mapped
+ *
+ * @iova, @paddr and @size must be aligned to the smallest page size of the
+ * domain. Each part of the range is mapped with the largest leaf its
+ * alignment and the domain's pgsize_bitmap allow, contiguous entries
+ * included. Tables under the range that hold no leaf are replaced by a leaf
+ * and freed after an IOTLB sync. With PT_FEAT_DYNAMIC_TOP the top grows as
+ * needed.
+ *
+ * Exported per format as pt_iommu_<fmt>_map_range().
+ *
+ * Context: Process or atomic context, as @gfp allows. The caller owns the
+ * IOVA range: concurrent calls on disjoint ranges need no lock. Top growth
+ * takes the driver's top lock.
+ *
+ * Return: 0 on success. -EINVAL for a bad @prot, misalignment or a zero
+ * @size; -EOVERFLOW if the range wraps; -ERANGE if it lies outside the
+ * aperture or @paddr beyond the output address width; -EADDRINUSE if
+ * something is already mapped in the range. In those cases the table is
+ * unchanged. -ENOMEM if a table could not be allocated; what was mapped
+ * before is counted in @mapped and stays mapped, the table is consistent.
+ */
+static int pt_iommu_map_range(struct iommu_domain *domain, unsigned long iova,
+			      phys_addr_t paddr, size_t size, int prot,
+			      gfp_t gfp, size_t *mapped)
+{
+	u64 min_pgsize = domain->pgsize_bitmap & -domain->pgsize_bitmap;
+
+	if (!size || (iova | paddr | size) & (min_pgsize - 1))
+		return -EINVAL;
+	return pt_iommu_map(iommu_from_domain(domain), iova, paddr, size, prot,
+			    gfp, mapped);
+}
+
+/* Exported as pt_iommu_<fmt>_map_range(); see pt_iommu_map_range() */
+int NS(map_range)(struct iommu_domain *domain, unsigned long iova,
+		  phys_addr_t paddr, size_t size, int prot, gfp_t gfp,
+		  size_t *mapped)
+{
+	return pt_iommu_map_range(domain, iova, paddr, size, prot, gfp,
+				  mapped);
+}
+EXPORT_SYMBOL_NS_GPL(NS(map_range), GENERIC_PT_IOMMU);
+
+/**
+ * pt_iommu_map_pages() - map a physically contiguous range (iommu_domain_ops)
+ * @domain: the domain, a struct pt_iommu
+ * @iova: first IOVA, aligned to @pgsize
+ * @paddr: first physical address, aligned to @pgsize
+ * @pgsize: a size from the domain's pgsize_bitmap
+ * @pgcount: number of @pgsize pages; the range is @pgsize * @pgcount
+ * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE, IOMMU_MMIO, ...
+ * @gfp: allocation flags for new tables
+ * @mapped: incremented by the number of bytes mapped
+ *
+ * pt_iommu_map_range() for the range, which it maps with the largest
+ * leaves that fit, whatever @pgsize is.
+ *
+ * Exported per format as pt_iommu_<fmt>_map_pages().
+ *
+ * Context: as pt_iommu_map_range().
+ *
+ * Return: as pt_iommu_map_range(); -EINVAL also for a @pgsize not in the
+ * pgsize_bitmap, an unaligned @iova or @paddr or a zero @pgcount, and
+ * -EOVERFLOW if @pgsize * @pgcount overflows.
+ */
+static int pt_iommu_map_pages(struct iommu_domain *domain, unsigned long iova,
+			      phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			      int prot, gfp_t gfp, size_t *mapped)
+{
+	pt_vaddr_t len;
+
+	if (!pgsize || !pgcount || !is_power_of_2(pgsize) ||
+	    !(pgsize & domain->pgsize_bitmap) ||
+	    (iova | paddr) & (pgsize - 1))
+		return -EINVAL;
+	if (check_mul_overflow((pt_vaddr_t)pgsize, (pt_vaddr_t)pgcount, &len))
+		return -EOVERFLOW;
+	return pt_iommu_map(iommu_from_domain(domain), iova, paddr, len, prot,
+			    gfp, mapped);
 }
 
 /* Exported as pt_iommu_<fmt>_map_pages(); see pt_iommu_map_pages() */
@@ -836,54 +901,102 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 	} while (true);
 }
 
-/**
- * pt_iommu_unmap_pages() - unmap a range (iommu_domain_ops)
- * @domain: the domain, a struct pt_iommu
- * @iova: first IOVA
- * @pgsize: a size from the domain's pgsize_bitmap
- * @pgcount: number of @pgsize pages
- * @iotlb_gather: receives the removed range and the freed tables
- *
- * Leaves are never split. An unmap starting inside a leaf removes nothing;
- * one ending inside a leaf removes the whole leaf, and the gather covers
- * all of it. The unmap stops at the first hole. Tables left with nothing
- * mapped are unlinked and put on the gather's freelist; the driver's
- * iotlb_sync frees them after invalidating.
- *
- * Exported per format as pt_iommu_<fmt>_unmap_pages().
- *
- * Return: the number of bytes unmapped, which may exceed the request when
- * a leaf reached past its end; 0 for an unaligned, empty, wrapping or
- * out-of-aperture request
- */
-static size_t pt_iommu_unmap_pages(struct iommu_domain *domain,
-				   unsigned long iova, size_t pgsize,
-				   size_t pgcount,
-				   struct iommu_iotlb_gather *iotlb_gather)
+/* Unmap [iova, iova + len): the body of unmap_range and unmap_pages */
+static size_t pt_iommu_unmap(struct pt_iommu *iommu_table, unsigned long iova,
+			     pt_vaddr_t len,
+			     struct iommu_iotlb_gather *iotlb_gather)
 {
-	struct pt_iommu *iommu_table = iommu_from_domain(domain);
 	struct pt_unmap_args unmap = {
 		.iommu_table = iommu_table,
 		.gather = iotlb_gather,
 	};
-	pt_vaddr_t len, last_va;
+	pt_vaddr_t last_va;
 	struct pt_range range;
 
-	if (!pgsize || !pgcount || !is_power_of_2(pgsize) ||
-	    iova & (pgsize - 1) ||
-	    check_mul_overflow((pt_vaddr_t)pgsize, (pt_vaddr_t)pgcount, &len) ||
-	    !pt_iova_range(iova, len, &last_va))
-		return 0;
-	if (pt_make_range(common_from_iommu(iommu_table), &range, iova,
+	if (!pt_iova_range(iova, len, &last_va) ||
+	    pt_make_range(common_from_iommu(iommu_table), &range, iova,
 			  last_va))
 		return 0;
 	/* Nothing is mapped beyond the top */
 	if (!pt_range_clip_to_top(&range))
 		return 0;
 
-	if (pgcount != 1 || !pt_unmap_one_leaf(&range, &unmap))
+	if (!pt_unmap_one_leaf(&range, &unmap))
 		pt_walk_range(&range, __unmap_range, &unmap);
 	return unmap.unmapped;
+}
+
+/**
+ * pt_iommu_unmap_range() - unmap a range
+ * @domain: the domain, a struct pt_iommu
+ * @iova: first IOVA, aligned to the smallest page size of the domain
+ * @size: length of the range in bytes, aligned the same way
+ * @iotlb_gather: receives the removed range and the freed tables
+ *
+ * Leaves are never split. An unmap starting inside a leaf removes nothing;
+ * one ending inside a leaf removes the whole leaf, and the gather covers
+ * all of it. The unmap stops at the first hole; tables do not stop it.
+ * Tables left with nothing mapped are unlinked and put on the gather's
+ * freelist; the driver's iotlb_sync frees them after invalidating.
+ *
+ * Exported per format as pt_iommu_<fmt>_unmap_range().
+ *
+ * Context: Any context; allocates nothing and takes no lock. The caller
+ * owns the IOVA range: concurrent calls on disjoint ranges need no lock.
+ *
+ * Return: the number of bytes unmapped, which may exceed @size when a leaf
+ * reached past its end; 0 for an unaligned, empty, wrapping or
+ * out-of-aperture request
+ */
+static size_t pt_iommu_unmap_range(struct iommu_domain *domain,
+				   unsigned long iova, size_t size,
+				   struct iommu_iotlb_gather *iotlb_gather)
+{
+	u64 min_pgsize = domain->pgsize_bitmap & -domain->pgsize_bitmap;
+
+	if ((iova | size) & (min_pgsize - 1))
+		return 0;
+	return pt_iommu_unmap(iommu_from_domain(domain), iova, size,
+			      iotlb_gather);
+}
+
+/* Exported as pt_iommu_<fmt>_unmap_range(); see pt_iommu_unmap_range() */
+size_t NS(unmap_range)(struct iommu_domain *domain, unsigned long iova,
+		       size_t size, struct iommu_iotlb_gather *iotlb_gather)
+{
+	return pt_iommu_unmap_range(domain, iova, size, iotlb_gather);
+}
+EXPORT_SYMBOL_NS_GPL(NS(unmap_range), GENERIC_PT_IOMMU);
+
+/**
+ * pt_iommu_unmap_pages() - unmap a range (iommu_domain_ops)
+ * @domain: the domain, a struct pt_iommu
+ * @iova: first IOVA, aligned to @pgsize
+ * @pgsize: a power of two
+ * @pgcount: number of @pgsize pages
+ * @iotlb_gather: receives the removed range and the freed tables
+ *
+ * pt_iommu_unmap_range() for @pgsize * @pgcount bytes.
+ *
+ * Exported per format as pt_iommu_<fmt>_unmap_pages().
+ *
+ * Context: as pt_iommu_unmap_range().
+ *
+ * Return: as pt_iommu_unmap_range(); 0 also for a zero or non power of two
+ * @pgsize, or an @iova not aligned to it
+ */
+static size_t pt_iommu_unmap_pages(struct iommu_domain *domain,
+				   unsigned long iova, size_t pgsize,
+				   size_t pgcount,
+				   struct iommu_iotlb_gather *iotlb_gather)
+{
+	pt_vaddr_t len;
+
+	if (!pgsize || !is_power_of_2(pgsize) || iova & (pgsize - 1) ||
+	    check_mul_overflow((pt_vaddr_t)pgsize, (pt_vaddr_t)pgcount, &len))
+		return 0;
+	return pt_iommu_unmap(iommu_from_domain(domain), iova, len,
+			      iotlb_gather);
 }
 
 /* Exported as pt_iommu_<fmt>_unmap_pages(); see pt_iommu_unmap_pages() */

@@ -117,6 +117,13 @@ struct pt_iommu_cfg {
 		struct iommu_domain *domain, unsigned long iova,               \
 		size_t pgsize, size_t pgcount,                                 \
 		struct iommu_iotlb_gather *iotlb_gather);                      \
+	int pt_iommu_##fmt##_map_range(struct iommu_domain *domain,           \
+				       unsigned long iova, phys_addr_t paddr,  \
+				       size_t size, int prot, gfp_t gfp,       \
+				       size_t *mapped);                        \
+	size_t pt_iommu_##fmt##_unmap_range(                                   \
+		struct iommu_domain *domain, unsigned long iova, size_t size,  \
+		struct iommu_iotlb_gather *iotlb_gather);                      \
 	int pt_iommu_##fmt##_read_and_clear_dirty(                             \
 		struct iommu_domain *domain, unsigned long iova, size_t size,  \
 		unsigned long flags, struct iommu_dirty_bitmap *dirty);        \
