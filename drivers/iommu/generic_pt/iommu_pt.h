@@ -151,8 +151,9 @@ static int __collect_tables(struct pt_state *pts, void *arg)
 }
 
 /*
- * -EADDRINUSE if any leaf maps VA inside the walk. The items are scanned
- * by index; only a table needs its VA, to descend.
+ * -EADDRINUSE if any leaf maps VA inside the walk. All empty is the common
+ * case and one test; else the items are scanned by index, and only a
+ * table needs its VA, to descend.
  */
 static int __check_range_free(struct pt_state *pts, void *arg)
 {
@@ -161,6 +162,9 @@ static int __check_range_free(struct pt_state *pts, void *arg)
 	pt_vaddr_t first_va = pts->va;
 	int ret;
 
+	pts->index = first_index;
+	if (pt_items_all_empty(pts, last_index - first_index + 1))
+		return 0;
 	for (pts->index = first_index; pts->index <= last_index;
 	     pts->index++) {
 		switch (pt_load_entry_raw(pts)) {
@@ -181,7 +185,8 @@ static int __check_range_free(struct pt_state *pts, void *arg)
 
 /* --- iova_to_phys --- */
 
-static int __iova_to_phys(struct pt_state *pts, void *arg)
+/* A step of pt_walk_down(): see pt_iter.h */
+static __always_inline int __iova_to_phys(struct pt_state *pts, void *arg)
 {
 	pt_oaddr_t *res = arg;
 
@@ -190,7 +195,7 @@ static int __iova_to_phys(struct pt_state *pts, void *arg)
 		*res = pt_entry_oa(pts) + log2_mod(pts->va, pt_entry_lg2sz(pts));
 		return 0;
 	case PT_ENTRY_TABLE:
-		return pt_descend(pts, arg, __iova_to_phys);
+		return pt_step_down(pts);
 	default:
 		return -ENOENT;
 	}
@@ -211,11 +216,14 @@ static phys_addr_t pt_iommu_iova_to_phys(struct iommu_domain *domain,
 {
 	struct pt_common *common = common_from_iommu(iommu_from_domain(domain));
 	struct pt_range range;
+	struct pt_state pts;
 	pt_oaddr_t res;
 
 	if (pt_make_range(common, &range, iova, iova) ||
-	    !pt_range_in_top(&range) ||
-	    pt_walk_range(&range, __iova_to_phys, &res))
+	    !pt_range_in_top(&range))
+		return 0;
+	pts = pt_top_state(&range);
+	if (pt_walk_down(&pts, __iova_to_phys, &res))
 		return 0;
 	return res;
 }
@@ -235,26 +243,31 @@ struct pt_iommu_map_args {
 	/* Output address of the VA the walk is at */
 	pt_oaddr_t oa;
 	u64 pgsize_bitmap;
+	/* Size of every leaf of a pt_map_one_run() */
+	unsigned int leaf_lg2;
 	/* Range and tables of emptied tables replaced by leaves */
 	struct iommu_iotlb_gather free_gather;
 	/* Bytes mapped so far */
 	pt_vaddr_t mapped;
 };
 
-/* Allocate a table for an empty item and link it in; pts is reloaded */
-static int pt_map_new_table(struct pt_state *pts,
-			    struct pt_iommu_map_args *map)
+/*
+ * Allocate a table for the empty item under @pts and link it in; the
+ * caller reloads the item. Out of line and on a copy of the cursor, so the
+ * cursors of the hot walks never leave registers.
+ */
+static noinline int pt_map_new_table(struct pt_state pts,
+				     struct pt_iommu_map_args *map)
 {
 	struct pt_table_p *table = table_alloc(map->iommu_table,
 					       map->attrs.gfp);
 
 	if (!table)
 		return -ENOMEM;
-	if (!pt_install_table(pts, virt_to_phys(table), &map->attrs)) {
+	if (!pt_install_table(&pts, virt_to_phys(table), &map->attrs)) {
 		/* Another thread filled the item first; use its table */
 		table_free(map->iommu_table, table);
 	}
-	pt_load_entry(pts);
 	return 0;
 }
 
@@ -270,9 +283,10 @@ static __always_inline int pt_map_descend(struct pt_state *pts,
 	int ret;
 
 	if (pts->type == PT_ENTRY_EMPTY) {
-		ret = pt_map_new_table(pts, map);
+		ret = pt_map_new_table(*pts, map);
 		if (ret)
 			return ret;
+		pt_load_entry(pts);
 	}
 	if (pts->type != PT_ENTRY_TABLE)
 		return -EADDRINUSE;
@@ -302,18 +316,18 @@ static void pt_map_clear_tables(struct pt_state *pts, unsigned int leaf_lg2,
 }
 
 /*
- * The last VA of the run of 2^leaf_lg2 leaves that starts at pts->va: up to
- * the end of the walk in this table, but not past the next VA aligned to a
- * larger size in @sizes, where a larger leaf may fit.
+ * The last VA of the run of 2^leaf_lg2 leaves that starts at @va: up to
+ * @last_va, but not past the next VA aligned to a larger size in @sizes,
+ * where a larger leaf may fit.
  */
-static pt_vaddr_t pt_map_run_last_va(const struct pt_state *pts,
+static pt_vaddr_t pt_map_run_last_va(pt_vaddr_t va, pt_vaddr_t last_va,
 				     unsigned int leaf_lg2, u64 sizes)
 {
 	u64 larger = sizes & ~log2_to_max_int(leaf_lg2 + 1);
 
 	if (!larger)
-		return pts->last_va;
-	return min(pts->last_va, log2_set_mod_max(pts->va, log2_ffs(larger)));
+		return last_va;
+	return min(last_va, log2_set_mod_max(va, log2_ffs(larger)));
 }
 
 /*
@@ -332,7 +346,8 @@ static bool pt_map_leaf_run(struct pt_state *pts,
 	 */
 	struct pt_state cur = *pts;
 	unsigned int item_lg2 = pt_table_item_lg2sz(&cur);
-	pt_vaddr_t run_last = pt_map_run_last_va(&cur, item_lg2, sizes);
+	pt_vaddr_t run_last = pt_map_run_last_va(cur.va, cur.last_va, item_lg2,
+						 sizes);
 	/* Whole items in [va, run_last]; va is item aligned, so >= 1 */
 	u64 num = log2_div(run_last - cur.va, item_lg2) +
 		  !log2_mod(run_last + 1, item_lg2);
@@ -398,52 +413,105 @@ static int __map_range(struct pt_state *pts, void *arg)
 }
 
 /*
- * The common map of one leaf covering the whole range: walk down without
- * recursion, making tables as needed, to the level that holds the leaf
- * (the first whose sizes allow it, as __map_range() picks), and fill its
- * items if they are all empty. Nothing is allocated below an item that was
- * not empty, so finding the items taken changes nothing and needs no
- * separate check. Returns -EAGAIN, having changed nothing, if an item there
- * holds a table: __map_range() replaces emptied tables.
+ * Why the items of a run are not all empty: -EAGAIN for tables only. On a
+ * copy of the cursor, as pt_map_new_table().
  */
-static int pt_map_one_leaf(struct pt_range *range,
-			   struct pt_iommu_map_args *map,
-			   unsigned int leaf_lg2)
+static noinline int pt_map_items_taken(struct pt_state item, unsigned int num)
 {
-	struct pt_state pts = pt_top_state(range);
-	unsigned int num, i;
+	for (; num; num--, item.index++)
+		if (pt_load_entry_raw(&item) == PT_ENTRY_OA)
+			return -EADDRINUSE;
+	return -EAGAIN;
+}
+
+/*
+ * Fill the items of [pts->va, pts->last_va], all in this table, with
+ * leaves of 2^map->leaf_lg2 if they are all empty.
+ */
+static __always_inline int pt_map_run_items(struct pt_state *pts,
+					    struct pt_iommu_map_args *map)
+{
+	/*
+	 * Private copies: stores to table memory could alias *pts and *map
+	 * for the compiler, not these
+	 */
+	const struct pt_write_attrs attrs = map->attrs;
+	struct pt_state cur = *pts;
+	unsigned int item_lg2 = pt_table_item_lg2sz(&cur);
+	unsigned int leaf_lg2 = map->leaf_lg2;
+	unsigned int contig_lg2 = leaf_lg2 - item_lg2;
+	pt_oaddr_t oa = map->oa;
+	unsigned int num;
+
+	if (!log2_div_eq(cur.va, cur.last_va, pt_table_lg2sz(&cur)))
+		return -EAGAIN;
+	cur.index = pt_index_of_va(&cur, cur.va);
+	num = pt_index_of_va(&cur, cur.last_va) - cur.index + 1;
+	if (!pt_items_all_empty(&cur, num))
+		return pt_map_items_taken(cur, num);
+
+	map->mapped += cur.last_va - cur.va + 1;
+	if (!contig_lg2) {
+		/* The hot loop */
+		do {
+			pt_install_leaf_entry(&cur, oa, item_lg2, &attrs);
+			oa += log2_to_int(item_lg2);
+			cur.index++;
+		} while (--num);
+		return 0;
+	}
+	do {
+		pt_install_leaf_entry(&cur, oa, leaf_lg2, &attrs);
+		oa += log2_to_int(leaf_lg2);
+		cur.index += log2_to_int(contig_lg2);
+		num -= log2_to_int(contig_lg2);
+	} while (num);
+	return 0;
+}
+
+/*
+ * A step of pt_walk_down() for the common map: a run of leaves of one size
+ * (map->leaf_lg2) inside one table. Walks down, making tables as needed,
+ * to the level that holds the leaves (the first whose sizes allow them,
+ * as __map_range() picks) and fills the items if they are all empty.
+ * Tables are made only under an empty item, inside which the whole run
+ * lies, so finding the items taken changes nothing and needs no separate
+ * check. Returns -EAGAIN, having changed nothing, where the general walk
+ * must do it: a run over several items of a level above the leaves, or an
+ * item that holds a table, which __map_range() replaces.
+ */
+static __always_inline int __map_one_run(struct pt_state *pts, void *arg)
+{
+	struct pt_iommu_map_args *map = arg;
 	int ret;
 
-	while (true) {
-		pt_load_entry(&pts);
-		if (map->pgsize_bitmap & pt_possible_sizes(&pts) &
-		    log2_to_int(leaf_lg2))
-			break;
-		if (pts.type == PT_ENTRY_EMPTY) {
-			if (!pt_can_have_table(&pts))
-				return -EAGAIN;
-			ret = pt_map_new_table(&pts, map);
-			if (ret)
-				return ret;
-		}
-		if (pts.type != PT_ENTRY_TABLE)
-			return -EADDRINUSE;
-		pts.table = pt_table_ptr(&pts);
-		pts.level--;
+	if (pt_possible_sizes(pts) & map->pgsize_bitmap &
+	    log2_to_int(map->leaf_lg2))
+		return pt_map_run_items(pts, map);
+	if (!pt_can_have_table(pts) ||
+	    !log2_div_eq(pts->va, pts->last_va, pt_table_item_lg2sz(pts)))
+		return -EAGAIN;
+	if (pt_load_entry(pts) == PT_ENTRY_EMPTY) {
+		ret = pt_map_new_table(*pts, map);
+		if (ret)
+			return ret;
+		pts->type = pt_load_entry_raw(pts);
 	}
+	if (pts->type != PT_ENTRY_TABLE)
+		return -EADDRINUSE;
+	return pt_step_down(pts);
+}
 
-	/* Every item of the leaf must be empty */
-	num = log2_to_int(leaf_lg2 - pt_table_item_lg2sz(&pts));
-	for (i = 0; pts.type == PT_ENTRY_EMPTY && ++i != num;) {
-		pts.index++;
-		pts.type = pt_load_entry_raw(&pts);
-	}
-	if (pts.type != PT_ENTRY_EMPTY)
-		return pts.type == PT_ENTRY_OA ? -EADDRINUSE : -EAGAIN;
-	pts.index -= num - 1;
-	pt_install_leaf_entry(&pts, map->oa, leaf_lg2, &map->attrs);
-	map->mapped = log2_to_int(leaf_lg2);
-	return 0;
+/*
+ * True if __map_range() would map all of [va, last_va] with leaves of
+ * 2^leaf_lg2, the size it picks at @va: the length is a multiple of it and
+ * no larger size of @sizes has a boundary inside the range.
+ */
+static bool pt_map_is_one_run(pt_vaddr_t va, pt_vaddr_t last_va,
+			      unsigned int leaf_lg2, u64 sizes)
+{
+	return leaf_lg2 && !log2_mod(last_va + 1, leaf_lg2) &&
+	       pt_map_run_last_va(va, last_va, leaf_lg2, sizes) == last_va;
 }
 
 /*
@@ -603,6 +671,7 @@ static int pt_iommu_map(struct pt_iommu *iommu_table, unsigned long iova,
 	pt_vaddr_t last_va;
 	pt_oaddr_t last_oa;
 	struct pt_range range;
+	struct pt_state pts;
 	unsigned int leaf_lg2;
 	int ret;
 
@@ -632,11 +701,24 @@ static int pt_iommu_map(struct pt_iommu *iommu_table, unsigned long iova,
 	    !pt_feature(common, PT_FEAT_DYNAMIC_TOP))
 		return -ERANGE;
 
-	/* One leaf under the current top: see pt_map_one_leaf() */
-	leaf_lg2 = pt_best_pgsize_lg2(map.pgsize_bitmap, iova, last_va, paddr);
-	if (log2_to_max_int(leaf_lg2) == last_va - iova &&
-	    pt_top_fits_leaf(&range, leaf_lg2)) {
-		ret = pt_map_one_leaf(&range, &map, leaf_lg2);
+	/*
+	 * Leaves of one size in one table, under the current top. The most
+	 * common of them, one leaf of a size the domain has, is told at once.
+	 */
+	if (is_power_of_2(len) && (len & map.pgsize_bitmap) &&
+	    !((iova | paddr) & (len - 1))) {
+		leaf_lg2 = log2_ffs(len);
+	} else {
+		leaf_lg2 = pt_best_pgsize_lg2(map.pgsize_bitmap, iova, last_va,
+					      paddr);
+		if (!pt_map_is_one_run(iova, last_va, leaf_lg2,
+				       map.pgsize_bitmap))
+			leaf_lg2 = 0;
+	}
+	if (leaf_lg2 && pt_top_fits_leaf(&range, leaf_lg2)) {
+		map.leaf_lg2 = leaf_lg2;
+		pts = pt_top_state(&range);
+		ret = pt_walk_down(&pts, __map_one_run, &map);
 		if (ret != -EAGAIN)
 			goto out_mapped;
 	}
@@ -771,90 +853,94 @@ struct pt_unmap_args {
 
 /*
  * Clear the leaf under pts, which starts at pts->va, and the leaves that
- * follow it in the walk of this table, stepping by index, and gather them
- * as one range: the hot loop of an unmap. Returns false if the walk of
- * this table is done; else pts is on the next item, loaded, which is not
- * a leaf.
+ * follow it in the walk of this table, and gather them as one range: the
+ * hot loop of an unmap. The items are scanned by index, then cleared in
+ * one go. Returns false if the walk of this table is done; else pts is on
+ * the next item, loaded, which is not a leaf.
  */
 static __always_inline bool pt_unmap_leaf_run(struct pt_state *pts,
 					      struct pt_unmap_args *unmap)
 {
 	/* A private copy: stores to table memory could alias *pts */
 	struct pt_state cur = *pts;
+	unsigned int last_index = pt_index_of_va(&cur, cur.last_va);
 	unsigned int item_lg2 = pt_table_item_lg2sz(&cur);
-	pt_vaddr_t start_va = cur.va;
-	unsigned int contig_lg2;
+	unsigned int first = cur.index;
 	pt_vaddr_t last_va;
-	pt_vaddr_t unmapped = 0;
+	bool more = false;
 
 	/*
 	 * The first leaf starts at pts->va. So does every leaf after it: a
 	 * contiguous entry starts on a multiple of its size, and the items
-	 * before it belong to the leaf just cleared.
+	 * before it belong to the leaf just passed. The last one is taken
+	 * whole even where it reaches past the walk's last_va.
 	 */
-	cur.index = log2_align_down(cur.index, pt_entry_num_contig_lg2(&cur));
-	do {
-		contig_lg2 = pt_entry_num_contig_lg2(&cur);
-		pt_clear_entries(&cur, contig_lg2);
-		last_va = log2_set_mod_max(cur.va, item_lg2 + contig_lg2);
-		/* The whole entry went, even past the walk's last_va */
-		unmapped += log2_to_int(item_lg2 + contig_lg2);
-		if (last_va >= cur.last_va)
-			break;
-		cur.va = last_va + 1;
-		cur.index += log2_to_int(contig_lg2);
+	cur.index += log2_to_int(pt_entry_num_contig_lg2(&cur));
+	/* Many leaves of one item each: the common long run, one test */
+	if (cur.index == first + 1 && cur.index <= last_index &&
+	    pt_items_all_leaves(&cur, last_index - first))
+		cur.index = last_index + 1;
+	while (cur.index <= last_index) {
 		cur.type = pt_load_entry_raw(&cur);
-	} while (cur.type == PT_ENTRY_OA);
-
+		if (cur.type != PT_ENTRY_OA) {
+			more = true;
+			break;
+		}
+		cur.index += log2_to_int(pt_entry_num_contig_lg2(&cur));
+	}
+	pt_clear_entries(pts, cur.index - first);
+	last_va = pts->va +
+		  (((pt_vaddr_t)(cur.index - first) << item_lg2) - 1);
+	unmap->unmapped += last_va - pts->va + 1;
+	pt_gather_range(unmap->iommu_table, unmap->gather, pts->va, last_va);
+	if (!more)
+		return false;
+	cur.va = last_va + 1;
 	*pts = cur;
-	unmap->unmapped += unmapped;
-	pt_gather_range(unmap->iommu_table, unmap->gather, start_va, last_va);
-	return last_va < cur.last_va;
+	return true;
 }
 
 static int __unmap_range(struct pt_state *pts, void *arg);
 
 /*
- * The common unmap of one leaf: walk down without recursion while the
- * range lies inside one item that holds a table it does not cover whole,
- * then unmap the leaf there as __unmap_range() would. Returns false, having
+ * A step of pt_walk_down() for the common unmap: walk down while the range
+ * lies inside one item that holds a table it does not cover whole, then
+ * unmap the leaves there as __unmap_range() would. Returns -EAGAIN, having
  * changed nothing, where only the general walk can do it: a range over
  * several tables, or a table to free.
  */
-static inline bool pt_unmap_one_leaf(struct pt_range *range,
-				     struct pt_unmap_args *unmap)
+static __always_inline int __unmap_one_path(struct pt_state *pts, void *arg)
 {
-	struct pt_state pts = pt_top_state(range);
+	struct pt_unmap_args *unmap = arg;
+	struct pt_state rest;
 
-	while (true) {
-		switch (pt_load_entry(&pts)) {
-		case PT_ENTRY_EMPTY:
-			/* The walk stops at a hole */
-			return true;
-		case PT_ENTRY_TABLE:
-			if (!log2_div_eq(pts.va, pts.last_va,
-					 pt_table_item_lg2sz(&pts)) ||
-			    pt_item_fully_covered(&pts))
-				return false;
-			pts.table = pt_table_ptr(&pts);
-			pts.level--;
-			break;
-		case PT_ENTRY_OA:
-			/* Never split a leaf: starting inside one removes nothing */
-			if (pt_entry_va(&pts) != pts.va)
-				return true;
-			/*
-			 * A table after the leaves does not stop an unmap, a
-			 * hole does: the rest of this table is the general
-			 * walk's, which frees what it empties. The tables
-			 * above were not covered whole, so they stay.
-			 */
-			if (pt_unmap_leaf_run(&pts, unmap) &&
-			    pts.type == PT_ENTRY_TABLE)
-				__unmap_range(&pts, unmap);
-			return true;
+	switch (pt_load_entry(pts)) {
+	case PT_ENTRY_EMPTY:
+		/* The walk stops at a hole */
+		return 0;
+	case PT_ENTRY_TABLE:
+		if (!log2_div_eq(pts->va, pts->last_va,
+				 pt_table_item_lg2sz(pts)) ||
+		    pt_item_fully_covered(pts))
+			return -EAGAIN;
+		return pt_step_down(pts);
+	case PT_ENTRY_OA:
+		/* Never split a leaf: starting inside one removes nothing */
+		if (pt_entry_va(pts) != pts->va || !pt_unmap_leaf_run(pts, unmap))
+			return 0;
+		/*
+		 * A table after the leaves does not stop an unmap, a hole
+		 * does: the rest of this table is the general walk's, which
+		 * frees what it empties. The tables above were not covered
+		 * whole, so they stay.
+		 */
+		if (pts->type == PT_ENTRY_TABLE) {
+			rest = *pts;
+			__unmap_range(&rest, unmap);
 		}
+		return 0;
 	}
+	return 0;
 }
 
 /*
@@ -881,7 +967,7 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 				return ret;
 			/* Every item below was unmapped: drop the table */
 			if (covered) {
-				pt_clear_entries(pts, 0);
+				pt_clear_entries(pts, 1);
 				table_to_freelist(unmap->iommu_table,
 						  &unmap->gather->freelist,
 						  lower);
@@ -912,6 +998,7 @@ static size_t pt_iommu_unmap(struct pt_iommu *iommu_table, unsigned long iova,
 	};
 	pt_vaddr_t last_va;
 	struct pt_range range;
+	struct pt_state pts;
 
 	if (!pt_iova_range(iova, len, &last_va) ||
 	    pt_make_range(common_from_iommu(iommu_table), &range, iova,
@@ -921,7 +1008,8 @@ static size_t pt_iommu_unmap(struct pt_iommu *iommu_table, unsigned long iova,
 	if (!pt_range_clip_to_top(&range))
 		return 0;
 
-	if (!pt_unmap_one_leaf(&range, &unmap))
+	pts = pt_top_state(&range);
+	if (pt_walk_down(&pts, __unmap_one_path, &unmap) == -EAGAIN)
 		pt_walk_range(&range, __unmap_range, &unmap);
 	return unmap.unmapped;
 }

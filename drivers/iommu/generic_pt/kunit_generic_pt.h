@@ -139,7 +139,7 @@ static void test_fmt_leaf_sizes(struct kunit *test)
 							pt_load_entry_raw(&pts),
 							PT_ENTRY_EMPTY);
 				pts.index = first;
-				pt_clear_entries(&pts, contig_lg2);
+				pt_clear_entries(&pts, log2_to_int(contig_lg2));
 				for (item = 0; item != log2_to_int(contig_lg2);
 				     item++) {
 					pts.index = first + item;

@@ -123,10 +123,41 @@ static inline bool pt_install_table(struct pt_state *pts, pt_oaddr_t table_pa,
 /**
  * pt_clear_entries() - empty items
  * @pts: cursor on the first item
- * @num_contig_lg2: log2 of the number of consecutive items to clear
+ * @num: number of consecutive items to clear, whole entries only
+ *
+ * Each item is emptied with a single store the IOMMU sees whole (the
+ * IOMMU's walk pairs with these stores as with WRITE_ONCE()). The caller
+ * owns the VA of the items.
  */
-static inline void pt_clear_entries(struct pt_state *pts,
-				    unsigned int num_contig_lg2);
+static inline void pt_clear_entries(struct pt_state *pts, unsigned int num);
+
+/**
+ * pt_items_all_empty() - whether a run of items is empty (optional)
+ * @pts: cursor on the first item
+ * @num: number of consecutive items, all in the table
+ *
+ * The cheap test of a range before it is filled; a format whose empty
+ * items are told apart by a bit can test all of them at once.
+ *
+ * Return: true if every one of the @num items is empty
+ */
+static inline bool pt_items_all_empty(const struct pt_state *pts,
+				      unsigned int num);
+
+/**
+ * pt_items_all_leaves() - whether a run of items are leaves of one item each
+ * (optional)
+ * @pts: cursor on the first item
+ * @num: number of consecutive items, all in the table
+ *
+ * The cheap test of a range before it is unmapped. A false answer only
+ * sends the caller to the item by item scan, so the default says false.
+ *
+ * Return: true if every one of the @num items holds a leaf that is not a
+ * contiguous entry
+ */
+static inline bool pt_items_all_leaves(const struct pt_state *pts,
+				       unsigned int num);
 
 /**
  * pt_entry_is_write_dirty() - whether the IOMMU wrote through a leaf

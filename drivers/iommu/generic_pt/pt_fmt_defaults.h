@@ -24,6 +24,27 @@ static inline bool pt_can_have_table(const struct pt_state *pts)
 }
 #endif
 
+#ifndef pt_items_all_empty
+static inline bool pt_items_all_empty(const struct pt_state *pts,
+				      unsigned int num)
+{
+	struct pt_state item = *pts;
+
+	for (; num; num--, item.index++)
+		if (pt_load_entry_raw(&item) != PT_ENTRY_EMPTY)
+			return false;
+	return true;
+}
+#endif
+
+#ifndef pt_items_all_leaves
+static inline bool pt_items_all_leaves(const struct pt_state *pts,
+				       unsigned int num)
+{
+	return false;
+}
+#endif
+
 #ifndef pt_entry_is_write_dirty
 static inline bool pt_entry_is_write_dirty(const struct pt_state *pts)
 {

@@ -191,6 +191,86 @@ static __always_inline int pt_descend(struct pt_state *pts, void *arg,
 	return pt_descend_to(pts, pt_table_ptr(pts), arg, fn);
 }
 
+/*
+ * One-path walks with a constant level.
+ *
+ * A format's geometry is a function of the level, so where the level is a
+ * compile-time constant every size, index shift and size bitmap folds
+ * away. A walk that follows one item per level (a translation, the map or
+ * unmap of a run inside one table) is written as a step: an always inline
+ * function that handles pts at pts->level and either returns the walk's
+ * result or moves pts to the lower table with pt_step_down().
+ * pt_walk_down() runs the step for each level from pts->level down, each
+ * time with the level a constant: one unrolled sequence, no calls.
+ */
+#define PT_STEP_DOWN 1
+
+typedef int (*pt_step_fn_t)(struct pt_state *pts, void *arg);
+
+/* Move pts to the lower table of its PT_ENTRY_TABLE item */
+static __always_inline int pt_step_down(struct pt_state *pts)
+{
+	pts->table = pt_table_ptr(pts);
+	return PT_STEP_DOWN;
+}
+
+static_assert(PT_MAX_TOP_LEVEL <= 5, "pt_walk_down() unrolls six levels");
+
+/*
+ * One level of pt_walk_down(), @level a constant. Returns true to go on
+ * to the level below, else *ret is the walk's result.
+ */
+static __always_inline bool pt_walk_level(struct pt_state *pts,
+					  pt_step_fn_t step, void *arg,
+					  unsigned int level, int *ret)
+{
+	if (level > PT_MAX_TOP_LEVEL) {
+		/* No table of this format has such a level */
+		*ret = -EINVAL;
+		return false;
+	}
+	pts->level = level;
+	*ret = step(pts, arg);
+	return level && *ret == PT_STEP_DOWN;
+}
+
+/*
+ * Run @step from pts->level down to the level where it stops. Returns its
+ * result; PT_STEP_DOWN if it asked to go below level 0.
+ */
+static __always_inline int pt_walk_down(struct pt_state *pts,
+					pt_step_fn_t step, void *arg)
+{
+	int ret = -EINVAL;
+
+	switch (pts->level) {
+	case 5:
+		if (!pt_walk_level(pts, step, arg, 5, &ret))
+			break;
+		fallthrough;
+	case 4:
+		if (!pt_walk_level(pts, step, arg, 4, &ret))
+			break;
+		fallthrough;
+	case 3:
+		if (!pt_walk_level(pts, step, arg, 3, &ret))
+			break;
+		fallthrough;
+	case 2:
+		if (!pt_walk_level(pts, step, arg, 2, &ret))
+			break;
+		fallthrough;
+	case 1:
+		if (!pt_walk_level(pts, step, arg, 1, &ret))
+			break;
+		fallthrough;
+	case 0:
+		pt_walk_level(pts, step, arg, 0, &ret);
+		break;
+	}
+	return ret;
+}
+
 /* A cursor on the top table over the whole range */
 static inline struct pt_state pt_top_state(struct pt_range *range)
 {

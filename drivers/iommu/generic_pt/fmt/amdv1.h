@@ -31,6 +31,7 @@
 #include <linux/generic_pt/iommu.h>
 #include <linux/mem_encrypt.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 
 #include "../pt_defs.h"
 
@@ -242,13 +243,59 @@ static inline bool amdv1pt_install_table(struct pt_state *pts,
 
 #define pt_install_table amdv1pt_install_table
 
+/*
+ * memset64() stores whole 64-bit words, each seen by the IOMMU as one
+ * store, as WRITE_ONCE() would; it is the cheaper one past a few items.
+ */
 static inline void amdv1pt_clear_entries(struct pt_state *pts,
-					 unsigned int num_contig_lg2)
+					 unsigned int num)
 {
-	amdv1pt_write_items(amdv1pt_items(pts) + pts->index, num_contig_lg2, 0);
+	u64 *items = amdv1pt_items(pts) + pts->index;
+
+	if (num == 1)
+		WRITE_ONCE(items[0], 0);
+	else
+		memset64(items, 0, num);
 }
 
 #define pt_clear_entries amdv1pt_clear_entries
+
+/* An item is empty when PR is clear (IOMMU spec, "I/O Page Tables") */
+static inline bool amdv1pt_items_all_empty(const struct pt_state *pts,
+					   unsigned int num)
+{
+	const u64 *items = amdv1pt_items(pts) + pts->index;
+	u64 present = 0;
+	unsigned int i;
+
+	for (i = 0; i != num; i++)
+		present |= READ_ONCE(items[i]);
+	return !(present & AMDV1PT_FMT_PR);
+}
+
+#define pt_items_all_empty amdv1pt_items_all_empty
+
+/*
+ * A present item with Next Level 0 is a leaf of the level's natural size:
+ * one item, at any level.
+ */
+static inline bool amdv1pt_items_all_leaves(const struct pt_state *pts,
+					    unsigned int num)
+{
+	const u64 *items = amdv1pt_items(pts) + pts->index;
+	u64 all = AMDV1PT_FMT_PR, any = 0;
+	unsigned int i;
+
+	for (i = 0; i != num; i++) {
+		u64 entry = READ_ONCE(items[i]);
+
+		all &= entry;
+		any |= entry;
+	}
+	return (all & AMDV1PT_FMT_PR) && !(any & AMDV1PT_FMT_NEXT_LEVEL);
+}
+
+#define pt_items_all_leaves amdv1pt_items_all_leaves
 
 /* Items of the contiguous entry under the cursor */
 static inline u64 *amdv1pt_entry_items(const struct pt_state *pts,

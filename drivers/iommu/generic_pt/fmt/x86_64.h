@@ -48,6 +48,7 @@
 #include <linux/errno.h>
 #include <linux/generic_pt/iommu.h>
 #include <linux/mem_encrypt.h>
+#include <linux/string.h>
 
 #include "../pt_defs.h"
 
@@ -202,15 +203,58 @@ static inline bool x86_64pt_install_table(struct pt_state *pts,
 
 #define pt_install_table x86_64pt_install_table
 
+/*
+ * memset64() stores whole 64-bit words, each seen by the IOMMU as one
+ * store, as WRITE_ONCE() would; it is the cheaper one past a few items.
+ */
 static inline void x86_64pt_clear_entries(struct pt_state *pts,
-					  unsigned int num_contig_lg2)
+					  unsigned int num)
 {
-	/* No contiguous entries */
-	PT_WARN_ON(num_contig_lg2);
-	WRITE_ONCE(x86_64pt_items(pts)[pts->index], 0);
+	u64 *items = x86_64pt_items(pts) + pts->index;
+
+	if (num == 1)
+		WRITE_ONCE(items[0], 0);
+	else
+		memset64(items, 0, num);
 }
 
 #define pt_clear_entries x86_64pt_clear_entries
+
+/* An item is empty when P is clear */
+static inline bool x86_64pt_items_all_empty(const struct pt_state *pts,
+					    unsigned int num)
+{
+	const u64 *items = x86_64pt_items(pts) + pts->index;
+	u64 present = 0;
+	unsigned int i;
+
+	for (i = 0; i != num; i++)
+		present |= READ_ONCE(items[i]);
+	return !(present & X86_64PT_FMT_P);
+}
+
+#define pt_items_all_empty x86_64pt_items_all_empty
+
+/* Present at level 0; present with PS at the levels that hold leaves */
+static inline bool x86_64pt_items_all_leaves(const struct pt_state *pts,
+					     unsigned int num)
+{
+	const u64 *items = x86_64pt_items(pts) + pts->index;
+	u64 need = X86_64PT_FMT_P;
+	u64 all;
+	unsigned int i;
+
+	if (pts->level > X86_64PT_MAX_LEAF_LEVEL)
+		return false;
+	if (pts->level)
+		need |= X86_64PT_FMT_PS;
+	all = need;
+	for (i = 0; i != num; i++)
+		all &= READ_ONCE(items[i]);
+	return all == need;
+}
+
+#define pt_items_all_leaves x86_64pt_items_all_leaves
 
 static inline bool x86_64pt_entry_is_write_dirty(const struct pt_state *pts)
 {
