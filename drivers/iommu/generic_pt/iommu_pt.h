@@ -666,11 +666,15 @@ static int pt_iommu_map(struct pt_iommu *iommu_table, unsigned long iova,
 			size_t *mapped)
 {
 	struct pt_common *common = common_from_iommu(iommu_table);
-	/* Filled as needed: the one leaf path needs no free_gather */
-	struct pt_iommu_map_args map;
+	/*
+	 * Not zeroed on entry under CONFIG_INIT_STACK_ALL_ZERO: every field
+	 * is written before it is read, and the map args only as needed
+	 * (the common path needs no free_gather).
+	 */
+	struct pt_iommu_map_args map __uninitialized;
+	struct pt_range range __uninitialized;
 	pt_vaddr_t last_va;
 	pt_oaddr_t last_oa;
-	struct pt_range range;
 	struct pt_state pts;
 	unsigned int leaf_lg2;
 	int ret;

@@ -20,6 +20,7 @@
 #endif
 #define noinline __attribute__((__noinline__))
 #define __maybe_unused __attribute__((__unused__))
+#define __uninitialized
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 #define fallthrough __attribute__((__fallthrough__))
