@@ -44,6 +44,11 @@ void gpt_stats_print(FILE *f)
 	fprintf(f, "\n  max tables %lu, top growths %lu, tables freed %lu\n",
 		gpt_stats.max_tables, gpt_stats.growths,
 		gpt_stats.table_frees);
+	fprintf(f, "  mixed leaf/table unmaps: leaf then table %lu (pgcount 1: %lu, >1: %lu), table then leaf %lu (pgcount 1: %lu, >1: %lu)\n",
+		gpt_stats.leaf_table[0] + gpt_stats.leaf_table[1],
+		gpt_stats.leaf_table[0], gpt_stats.leaf_table[1],
+		gpt_stats.table_leaf[0] + gpt_stats.table_leaf[1],
+		gpt_stats.table_leaf[0], gpt_stats.table_leaf[1]);
 	if (gpt_stats.enomem)
 		fprintf(f, "  -ENOMEM maps %lu, of them partial %lu\n",
 			gpt_stats.enomem, gpt_stats.enomem_partial);
@@ -618,6 +623,41 @@ static void run_map(struct gpt_run *run, struct gpt_op *op)
 	model_map_free(&plan);
 }
 
+/*
+ * Count the unmaps whose removed leaves mix a leaf item and a table item
+ * of one table: leaf A and then leaf B where B sits in a table that
+ * starts right after A and spans no more than A (or the mirror image).
+ * Judged from the model's removed leaves and the tables the last walk
+ * found, so it counts what the unmap met, however the op was made.
+ */
+static void count_mixed_unmap(struct gpt_run *run, const struct gpt_op *op)
+{
+	const struct model_unmap *res = &run->unmap_res;
+	bool leaf_table = false, table_leaf = false;
+	size_t k, t;
+
+	for (k = 0; k + 1 < res->num; k++) {
+		const struct mleaf *a = &res->removed[k];
+		const struct mleaf *b = &res->removed[k + 1];
+
+		if (a->lg2 == b->lg2)
+			continue;
+		for (t = 0; t != run->num_tables; t++) {
+			const struct gpt_range *tab = &run->tables[t];
+			u64 span = tab->last - tab->va + 1;
+
+			if (tab->va == b->va && a->lg2 > b->lg2 &&
+			    (1ULL << b->lg2) < span && span <= (1ULL << a->lg2))
+				leaf_table = true;
+			if (tab->last == mleaf_last(a) && b->lg2 > a->lg2 &&
+			    (1ULL << a->lg2) < span && span <= (1ULL << b->lg2))
+				table_leaf = true;
+		}
+	}
+	gpt_stats.leaf_table[op->pgcount > 1] += leaf_table;
+	gpt_stats.table_leaf[op->pgcount > 1] += table_leaf;
+}
+
 static void run_unmap(struct gpt_run *run, struct gpt_op *op)
 {
 	struct model_unmap *res = &run->unmap_res;
@@ -637,6 +677,7 @@ static void run_unmap(struct gpt_run *run, struct gpt_op *op)
 		}
 		run->pending[run->num_pending++] = res->removed[i];
 	}
+	count_mixed_unmap(run, op);
 	got = run->dom.domain.ops->unmap_pages(&run->dom.domain, op->iova,
 					       op->pgsize, op->pgcount,
 					       &run->gather);

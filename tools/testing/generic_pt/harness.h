@@ -167,6 +167,11 @@ struct gpt_run {
  * @table_frees: tables seen going away
  * @enomem: maps that hit an injected allocation failure
  * @enomem_partial: of those, the ones that had mapped something
+ * @leaf_table: unmaps that removed a leaf and then, right after it, leaves
+ *   of a table that starts where the leaf ends and is no larger than it
+ *   (a leaf item followed by a table item under one unmap); [0] with
+ *   pgcount 1, [1] with pgcount > 1
+ * @table_leaf: the same with the table first and the larger leaf after it
  */
 struct gpt_stats {
 	unsigned long ops[OP_NUM];
@@ -177,6 +182,8 @@ struct gpt_stats {
 	unsigned long table_frees;
 	unsigned long enomem;
 	unsigned long enomem_partial;
+	unsigned long leaf_table[2];
+	unsigned long table_leaf[2];
 };
 
 extern struct gpt_stats gpt_stats;
