@@ -1014,13 +1014,129 @@ static void gen_unmap(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
 	}
 }
 
+/* No leaf of the model in [va, last] */
+static bool model_empty(const struct model *m, u64 va, u64 last)
+{
+	size_t i = model_first_from(m, va);
+
+	return i == m->num || m->leaves[i].va > last;
+}
+
+/*
+ * A mixed leaf/table run under one unmap: a large leaf and next to it
+ * a few small leaves that need a table at least one level below the
+ * large leaf (small << items_lg2 <= large), then one unmap over both:
+ * with pgcount 1 (pgsize twice the large leaf, ending in the hole after
+ * the small leaves), or pgcount > 1 (ending after the small leaves, or
+ * beyond them). A third of the time the small leaves come first, which
+ * only pgcount > 1 can express. The ops are planned into run->pattern
+ * on an empty window and handed out one per gpt_gen_op() call.
+ */
+static void gen_mixed(struct gpt_run *run, u64 *rnd)
+{
+	struct model *m = &run->model;
+	unsigned int items_lg2 = m->geo ? m->geo->items_lg2 : 9;
+	u64 sizes = m->pgsize_bitmap, small, big, bigs, b, va = 0, n, pa;
+	struct gpt_op *map_big, *map_small, *unmap;
+	unsigned int tries;
+	bool table_first, found = false;
+
+	small = gen_size(rnd, sizes);
+	for (;;) {
+		/* Large sizes whose window of two fits the aperture and OA */
+		bigs = 0;
+		for (b = sizes; b; b &= b - 1) {
+			u64 sz = b & -b;
+
+			if (sz >= small << items_lg2 && small << items_lg2 &&
+			    sz - 1 <= m->va_last >> 1 && sz - 1 <= m->oa_last)
+				bigs |= sz;
+		}
+		if (bigs || small == (sizes & -sizes))
+			break;
+		small = sizes & -sizes;
+	}
+	if (!bigs)
+		return;
+	big = gen_size(rnd, bigs);
+	for (tries = 0; tries != 8 && !found; tries++) {
+		va = gen_iova(run, rnd, 2 * big, 2 * big);
+		found = model_va_ok(m, va, va + 2 * big - 1) &&
+			model_empty(m, va, va + 2 * big - 1);
+	}
+	if (!found)
+		return;
+
+	n = 1 + rnd_below(rnd, 8);
+	if (rnd_below(rnd, 4) == 0)
+		n = 1 + rnd_below(rnd, big / small - 1 < 600 ?
+					       big / small - 1 : 600);
+	table_first = rnd_below(rnd, 3) == 0;
+	memset(run->pattern, 0, sizeof(run->pattern));
+	map_big = &run->pattern[table_first];
+	map_small = &run->pattern[!table_first];
+	unmap = &run->pattern[2];
+
+	pa = rnd_next(rnd) & m->oa_last & ~(big - 1);
+	if (pa + big - 1 > m->oa_last)
+		pa = 0;
+	*map_big = (struct gpt_op){ .kind = OP_MAP, .pgsize = big,
+				    .pgcount = 1, .pa = pa,
+				    .iova = va + (table_first ? big : 0),
+				    .prot = IOMMU_READ | IOMMU_WRITE };
+	pa = rnd_next(rnd) & m->oa_last & ~(small - 1);
+	if (pa + n * small - 1 > m->oa_last)
+		pa = 0;
+	*map_small = (struct gpt_op){ .kind = OP_MAP, .pgsize = small,
+				      .pgcount = n, .pa = pa,
+				      .prot = IOMMU_READ | IOMMU_WRITE };
+	if (table_first) {
+		map_small->iova = va + big - n * small;
+		*unmap = (struct gpt_op){ .kind = OP_UNMAP, .pgsize = small,
+					  .iova = map_small->iova,
+					  .pgcount = n + big / small };
+	} else {
+		map_small->iova = va + big;
+		switch (rnd_below(rnd, 4)) {
+		case 0 ... 1:
+			*unmap = (struct gpt_op){ .kind = OP_UNMAP,
+						  .pgsize = 2 * big,
+						  .pgcount = 1 };
+			break;
+		case 2:
+			*unmap = (struct gpt_op){ .kind = OP_UNMAP,
+						  .pgsize = big, .pgcount = 2 };
+			break;
+		default:
+			*unmap = (struct gpt_op){ .kind = OP_UNMAP,
+						  .pgsize = small,
+						  .pgcount = big / small + n };
+			break;
+		}
+		unmap->iova = va;
+	}
+	/* Now and then past the small leaves, into the hole */
+	if (unmap->pgsize == small && rnd_below(rnd, 4) == 0)
+		unmap->pgcount += 1 + rnd_below(rnd, 8);
+	unmap->hold = rnd_below(rnd, 3) == 0;
+	run->pattern_num = 3;
+	run->pattern_pos = 0;
+}
+
 void gpt_gen_op(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
 {
 	struct model *m = &run->model;
-	unsigned int pick = rnd_below(rnd, 100);
+	unsigned int pick;
 	u64 va;
 
 	memset(op, 0, sizeof(*op));
+	if (run->pattern_pos == run->pattern_num && rnd_below(rnd, 50) == 0)
+		gen_mixed(run, rnd);
+	if (run->pattern_pos < run->pattern_num) {
+		*op = run->pattern[run->pattern_pos++];
+		return;
+	}
+	pick = rnd_below(rnd, 100);
 	if (pick < 42) {
 		gen_map(run, rnd, op);
 		return;

@@ -122,6 +122,9 @@ void gpt_op_print(FILE *f, const struct gpt_op *op);
  * @walk_idx: position of the walk in the model's leaves
  * @unmap_res: what the current op's unmap removed
  * @check_unmap: @unmap_res is valid: its walked range must hold no table
+ * @pattern: ops gpt_gen_op() planned ahead and still has to hand out
+ * @pattern_num: entries in @pattern
+ * @pattern_pos: the next one to hand out
  */
 struct gpt_range {
 	u64 va;
@@ -155,6 +158,9 @@ struct gpt_run {
 	/* What the current op's unmap removed, for the table checks */
 	struct model_unmap unmap_res;
 	bool check_unmap;
+	/* Multi-op patterns of the random generator */
+	struct gpt_op pattern[4];
+	unsigned int pattern_num, pattern_pos;
 };
 
 /**
