@@ -837,6 +837,111 @@ static void test_unmap_frees_tables(struct kunit *test)
 }
 
 /*
+ * Map a @big leaf at @iova and after it @tail bytes of small leaves that
+ * need a table below the leaf's level, then remove both with one
+ * unmap_pages() call of pgcount 1 over twice @big.
+ */
+static void kunit_pt_leaf_then_table(struct kunit *test,
+				     struct kunit_pt_priv *priv, u64 iova,
+				     u64 big, u64 small, u64 tail)
+{
+	unsigned int big_lg2 = log2_ffs(big), small_lg2 = log2_ffs(small);
+	struct iommu_iotlb_gather gather;
+	size_t tables_big, tables_tail;
+	long pages;
+
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, iova,
+					kunit_pt_oa(priv, big, big_lg2), big,
+					IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
+			0);
+	KUNIT_ASSERT_EQ(test, kunit_pt_leaf_lg2(priv, iova), big_lg2);
+	tables_big = kunit_pt_count_tables(priv);
+	/* An OA that is an odd multiple of @small keeps every leaf small */
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, iova + big,
+					kunit_pt_oa(priv, 3 * small, small_lg2),
+					tail, IOMMU_READ | IOMMU_WRITE,
+					GFP_KERNEL),
+			0);
+	KUNIT_ASSERT_EQ(test, kunit_pt_leaf_lg2(priv, iova + big), small_lg2);
+	KUNIT_ASSERT_EQ(test, kunit_pt_leaf_lg2(priv, iova + big + tail - 1),
+			small_lg2);
+	/* The small leaves went into new tables next to the big leaf */
+	tables_tail = kunit_pt_count_tables(priv);
+	KUNIT_ASSERT_GT(test, tables_tail, tables_big);
+
+	pages = kunit_pt_live_pages(priv);
+	kunit_pt_reset_sync(priv);
+	priv->freed_pages = 0;
+	iommu_iotlb_gather_init(&gather);
+	KUNIT_EXPECT_EQ_MSG(test,
+			    priv->ops.unmap_pages(&priv->domain, iova, 2 * big,
+						  1, &gather),
+			    big + tail, "big %llx tail %llx", big, tail);
+	kunit_pt_iotlb_sync(&priv->domain, &gather);
+
+	/* Nothing is left of either, and every removed leaf was flushed */
+	kunit_pt_expect_phys(test, priv, iova, big, 0);
+	kunit_pt_expect_phys(test, priv, iova + big, tail, 0);
+	KUNIT_EXPECT_LE(test, priv->synced_va, iova);
+	KUNIT_EXPECT_GE(test, priv->synced_last_va, iova + big + tail - 1);
+
+	/* The tables that went away, and only they, went to the gather */
+	KUNIT_EXPECT_EQ(test, priv->freed_pages,
+			tables_tail - kunit_pt_count_tables(priv));
+	KUNIT_EXPECT_EQ(test, priv->freed_pages,
+			pages - kunit_pt_live_pages(priv));
+	/* With no hole after the small leaves, their tables are all empty */
+	if (tail == big)
+		KUNIT_EXPECT_EQ(test, priv->freed_pages,
+				tables_tail - tables_big);
+}
+
+/*
+ * A large leaf and right after it a table of small leaves, under one
+ * unmap_pages() call with pgcount 1: a hole stops an unmap, a table does
+ * not, so both go (regression: the one-leaf walk stopped at the table and
+ * returned the large leaf only; found by the harness's libFuzzer target).
+ * The 6.12 iommu core would split such a call, so the op is called
+ * directly, as a caller handing over the whole range does.
+ *
+ * Every size in pgsize_bitmap at least as large as a table of the
+ * smallest size is followed by one small leaf (then a hole); the size of
+ * one such table is also followed by a table full of small leaves, which
+ * must be freed through the gather.
+ */
+static void test_unmap_leaf_then_table(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct pt_range range = pt_top_range(priv->common);
+	struct pt_state lvl0 = pt_level_state(&range, 0);
+	u64 sizes = kunit_pt_sizes(priv);
+	u64 small = log2_to_int(log2_ffs(sizes));
+	u64 span = log2_to_int(pt_table_lg2sz(&lvl0));
+	u64 lim = min_t(u64, kunit_pt_max_va(priv), ULONG_MAX);
+	unsigned int ran = 0;
+
+	sizes &= ~(span - 1);
+	while (sizes) {
+		u64 big = log2_to_int(log2_ffs(sizes));
+
+		/* The window [2 * big, 4 * big): in the VA and size_t */
+		if (big - 1 > (lim - 3) >> 2)
+			break;
+		sizes &= ~big;
+		kunit_pt_leaf_then_table(test, priv, 2 * big, big, small,
+					 small);
+		/* [0, 2 * span) is free: no window of another size is there */
+		if (big == span)
+			kunit_pt_leaf_then_table(test, priv, 0, big, small,
+						 big);
+		ran++;
+	}
+	if (!ran)
+		kunit_skip(test, "pgsize_bitmap %lx has no leaf of %llx or more",
+			   priv->domain.pgsize_bitmap, span);
+}
+
+/*
  * Two unmaps into one gather: with PT_FEAT_FLUSH_RANGE_NO_GAPS the first
  * range is flushed before a disjoint second one is added, otherwise the
  * gather spans both.
@@ -1076,6 +1181,7 @@ static struct kunit_case generic_pt_iommu_test_cases[] = {
 	KUNIT_CASE_PARAM(test_map_over_empty_tables, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_unmap_no_split, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_unmap_frees_tables, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_unmap_leaf_then_table, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_unmap_gather_gaps, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_dirty, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_restricted_pgsizes, kunit_pt_gen_params),
