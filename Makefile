@@ -14,6 +14,9 @@
 #   make bench    KUnit benchmark vs the 6.12 code in QEMU (plain TCG and
 #                 -icount): bench/report.md, bench/chart.png
 #   make bench-user  userspace map/unmap cost table (callgrind + ns)
+#   make fuzz-long   resumable libFuzzer campaign of the userspace harness,
+#                 FUZZ_LONG_SECONDS (default 3600); corpus and crashes in
+#                 build/fuzz
 #   make export   the series as git format-patch files with a cover letter
 #                 against the base, in build/export/series
 #   make clean    remove build/ (the ccache lives elsewhere and is kept)
@@ -24,7 +27,7 @@ ARGS ?=
 
 VARIANT ?= default
 
-.PHONY: deps tree kunit check bench bench-user export run e2e testbed clean
+.PHONY: deps tree kunit check bench bench-user fuzz-long export run e2e testbed clean
 
 deps:
 	./scripts/deps.sh
@@ -51,6 +54,14 @@ export: tree
 # Instructions (callgrind) and ns per map/unmap, per format and page size
 bench-user: deps
 	$(MAKE) -C tools/testing/generic_pt bench
+
+# Exploratory fuzzing apart from the gate's fixed run; resumes where the
+# last session stopped and lists the distinct failures kept
+FUZZ_LONG_SECONDS ?= 3600
+fuzz-long: deps
+	$(MAKE) -C tools/testing/generic_pt fuzz-long \
+		FUZZ_LONG_SECONDS=$(FUZZ_LONG_SECONDS) \
+		FUZZ_LONG_DIR=$(CURDIR)/build/fuzz
 
 run: tree
 	./scripts/testbed.sh run $(VARIANT)
