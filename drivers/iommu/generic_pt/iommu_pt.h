@@ -1108,6 +1108,29 @@ struct pt_dirty_args {
 	unsigned long flags;
 };
 
+/*
+ * Report the dirty leaf at @pts, 2^@lg2sz long. One D bit dirties the whole
+ * leaf, but only its part inside the walk, [pts->va, pts->last_va], goes in
+ * the bitmap: the caller's iova_bitmap covers exactly the range it asked
+ * for; 6.12's iova_bitmap_set() silently drops a record that starts below
+ * it, and sets the bits of one that ends past it in whatever user memory
+ * follows the bitmap in its last page. The gather gets the whole leaf: a
+ * clearing read clears all of its D bits and the driver must flush them.
+ */
+static void pt_record_dirty(struct pt_state *pts,
+			    struct iommu_dirty_bitmap *dirty,
+			    unsigned int lg2sz)
+{
+	pt_vaddr_t last_va = min(log2_set_mod_max(pts->va, lg2sz),
+				 pts->last_va);
+
+	if (dirty->bitmap)
+		iova_bitmap_set(dirty->bitmap, pts->va, last_va - pts->va + 1);
+	if (dirty->gather)
+		iommu_iotlb_gather_add_range(dirty->gather, pt_entry_va(pts),
+					     log2_to_int(lg2sz));
+}
+
 static int __read_and_clear_dirty(struct pt_state *pts, void *arg)
 {
 	struct pt_dirty_args *dirty = arg;
@@ -1122,10 +1145,7 @@ static int __read_and_clear_dirty(struct pt_state *pts, void *arg)
 		case PT_ENTRY_OA:
 			step_lg2 = pt_entry_lg2sz(pts);
 			if (pt_entry_is_write_dirty(pts)) {
-				/* One D bit dirties the whole entry */
-				iommu_dirty_bitmap_record(dirty->dirty,
-							  pt_entry_va(pts),
-							  log2_to_int(step_lg2));
+				pt_record_dirty(pts, dirty->dirty, step_lg2);
 				if (!(dirty->flags & IOMMU_DIRTY_NO_CLEAR))
 					pt_entry_make_write_clean(pts);
 			}
@@ -1146,9 +1166,17 @@ static int __read_and_clear_dirty(struct pt_state *pts, void *arg)
  * @dirty: receives the dirty ranges; its gather, if any, the ranges whose
  *   D bits were cleared so the driver can flush them
  *
- * Every leaf in the range with a D bit set in any of its items is recorded
- * whole, and unless IOMMU_DIRTY_NO_CLEAR all of its D bits are cleared.
- * Holes are skipped.
+ * Every leaf in the range with a D bit set in any of its items is dirty as
+ * a whole. Its part inside [@iova, @iova + @size - 1] is recorded in the
+ * bitmap, never more: a leaf the range starts or ends inside (a large or
+ * contiguous entry) is recorded from @iova or up to the range's last
+ * address, so the record stays inside the caller's iova_bitmap and each
+ * query overlapping a dirty leaf reports its overlap. Unless
+ * IOMMU_DIRTY_NO_CLEAR, all of the leaf's D bits are cleared, also those
+ * outside the range; the gather always covers the whole leaf so the driver
+ * can flush it. A later query of the rest of such a leaf finds it clean:
+ * callers that split a range must query the parts with NO_CLEAR, or accept
+ * that the first query reports only its own part. Holes are skipped.
  *
  * Exported per format as pt_iommu_<fmt>_read_and_clear_dirty().
  *
