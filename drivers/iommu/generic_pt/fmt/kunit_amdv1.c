@@ -44,3 +44,4 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests of the Generic Page Table AMD v1 format");
 MODULE_IMPORT_NS(GENERIC_PT_IOMMU);
+MODULE_IMPORT_NS(IOMMUFD);

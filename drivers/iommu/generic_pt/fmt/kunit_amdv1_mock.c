@@ -32,3 +32,4 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests of the Generic Page Table AMD v1 mock");
 MODULE_IMPORT_NS(GENERIC_PT_IOMMU);
+MODULE_IMPORT_NS(IOMMUFD);

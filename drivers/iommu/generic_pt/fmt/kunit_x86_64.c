@@ -472,3 +472,4 @@ kunit_test_suites(&x86_64_bits_test);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests of the Generic Page Table x86-64 format");
 MODULE_IMPORT_NS(GENERIC_PT_IOMMU);
+MODULE_IMPORT_NS(IOMMUFD);
