@@ -696,13 +696,34 @@ struct dirty_rec {
 	u64 len[1024];
 	unsigned int num;
 	bool overflow;
+	/* The query, and the first record that broke out of it */
+	u64 query_va;
+	u64 query_last;
+	u64 bad_va;
+	u64 bad_len;
+	bool bad;
+	/* Model only: the span of the whole dirty leaves */
+	u64 leaf_first;
+	u64 leaf_last;
 };
 
+/*
+ * As strict as 6.12's iova_bitmap_set(): a record starting below the
+ * bitmap is dropped there (the D bits it stands for are lost), and one
+ * ending past it writes past the user's bitmap. Both are failures here.
+ */
 static void dirty_rec_set(struct iova_bitmap *bitmap, unsigned long iova,
 			  size_t length)
 {
 	struct dirty_rec *rec = container_of(bitmap, struct dirty_rec, bitmap);
 
+	if (!rec->bad && (!length || iova < rec->query_va ||
+			  iova + (length - 1) < iova ||
+			  iova + (length - 1) > rec->query_last)) {
+		rec->bad = true;
+		rec->bad_va = iova;
+		rec->bad_len = length;
+	}
 	if (rec->num == ARRAY_SIZE(rec->va)) {
 		rec->overflow = true;
 		return;
@@ -711,9 +732,15 @@ static void dirty_rec_set(struct iova_bitmap *bitmap, unsigned long iova,
 	rec->len[rec->num++] = length;
 }
 
-static void dirty_rec_model(void *ctx, u64 va, u64 len)
+static void dirty_rec_model(void *ctx, u64 va, u64 len, u64 leaf_va,
+			    u64 leaf_len)
 {
-	dirty_rec_set(ctx, va, len);
+	struct dirty_rec *rec = ctx;
+
+	if (!rec->num)
+		rec->leaf_first = leaf_va;
+	rec->leaf_last = leaf_va + leaf_len - 1;
+	dirty_rec_set(&rec->bitmap, va, len);
 }
 
 static void run_read_dirty(struct gpt_run *run, struct gpt_op *op)
@@ -725,17 +752,36 @@ static void run_read_dirty(struct gpt_run *run, struct gpt_op *op)
 	int ret, mret;
 	unsigned int i;
 
-	got = (struct dirty_rec){ .bitmap.set = dirty_rec_set };
-	want = (struct dirty_rec){ .bitmap.set = dirty_rec_set };
+	got = (struct dirty_rec){ .bitmap.set = dirty_rec_set,
+				  .query_va = op->iova,
+				  .query_last = op->iova + op->pgsize - 1 };
+	want = got;
 	iommu_dirty_bitmap_init(&dirty, &got.bitmap, &gather);
 	ret = run->dom.domain.dirty_ops->read_and_clear_dirty(
 		&run->dom.domain, op->iova, op->pgsize, op->prot, &dirty);
 	mret = model_read_dirty(&run->model, op->iova, op->pgsize, clear,
-				dirty_rec_model, &want.bitmap);
+				dirty_rec_model, &want);
 	gpt_stats.err[OP_READ_DIRTY] += ret != 0;
 	if (ret != mret) {
 		gpt_fail(run, "read_and_clear_dirty returned %d, model %d", ret,
 			 mret);
+		return;
+	}
+	if (want.bad) {
+		gpt_fail(run, "model recorded 0x%llx+0x%llx outside the query",
+			 (unsigned long long)want.bad_va,
+			 (unsigned long long)want.bad_len);
+		return;
+	}
+	if (got.bad) {
+		gpt_fail(run, "dirty record 0x%llx+0x%llx outside query [0x%llx, 0x%llx]: iova_bitmap %s",
+			 (unsigned long long)got.bad_va,
+			 (unsigned long long)got.bad_len,
+			 (unsigned long long)got.query_va,
+			 (unsigned long long)got.query_last,
+			 got.bad_va < got.query_va ?
+				 "drops it and the cleared D bits are lost" :
+				 "writes past the user's bitmap");
 		return;
 	}
 	if (got.num != want.num || got.overflow != want.overflow) {
@@ -750,11 +796,13 @@ static void run_read_dirty(struct gpt_run *run, struct gpt_op *op)
 				 (unsigned long long)got.len[i],
 				 (unsigned long long)want.va[i],
 				 (unsigned long long)want.len[i]);
-	if (got.num && !got.overflow && (gather.start != got.va[0] ||
-			gather.end != got.va[got.num - 1] +
-					      got.len[got.num - 1] - 1))
-		gpt_fail(run, "dirty gather [0x%lx, 0x%lx] does not span the records",
-			 gather.start, gather.end);
+	/* The gather spans the dirty leaves whole: all their D bits go */
+	if (want.num && !want.overflow &&
+	    (gather.start != want.leaf_first || gather.end != want.leaf_last))
+		gpt_fail(run, "dirty gather [0x%lx, 0x%lx], model's dirty leaves [0x%llx, 0x%llx]",
+			 gather.start, gather.end,
+			 (unsigned long long)want.leaf_first,
+			 (unsigned long long)want.leaf_last);
 	if (!got.num && gather.start <= gather.end)
 		gpt_fail(run, "dirty gather not empty with nothing dirty");
 }
@@ -1123,6 +1171,32 @@ static void gen_mixed(struct gpt_run *run, u64 *rnd)
 	run->pattern_pos = 0;
 }
 
+/*
+ * A dirty read as iommufd issues one: granule aligned, starting inside a
+ * leaf (often a large or contiguous one) and ending inside the same or a
+ * later leaf, or just past it
+ */
+static void gen_read_dirty_in_leaves(struct gpt_run *run, u64 *rnd,
+				     struct gpt_op *op)
+{
+	struct model *m = &run->model;
+	u64 gran = run->dom.init_pgsize_bitmap & -run->dom.init_pgsize_bitmap;
+	size_t i = rnd_below(rnd, m->num), j;
+	struct mleaf *a, *b;
+	u64 end;
+
+	j = i + rnd_below(rnd, m->num - i < 4 ? m->num - i : 4);
+	a = &m->leaves[i];
+	b = &m->leaves[j];
+	op->iova = a->va + gran * rnd_below(rnd, (1ULL << a->lg2) / gran);
+	end = b->va + gran * (1 + rnd_below(rnd, (1ULL << b->lg2) / gran));
+	if (rnd_below(rnd, 4) == 0 && mleaf_last(b) < m->va_last)
+		end = mleaf_last(b) + 1 + gran * rnd_below(rnd, 4);
+	if (end <= op->iova)
+		end = op->iova + gran;
+	op->pgsize = end - op->iova;
+}
+
 void gpt_gen_op(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
 {
 	struct model *m = &run->model;
@@ -1161,6 +1235,10 @@ void gpt_gen_op(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
 	} else if (pick < 94) {
 		op->kind = OP_READ_DIRTY;
 		op->prot = rnd_below(rnd, 3) ? 0 : IOMMU_DIRTY_NO_CLEAR;
+		if (m->num && rnd_below(rnd, 2)) {
+			gen_read_dirty_in_leaves(run, rnd, op);
+			return;
+		}
 		op->iova = rnd_below(rnd, 2) ? 0 : va;
 		op->pgsize = rnd_below(rnd, 2) ?
 				     (m->va_last >> 1) - op->iova + 1 :

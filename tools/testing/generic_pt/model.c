@@ -321,7 +321,9 @@ int model_set_dirty(struct model *m, u64 iova)
 }
 
 int model_read_dirty(struct model *m, u64 iova, u64 size, bool clear,
-		     void (*record)(void *ctx, u64 va, u64 len), void *ctx)
+		     void (*record)(void *ctx, u64 va, u64 len, u64 leaf_va,
+				    u64 leaf_len),
+		     void *ctx)
 {
 	u64 last;
 	size_t i;
@@ -331,11 +333,18 @@ int model_read_dirty(struct model *m, u64 iova, u64 size, bool clear,
 		return -EINVAL;
 	for (i = model_first_from(m, iova);
 	     i < m->num && m->leaves[i].va <= last; i++) {
-		if (!m->leaves[i].dirty)
+		struct mleaf *l = &m->leaves[i];
+		u64 va, end;
+
+		if (!l->dirty)
 			continue;
-		record(ctx, m->leaves[i].va, 1ULL << m->leaves[i].lg2);
+		/* Only the part inside [iova, last] is reported... */
+		va = l->va > iova ? l->va : iova;
+		end = mleaf_last(l) < last ? mleaf_last(l) : last;
+		record(ctx, va, end - va + 1, l->va, 1ULL << l->lg2);
+		/* ...but one D bit dirties, and a read cleans, all of it */
 		if (clear)
-			m->leaves[i].dirty = false;
+			l->dirty = false;
 	}
 	return 0;
 }

@@ -126,8 +126,15 @@ void model_unmap(struct model *m, u64 iova, u64 pgsize, u64 pgcount,
 void model_unmap_free(struct model_unmap *res);
 
 int model_set_dirty(struct model *m, u64 iova);
-/* Calls @record for each dirty leaf in range; returns the expected ret */
+/*
+ * Calls @record for each dirty leaf the range meets, with the part of the
+ * leaf inside the range (what the bitmap must get: the iova_bitmap covers
+ * the range only) and the whole leaf (what a clearing read cleans and the
+ * gather must cover); returns the expected ret
+ */
 int model_read_dirty(struct model *m, u64 iova, u64 size, bool clear,
-		     void (*record)(void *ctx, u64 va, u64 len), void *ctx);
+		     void (*record)(void *ctx, u64 va, u64 len, u64 leaf_va,
+				    u64 leaf_len),
+		     void *ctx);
 
 #endif
