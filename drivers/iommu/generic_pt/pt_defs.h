@@ -18,6 +18,7 @@
 #include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/generic_pt/common.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 #include "pt_log2.h"
@@ -119,6 +120,30 @@ static inline void pt_item_clear_bits(u64 *item, u64 bits)
 
 	while ((old & bits) && !try_cmpxchg64(item, &old, old & ~bits))
 		;
+}
+
+/*
+ * For formats whose items are u64 words. Clear @num items: memset64()
+ * stores whole 64-bit words, each seen by the IOMMU as one store, as
+ * WRITE_ONCE() would, and is the cheaper one past a few items.
+ */
+static inline void pt_items64_clear(u64 *items, unsigned int num)
+{
+	if (num == 1)
+		WRITE_ONCE(items[0], 0);
+	else
+		memset64(items, 0, num);
+}
+
+/* The OR of @num u64 items, each read once: tests many items at once */
+static inline u64 pt_items64_or(const u64 *items, unsigned int num)
+{
+	u64 all = 0;
+	unsigned int i;
+
+	for (i = 0; i != num; i++)
+		all |= READ_ONCE(items[i]);
+	return all;
 }
 
 #ifndef PT_FORCE_ENABLED_FEATURES

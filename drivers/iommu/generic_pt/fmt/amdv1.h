@@ -31,7 +31,6 @@
 #include <linux/generic_pt/iommu.h>
 #include <linux/mem_encrypt.h>
 #include <linux/sizes.h>
-#include <linux/string.h>
 
 #include "../pt_defs.h"
 
@@ -243,19 +242,10 @@ static inline bool amdv1pt_install_table(struct pt_state *pts,
 
 #define pt_install_table amdv1pt_install_table
 
-/*
- * memset64() stores whole 64-bit words, each seen by the IOMMU as one
- * store, as WRITE_ONCE() would; it is the cheaper one past a few items.
- */
 static inline void amdv1pt_clear_entries(struct pt_state *pts,
 					 unsigned int num)
 {
-	u64 *items = amdv1pt_items(pts) + pts->index;
-
-	if (num == 1)
-		WRITE_ONCE(items[0], 0);
-	else
-		memset64(items, 0, num);
+	pt_items64_clear(amdv1pt_items(pts) + pts->index, num);
 }
 
 #define pt_clear_entries amdv1pt_clear_entries
@@ -264,13 +254,8 @@ static inline void amdv1pt_clear_entries(struct pt_state *pts,
 static inline bool amdv1pt_items_all_empty(const struct pt_state *pts,
 					   unsigned int num)
 {
-	const u64 *items = amdv1pt_items(pts) + pts->index;
-	u64 present = 0;
-	unsigned int i;
-
-	for (i = 0; i != num; i++)
-		present |= READ_ONCE(items[i]);
-	return !(present & AMDV1PT_FMT_PR);
+	return !(pt_items64_or(amdv1pt_items(pts) + pts->index, num) &
+		 AMDV1PT_FMT_PR);
 }
 
 #define pt_items_all_empty amdv1pt_items_all_empty

@@ -48,7 +48,6 @@
 #include <linux/errno.h>
 #include <linux/generic_pt/iommu.h>
 #include <linux/mem_encrypt.h>
-#include <linux/string.h>
 
 #include "../pt_defs.h"
 
@@ -203,19 +202,10 @@ static inline bool x86_64pt_install_table(struct pt_state *pts,
 
 #define pt_install_table x86_64pt_install_table
 
-/*
- * memset64() stores whole 64-bit words, each seen by the IOMMU as one
- * store, as WRITE_ONCE() would; it is the cheaper one past a few items.
- */
 static inline void x86_64pt_clear_entries(struct pt_state *pts,
 					  unsigned int num)
 {
-	u64 *items = x86_64pt_items(pts) + pts->index;
-
-	if (num == 1)
-		WRITE_ONCE(items[0], 0);
-	else
-		memset64(items, 0, num);
+	pt_items64_clear(x86_64pt_items(pts) + pts->index, num);
 }
 
 #define pt_clear_entries x86_64pt_clear_entries
@@ -224,13 +214,8 @@ static inline void x86_64pt_clear_entries(struct pt_state *pts,
 static inline bool x86_64pt_items_all_empty(const struct pt_state *pts,
 					    unsigned int num)
 {
-	const u64 *items = x86_64pt_items(pts) + pts->index;
-	u64 present = 0;
-	unsigned int i;
-
-	for (i = 0; i != num; i++)
-		present |= READ_ONCE(items[i]);
-	return !(present & X86_64PT_FMT_P);
+	return !(pt_items64_or(x86_64pt_items(pts) + pts->index, num) &
+		 X86_64PT_FMT_P);
 }
 
 #define pt_items_all_empty x86_64pt_items_all_empty
