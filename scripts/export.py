@@ -7,10 +7,11 @@ The repo keeps new files at their in-tree paths (the overlay) and changes
 to existing files as patches/; a kernel maintainer needs one series that
 adds both. Commits, in order:
 
-  1 the library and its formats (overlay without tests) + patches/0001
-  2 the KUnit tests            3 the benchmark      4 the userspace harness
-  5 the documentation + 0002   6 MAINTAINERS (0003)
-  7, 8 patches/0004, 0005 as they are
+  1 patches/0000 (the iommu core's map_range/unmap_range) as it is
+  2 the library and its formats (overlay without tests) + patches/0001
+  3 the KUnit tests            4 the benchmark      5 the userspace harness
+  6 the documentation + 0002   7 MAINTAINERS (0003)
+  8, 9 patches/0004, 0005 as they are
 
 Each commit's Kconfig and Makefile name only what that commit has, so the
 series bisects: the KUnit and benchmark symbols and objects come with
@@ -137,8 +138,8 @@ def main():
     if not os.path.isdir(BASE):
         sys.exit(f'export: {BASE} missing (run make tree)')
     quilt = series()
-    if len(quilt) != 5:
-        sys.exit('export: expected patches 0001-0005 in patches/series; '
+    if len(quilt) != 6:
+        sys.exit('export: expected patches 0000-0005 in patches/series; '
                  'update scripts/export.py for the new series')
     # What the patches change in the base (not what they change in ours)
     base_files = [p for p in patched_files(quilt)
@@ -162,41 +163,43 @@ def main():
     work = os.path.join(OUT, 'git')
     base_repo(work, base_files)
 
-    # 1: the library, its Kconfig without tests, and the hook-up (0001)
+    # 1: the iommu core change the library's domain ops rely on (0000)
+    am_patch(work, quilt[0])
+    # 2: the library, its Kconfig without tests, and the hook-up (0001)
     copy_in(work, core)
     write(work, kconfig, kconfig_without(kconfig_text,
                                          KUNIT_SYMS + BENCH_SYMS))
     write(work, makefile, makefile_without(makefile_text,
                                            KUNIT_SYMS + BENCH_SYMS))
-    apply_patch(work, quilt[0])
+    apply_patch(work, quilt[1])
     commit(work, '01-core.txt')
-    # 2, 3: the tests, then the benchmark, each with its symbols
+    # 3, 4: the tests, then the benchmark, each with its symbols
     copy_in(work, kunit)
     write(work, kconfig, kconfig_without(kconfig_text, BENCH_SYMS))
     write(work, makefile, makefile_without(makefile_text, BENCH_SYMS))
     commit(work, '02-kunit.txt')
     copy_in(work, bench + [kconfig, makefile])
     commit(work, '03-bench.txt')
-    # 4: the harness
+    # 5: the harness
     copy_in(work, harness)
     commit(work, '04-harness.txt')
-    # 5: the documentation page with its index entry (0002)
+    # 6: the documentation page with its index entry (0002)
     copy_in(work, docs)
-    am_patch(work, quilt[1])
+    am_patch(work, quilt[2])
     msg = git(work, 'log', '-1', '--format=%B').replace(
         'Add Documentation/driver-api/generic_pt.rst to the driver API '
         'index.', 'Add Documentation/driver-api/generic_pt.rst and list it '
         'in the driver API index.')
     git(work, 'add', '-A')
     git(work, 'commit', '-q', '--amend', '-F', '-', input=msg)
-    # 6-8: MAINTAINERS and the AMD patches as they are
-    for p in quilt[2:]:
+    # 7-9: MAINTAINERS and the AMD patches as they are
+    for p in quilt[3:]:
         am_patch(work, p)
 
     out = os.path.join(OUT, 'series')
     shutil.rmtree(out, ignore_errors=True)
     git(work, 'format-patch', '-q', '--zero-commit', '--binary',
-        '--cover-letter', '-o', out, 'HEAD~8..HEAD')
+        '--cover-letter', '-o', out, 'HEAD~9..HEAD')
     cover = [f for f in sorted(os.listdir(out)) if f.startswith('0000-')][0]
     with open(os.path.join(MSGS, 'cover.txt')) as f:
         title, _, blurb = f.read().partition('\n\n')

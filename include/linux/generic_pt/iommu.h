@@ -144,11 +144,17 @@ struct pt_iommu_cfg {
 /**
  * IOMMU_PT_DOMAIN_OPS() - fill struct iommu_domain_ops for a format
  * @fmt: the format name, e.g. amdv1
+ *
+ * With .map_range and .unmap_range set, iommu_map() and iommu_unmap() hand
+ * the table the whole range and it picks the page sizes; .map_pages and
+ * .unmap_pages serve callers that name a page size.
  */
 #define IOMMU_PT_DOMAIN_OPS(fmt)                        \
 	.iova_to_phys = &pt_iommu_##fmt##_iova_to_phys, \
 	.map_pages = &pt_iommu_##fmt##_map_pages,       \
-	.unmap_pages = &pt_iommu_##fmt##_unmap_pages
+	.unmap_pages = &pt_iommu_##fmt##_unmap_pages,   \
+	.map_range = &pt_iommu_##fmt##_map_range,       \
+	.unmap_range = &pt_iommu_##fmt##_unmap_range
 
 /**
  * IOMMU_PT_DIRTY_OPS() - fill struct iommu_dirty_ops for a format
