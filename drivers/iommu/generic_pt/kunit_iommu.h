@@ -5,7 +5,11 @@
  *
  * The table is driven through the public iommu API (iommu_map(),
  * iommu_unmap(), iommu_iova_to_phys()) of a test domain whose iotlb_sync
- * records what it was asked to flush and frees the gathered tables. Results
+ * records what it was asked to flush and frees the gathered tables. The
+ * domain's ops are IOMMU_PT_DOMAIN_OPS(), so the iommu core hands whole
+ * ranges to map_range/unmap_range; the suite <fmt>_iommu_split_test runs
+ * the same cases with ops without those two, through the 6.12 core path
+ * that splits ranges with iommu_pgsize() into map_pages/unmap_pages. Results
  * are checked against a shadow list of what was mapped, kept apart from
  * the table code, and table memory is compared word by word where an op
  * must not change it.
@@ -61,6 +65,11 @@ struct kunit_pt_priv {
 	unsigned int change_top_calls;
 	unsigned int changed_top_level;
 	phys_addr_t changed_top_pa;
+
+	/* What the test iotlb_sync_map saw */
+	unsigned int sync_map_calls;
+	u64 sync_map_va;
+	u64 sync_map_len;
 };
 
 static_assert(offsetof(struct kunit_pt_priv, domain) ==
@@ -94,6 +103,18 @@ static void kunit_pt_reset_sync(struct kunit_pt_priv *priv)
 	priv->sync_calls = 0;
 	priv->synced_va = U64_MAX;
 	priv->synced_last_va = 0;
+	priv->sync_map_calls = 0;
+}
+
+static int kunit_pt_iotlb_sync_map(struct iommu_domain *domain,
+				   unsigned long iova, size_t size)
+{
+	struct kunit_pt_priv *priv = kunit_pt_to_priv(domain);
+
+	priv->sync_map_calls++;
+	priv->sync_map_va = iova;
+	priv->sync_map_len = size;
+	return 0;
 }
 
 static void kunit_pt_change_top(struct pt_iommu *iommu_table,
@@ -134,6 +155,9 @@ static u64 kunit_pt_rand_below(struct rnd_state *rnd, u64 n)
 	return rem;
 }
 
+/* IOMMU_PT_DOMAIN_OPS() wants the format's name itself, not PT_FMT */
+#define KUNIT_PT_DOMAIN_OPS(fmt) IOMMU_PT_DOMAIN_OPS(fmt)
+
 static int kunit_pt_init(struct kunit *test)
 {
 	struct kunit_pt_priv *priv;
@@ -144,10 +168,10 @@ static int kunit_pt_init(struct kunit *test)
 		return -ENOMEM;
 	test->priv = priv;
 	priv->cfg = test->param_value;
+	/* As a converted driver has them: the core's direct path */
 	priv->ops = (struct iommu_domain_ops){
-		.iova_to_phys = NS(iova_to_phys),
-		.map_pages = NS(map_pages),
-		.unmap_pages = NS(unmap_pages),
+		KUNIT_PT_DOMAIN_OPS(PT_FMT),
+		.iotlb_sync_map = kunit_pt_iotlb_sync_map,
 		.iotlb_sync = kunit_pt_iotlb_sync,
 	};
 	priv->driver_ops = (struct pt_iommu_driver_ops){
@@ -170,6 +194,24 @@ static int kunit_pt_init(struct kunit *test)
 	if (!priv->scratch)
 		return -ENOMEM;
 	return 0;
+}
+
+/*
+ * The domain of a driver that has not opted in: no map_range/unmap_range,
+ * so the core splits each range with iommu_pgsize() as 6.12 does
+ */
+static int kunit_pt_init_split(struct kunit *test)
+{
+	struct kunit_pt_priv *priv;
+	int ret;
+
+	ret = kunit_pt_init(test);
+	priv = test->priv;
+	if (priv) {
+		priv->ops.map_range = NULL;
+		priv->ops.unmap_range = NULL;
+	}
+	return ret;
 }
 
 static long kunit_pt_live_pages(struct kunit_pt_priv *priv)
@@ -1441,6 +1483,273 @@ static void test_top_growth_for_leaf(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, 0, span), span);
 }
 
+/* --- The iommu core around the table: either path must behave the same --- */
+
+/* Counting wrappers around the format's ops, to see which path ran */
+static unsigned int kunit_pt_range_calls, kunit_pt_pages_calls;
+
+static int kunit_pt_counting_map_range(struct iommu_domain *domain,
+				       unsigned long iova, phys_addr_t paddr,
+				       size_t size, int prot, gfp_t gfp,
+				       size_t *mapped)
+{
+	kunit_pt_range_calls++;
+	return NS(map_range)(domain, iova, paddr, size, prot, gfp, mapped);
+}
+
+static int kunit_pt_counting_map_pages(struct iommu_domain *domain,
+				       unsigned long iova, phys_addr_t paddr,
+				       size_t pgsize, size_t pgcount,
+				       int prot, gfp_t gfp, size_t *mapped)
+{
+	kunit_pt_pages_calls++;
+	return NS(map_pages)(domain, iova, paddr, pgsize, pgcount, prot, gfp,
+			     mapped);
+}
+
+static size_t kunit_pt_counting_unmap_range(struct iommu_domain *domain,
+					    unsigned long iova, size_t size,
+					    struct iommu_iotlb_gather *gather)
+{
+	kunit_pt_range_calls++;
+	return NS(unmap_range)(domain, iova, size, gather);
+}
+
+static size_t kunit_pt_counting_unmap_pages(struct iommu_domain *domain,
+					    unsigned long iova, size_t pgsize,
+					    size_t pgcount,
+					    struct iommu_iotlb_gather *gather)
+{
+	kunit_pt_pages_calls++;
+	return NS(unmap_pages)(domain, iova, pgsize, pgcount, gather);
+}
+
+/* Count the calls to whichever ops the suite's domain has */
+static void kunit_pt_count_calls(struct kunit_pt_priv *priv)
+{
+	if (priv->ops.map_range)
+		priv->ops.map_range = kunit_pt_counting_map_range;
+	if (priv->ops.unmap_range)
+		priv->ops.unmap_range = kunit_pt_counting_unmap_range;
+	priv->ops.map_pages = kunit_pt_counting_map_pages;
+	priv->ops.unmap_pages = kunit_pt_counting_unmap_pages;
+	kunit_pt_range_calls = 0;
+	kunit_pt_pages_calls = 0;
+}
+
+/*
+ * A size for the core tests, at least 16 granules and at most 1 GiB: a
+ * range over granules and one such leaf takes several iommu_pgsize()
+ * steps. 0 if the format has none.
+ */
+static u64 kunit_pt_core_big(struct kunit_pt_priv *priv)
+{
+	u64 bigger = kunit_pt_sizes(priv) &
+		     ~log2_to_max_int(PT_GRANULE_LG2SZ + 4) & GENMASK_ULL(30, 0);
+
+	return bigger ? log2_to_int(log2_ffs(bigger)) : 0;
+}
+
+/*
+ * Size 0: iommu_map() maps nothing and returns 0 (dma-iommu can hand the
+ * core an empty segment), iommu_unmap() unmaps nothing and returns 0.
+ * Neither calls into the table.
+ */
+static void test_core_zero_length(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 gran = log2_to_int(PT_GRANULE_LG2SZ);
+	struct kunit_pt_snapshot snap;
+
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, 4 * gran, gran, gran,
+					IOMMU_READ, GFP_KERNEL), 0);
+	snap = kunit_pt_snapshot(test, priv);
+	kunit_pt_count_calls(priv);
+	kunit_pt_reset_sync(priv);
+
+	KUNIT_EXPECT_EQ(test, iommu_map(&priv->domain, 8 * gran, 8 * gran, 0,
+					IOMMU_READ, GFP_KERNEL), 0);
+	/* On the mapped granule too: nothing to collide with */
+	KUNIT_EXPECT_EQ(test, iommu_map(&priv->domain, 4 * gran, 8 * gran, 0,
+					IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, 4 * gran, 0), 0);
+	KUNIT_EXPECT_EQ(test, kunit_pt_range_calls + kunit_pt_pages_calls, 0);
+	kunit_pt_expect_unchanged(test, priv, &snap, "zero length map/unmap");
+	kunit_pt_expect_phys(test, priv, 4 * gran, gran, gran);
+	kunit_pt_expect_phys(test, priv, 8 * gran, gran, 0);
+
+	/* Misaligned: -EINVAL and nothing changed, on either path */
+	if (gran > 1) {
+		KUNIT_EXPECT_EQ(test, iommu_map(&priv->domain, 8 * gran + gran / 2,
+						0, gran, IOMMU_READ,
+						GFP_KERNEL), -EINVAL);
+		KUNIT_EXPECT_EQ(test, iommu_map(&priv->domain, 8 * gran, 0,
+						gran / 2, IOMMU_READ,
+						GFP_KERNEL), -EINVAL);
+		KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain,
+						  4 * gran + gran / 2, gran),
+				0);
+		kunit_pt_expect_unchanged(test, priv, &snap, "misaligned");
+	}
+	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, 4 * gran, gran), gran);
+}
+
+/*
+ * A map that collides in its middle returns -EADDRINUSE and leaves only
+ * what was there: the direct path checks first, the split path maps the
+ * parts before the collision and the core undoes them. Either way
+ * iotlb_sync_map is not called. A map that succeeds is synced exactly
+ * over its range.
+ */
+static void test_core_map_collision(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 gran = log2_to_int(PT_GRANULE_LG2SZ);
+	u64 big = kunit_pt_core_big(priv);
+	u64 va, len, collide, iovas[6];
+	phys_addr_t pa;
+	unsigned int i;
+
+	if (!big || 4 * big > kunit_pt_max_va(priv))
+		kunit_skip(test, "no size of 16 granules or more");
+
+	/*
+	 * [2 granules][big][2 granules], a granule in the middle of big
+	 * already mapped. The OA is offset in big as the IOVA is, so that
+	 * the split path can map big as one leaf.
+	 */
+	va = big - 2 * gran;
+	len = big + 4 * gran;
+	pa = 4 * big + va;
+	collide = big + big / 2;
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, collide, 3 * big, gran,
+					IOMMU_READ, GFP_KERNEL), 0);
+	kunit_pt_count_calls(priv);
+	kunit_pt_reset_sync(priv);
+
+	KUNIT_EXPECT_EQ(test, iommu_map(&priv->domain, va, pa, len,
+					IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
+			-EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, priv->sync_map_calls, 0);
+	if (priv->ops.map_range) {
+		KUNIT_EXPECT_EQ(test, kunit_pt_range_calls, 1);
+		KUNIT_EXPECT_EQ(test, kunit_pt_pages_calls, 0);
+	} else {
+		/* The granules before big were mapped, then undone */
+		KUNIT_EXPECT_EQ(test, kunit_pt_pages_calls, 2);
+		KUNIT_EXPECT_EQ(test, priv->sync_calls, 1);
+	}
+	iovas[0] = va;
+	iovas[1] = va + gran;
+	iovas[2] = big;
+	iovas[3] = collide;
+	iovas[4] = 2 * big;
+	iovas[5] = va + len - gran;
+	for (i = 0; i != ARRAY_SIZE(iovas); i++)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    iommu_iova_to_phys(&priv->domain, iovas[i]),
+				    iovas[i] == collide ? 3 * big : 0,
+				    "iova %llx", iovas[i]);
+	KUNIT_EXPECT_EQ(test, kunit_pt_count_tables(priv),
+			kunit_pt_live_pages(priv));
+
+	/* Without the collision it maps, and the core syncs the range */
+	KUNIT_ASSERT_EQ(test, iommu_unmap(&priv->domain, collide, gran), gran);
+	kunit_pt_reset_sync(priv);
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, va, pa, len,
+					IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
+			0);
+	KUNIT_EXPECT_EQ(test, priv->sync_map_calls, 1);
+	KUNIT_EXPECT_EQ(test, priv->sync_map_va, va);
+	KUNIT_EXPECT_EQ(test, priv->sync_map_len, len);
+	kunit_pt_expect_phys(test, priv, va, len, pa);
+	/* big in one leaf, whichever path mapped it */
+	KUNIT_EXPECT_EQ(test, log2_to_int(kunit_pt_leaf_lg2(priv, big)), big);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, va, len), len);
+}
+
+/*
+ * iommu_unmap() over several maps of different sizes returns their total
+ * and syncs all of it once; it stops at a hole. iommu_unmap_fast() leaves
+ * the gather to its caller.
+ */
+static void test_core_unmap_total(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 gran = log2_to_int(PT_GRANULE_LG2SZ);
+	u64 big = kunit_pt_core_big(priv);
+	struct {
+		u64 va, len;
+	} maps[4];
+	struct iommu_iotlb_gather gather;
+	u64 va, end, total = 0;
+	unsigned int i, n = 0;
+
+	if (!big || 8 * big > kunit_pt_max_va(priv))
+		kunit_skip(test, "no size above the granule");
+
+	/* [granule][big][big][granule], each its own map, unrelated OAs */
+	va = big - gran;
+	maps[n].va = va;
+	maps[n++].len = gran;
+	maps[n].va = big;
+	maps[n++].len = big;
+	maps[n].va = 2 * big;
+	maps[n++].len = big;
+	maps[n].va = 3 * big;
+	maps[n++].len = gran;
+	end = 3 * big + gran;
+	for (i = 0; i != n; i++) {
+		KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, maps[i].va,
+						(u64)(n - i) * 4 * big,
+						maps[i].len, IOMMU_READ,
+						GFP_KERNEL), 0);
+		total += maps[i].len;
+	}
+	kunit_pt_count_calls(priv);
+	kunit_pt_reset_sync(priv);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, va, end - va), total);
+	KUNIT_EXPECT_EQ(test, priv->sync_calls, 1);
+	KUNIT_EXPECT_LE(test, priv->synced_va, va);
+	KUNIT_EXPECT_GE(test, priv->synced_last_va, end - 1);
+	if (priv->ops.unmap_range) {
+		KUNIT_EXPECT_EQ(test, kunit_pt_range_calls, 1);
+		KUNIT_EXPECT_EQ(test, kunit_pt_pages_calls, 0);
+	}
+	for (i = 0; i != n; i++)
+		kunit_pt_expect_phys(test, priv, maps[i].va, maps[i].len, 0);
+	KUNIT_EXPECT_EQ(test, kunit_pt_count_tables(priv),
+			kunit_pt_live_pages(priv));
+
+	/* A hole after the first map stops the unmap there */
+	for (i = 0; i != n; i++) {
+		if (i == 1)
+			continue;
+		KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, maps[i].va,
+						(u64)(n - i) * 4 * big,
+						maps[i].len, IOMMU_READ,
+						GFP_KERNEL), 0);
+	}
+	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, va, end - va),
+			maps[0].len);
+	kunit_pt_expect_phys(test, priv, maps[2].va, maps[2].len, 2 * 4 * big);
+
+	/* The fast variant: the caller's gather has it all, nothing synced */
+	kunit_pt_reset_sync(priv);
+	iommu_iotlb_gather_init(&gather);
+	KUNIT_EXPECT_EQ(test, iommu_unmap_fast(&priv->domain, maps[2].va,
+					       end - maps[2].va, &gather),
+			maps[2].len + maps[3].len);
+	KUNIT_EXPECT_EQ(test, priv->sync_calls, 0);
+	KUNIT_EXPECT_LE(test, gather.start, maps[2].va);
+	KUNIT_EXPECT_GE(test, gather.end, end - 1);
+	iommu_iotlb_sync(&priv->domain, &gather);
+	KUNIT_EXPECT_EQ(test, priv->sync_calls, 1);
+	kunit_pt_expect_phys(test, priv, maps[3].va, maps[3].len, 0);
+	KUNIT_EXPECT_EQ(test, kunit_pt_count_tables(priv),
+			kunit_pt_live_pages(priv));
+}
+
 static struct kunit_case generic_pt_iommu_test_cases[] = {
 	KUNIT_CASE_PARAM(test_map_every_size, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_map_over_empty_tables, kunit_pt_gen_params),
@@ -1456,6 +1765,9 @@ static struct kunit_case generic_pt_iommu_test_cases[] = {
 	KUNIT_CASE_PARAM(test_top_growth, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_top_growth_for_leaf, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bad_input, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_core_zero_length, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_core_map_collision, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_core_unmap_total, kunit_pt_gen_params),
 	{}
 };
 
@@ -1466,6 +1778,14 @@ static struct kunit_suite NS(iommu_test) = {
 	.test_cases = generic_pt_iommu_test_cases,
 };
 
-kunit_test_suites(&NS(iommu_test));
+/* The same cases through the 6.12 core path (see kunit_pt_init_split()) */
+static struct kunit_suite NS(iommu_split_test) = {
+	.name = __stringify(PT_FMT) "_iommu_split_test",
+	.init = kunit_pt_init_split,
+	.exit = kunit_pt_exit,
+	.test_cases = generic_pt_iommu_test_cases,
+};
+
+kunit_test_suites(&NS(iommu_test), &NS(iommu_split_test));
 
 #endif
