@@ -6,10 +6,14 @@ bench/chart*.png (gnuplot).
 The suite (drivers/iommu/generic_pt/fmt/kunit_bench.c) prints one line per
 format, row and op:
 
-  kbench amdv1 map 256x4K words 256: new 1234/1200 old 5678/5500 diff -78% floor 99/97
+  kbench amdv1 map 256x4K words 256: new 1234/1200 split 2345/2300 old 5678/5500 diff -78% floor 99/97
 
-(avg/min ns; "old -/- diff -" when the kernel has no old code). Rows are
-kept in the order printed.
+(avg/min ns; "old -/- diff -" when the kernel has no old code). *new* is
+the generic page table through the iommu core's direct path (map_range/
+unmap_range, as converted drivers have it), *split* the same table with
+ops without those, so through the 6.12 core path (iommu_pgsize() split
+into map_pages/unmap_pages); logs from before the split side lack it.
+Rows are kept in the order printed.
 """
 import argparse
 import os
@@ -19,8 +23,8 @@ import sys
 import time
 
 LINE = re.compile(r'kbench (\S+) (map|unmap) (\d+)x(\S+) words (\d+): '
-                  r'new (\d+)/(\d+) old (\S+)/(\S+) diff \S+ '
-                  r'floor (\d+)/(\d+)')
+                  r'new (\d+)/(\d+) (?:split (\d+)/(\d+) )?'
+                  r'old (\S+)/(\S+) diff \S+ floor (\d+)/(\d+)')
 ITER = re.compile(r'kbench (\S+): (\d+) iterations per row')
 MODES = {
     'icount': 'QEMU TCG with -icount shift=0,sleep=off '
@@ -43,11 +47,13 @@ def parse(path):
             if not m:
                 continue
             g = m.groups()
-            old = None if g[7] == '-' else (int(g[7]), int(g[8]))
+            old = None if g[9] == '-' else (int(g[9]), int(g[10]))
+            split = None if g[7] is None else (int(g[7]), int(g[8]))
             rows.append({
                 'fmt': g[0], 'op': g[1], 'row': f'{g[2]}x{g[3]}',
                 'words': int(g[4]), 'new': (int(g[5]), int(g[6])),
-                'old': old, 'floor': (int(g[9]), int(g[10])),
+                'split': split, 'old': old,
+                'floor': (int(g[11]), int(g[12])),
             })
     if not rows:
         sys.exit(f'bench-report: no kbench lines in {path}')
@@ -64,39 +70,57 @@ def ratio(a, b):
 
 def table(rows):
     out = ['| format | op | row | PTE words | old avg | old min | '
+           'split avg | split min | split vs old | '
            'new avg | new min | new vs old | old/new | new vs old (min) | '
-           'floor avg | new/floor |',
-           '|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|']
+           'new vs split | floor avg | new/floor |',
+           '|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|'
+           '--:|--:|']
     for r in rows:
         new, flo = r['new'], r['floor']
         old = r['old'] or ('-', '-')
         has_old = r['old'] is not None
+        split = r['split'] or ('-', '-')
+        has_split = r['split'] is not None
         out.append(f"| {r['fmt']} | {r['op']} | {r['row']} | {r['words']} | "
-                   f"{old[0]} | {old[1]} | {new[0]} | {new[1]} | "
+                   f"{old[0]} | {old[1]} | {split[0]} | {split[1]} | "
+                   f"{pct(split[0], old[0]) if has_old and has_split else '-'}"
+                   f" | {new[0]} | {new[1]} | "
                    f"{pct(new[0], old[0]) if has_old else '-'} | "
                    f"{ratio(old[0], new[0]) if has_old else '-'} | "
                    f"{pct(new[1], old[1]) if has_old else '-'} | "
+                   f"{pct(new[0], split[0]) if has_split else '-'} | "
                    f"{flo[0]} | {ratio(new[0], flo[0])} |")
     return out
 
 
-def not_faster(rows):
-    return [r for r in rows if r['old'] and r['new'][0] >= r['old'][0]]
+def not_faster(rows, side='new'):
+    return [r for r in rows
+            if r['old'] and r[side] and r[side][0] >= r['old'][0]]
+
+
+def slow_list(rows, side):
+    slow = not_faster(rows, side)
+    return (', '.join(f"{r['fmt']} {r['op']} {r['row']} "
+                      f"({pct(r[side][0], r['old'][0])}, min "
+                      f"{pct(r[side][1], r['old'][1])})"
+                      for r in slow) if slow else 'none')
 
 
 def chart(rows, title, png, workdir):
-    """Grouped bars, log scale: old, new and floor avg per row; map above,
-    unmap below."""
+    """Grouped bars, log scale: old, split, new and floor avg per row; map
+    above, unmap below."""
     dats = {}
+    has_split = any(r['split'] for r in rows)
     for op in ('map', 'unmap'):
         dat = os.path.join(workdir, f'{os.path.basename(png)}.{op}.dat')
         with open(dat, 'w') as f:
-            f.write('row old new floor\n')
+            f.write('row old split new floor\n')
             for r in rows:
                 if r['op'] != op:
                     continue
                 old = r['old'][0] if r['old'] else 'NaN'
-                f.write(f"{r['fmt']}:{r['row']} {old} {r['new'][0]} "
+                split = r['split'][0] if r['split'] else 'NaN'
+                f.write(f"{r['fmt']}:{r['row']} {old} {split} {r['new'][0]} "
                         f"{r['floor'][0]}\n")
         dats[op] = dat
     plot = f'''
@@ -115,8 +139,11 @@ set key top left autotitle columnhead
     for op in ('map', 'unmap'):
         plot += (f'set title "iommu_{op}()"\n'
                  f'plot "{dats[op]}" using 2:xtic(1) title "old (6.12)" '
-                 f'lc rgb "#c0504d", "" using 3 title "new (genpt)" '
-                 f'lc rgb "#4f81bd", "" using 4 title "floor (PTE stores)" '
+                 f'lc rgb "#c0504d", '
+                 + ('"" using 3 title "split (genpt, 6.12 core path)" '
+                    'lc rgb "#f79646", ' if has_split else '') +
+                 f'"" using 4 title "new (genpt, direct map_range)" '
+                 f'lc rgb "#4f81bd", "" using 5 title "floor (PTE stores)" '
                  f'lc rgb "#9bbb59"\n')
     plot += 'unset multiplot\n'
     subprocess.run(['gnuplot'], input=plot, text=True, check=True)
@@ -148,8 +175,14 @@ def main():
               'pair (which allocates tables) is discarded. *old* is the '
               '6.12 io_pgtable (AMD v1 for amdv1, AMD v2 for x86_64) driven '
               'as the 6.12 AMD driver drives it, *new* the generic page '
-              'table set up as the converted driver does. *256xS* rows '
-              'narrow both domains to page size S. *floor*: the same number '
+              'table set up as the converted driver does, whose ops have '
+              '`map_range`/`unmap_range`, so the iommu core (patch 0000) '
+              'hands it each range whole; *split* the same table with a '
+              'copy of those ops without the two, so the core splits each '
+              'range with `iommu_pgsize()` into `map_pages`/`unmap_pages` '
+              'calls as 6.12 does for every driver: *new vs split* is what '
+              'the core patch buys. *256xS* rows '
+              'narrow all domains to page size S. *floor*: the same number '
               'of PTE words stored into a table page by a plain loop, timed '
               'the same way. ns avg/min; *new vs old* compares the averages, '
               '*new vs old (min)* the minimums (negative = new is faster). '
@@ -166,12 +199,12 @@ def main():
                    f'Chart: [{os.path.basename(png)}]'
                    f'({os.path.basename(png)})', '']
         report += table(rows)
-        slow = not_faster(rows)
         report += ['', 'Rows where new is not faster than old: ' +
-                   (', '.join(f"{r['fmt']} {r['op']} {r['row']} "
-                              f"({pct(r['new'][0], r['old'][0])}, min "
-                              f"{pct(r['new'][1], r['old'][1])})"
-                              for r in slow) if slow else 'none') + '.', '']
+                   slow_list(rows, 'new') + '.', '']
+        if any(r['split'] for r in rows):
+            report += ['Rows where split (the generic table through the '
+                       'unchanged 6.12 core) is not faster than old: ' +
+                       slow_list(rows, 'split') + '.', '']
     with open(os.path.join(args.out, 'report.md'), 'w') as f:
         f.write('\n'.join(report))
     print(f"bench: wrote {os.path.join(args.out, 'report.md')}, "
@@ -179,12 +212,15 @@ def main():
     for mode in ('icount', 'tcg'):
         rows = runs[mode][0]
         slow = not_faster(rows)
+        slow_split = not_faster(rows, 'split')
         head = [r for r in rows if r['row'] == '256x4K' and r['old']]
         print(f'bench: {mode}: {len(rows)} rows, '
               + ', '.join(f"{r['fmt']} {r['op']} 256x4K old/new "
                           f"{ratio(r['old'][0], r['new'][0])}"
                           for r in head)
-              + f'; new not faster in {len(slow)}')
+              + f'; new not faster in {len(slow)}'
+              + (f', split not faster in {len(slow_split)}'
+                 if any(r['split'] for r in rows) else ''))
 
 
 if __name__ == '__main__':

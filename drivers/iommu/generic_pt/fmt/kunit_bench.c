@@ -3,17 +3,24 @@
  * iommu_pt_bench: how long iommu_map() and iommu_unmap() take on a generic
  * page table domain and, in the same boot, on a domain backed by the 6.12
  * io-pgtable code the format replaces, while the kernel still carries it.
+ * The generic domain is timed twice: "new" with the ops a converted driver
+ * has (IOMMU_PT_DOMAIN_OPS(), so the iommu core hands the whole range to
+ * map_range/unmap_range), and "split" with a copy of them without
+ * map_range/unmap_range, so the core splits the range with iommu_pgsize()
+ * into map_pages/unmap_pages calls as 6.12 does for every driver. The two
+ * show what the core change buys.
  *
  * Rows, per format: one entry of every page size the domain has, and 256
  * entries of 4 KiB, 2 MiB and 1 GiB (the domain's page sizes narrowed to
- * that one size, so the core asks for 256 entries of it). Each row and
+ * that one size, so every path maps 256 entries of it). Each row and
  * side gets a fresh domain and runs one map/unmap pair that is discarded
  * (it allocates the tables), then @iterations timed pairs. Reported per
- * op: avg and min ns of both sides, the difference of the averages, and a
+ * op: avg and min ns of every side, the difference of the averages of
+ * new and old, and a
  * floor: a loop storing as many PTE words into a table page as the op
  * writes, timed the same way.
  *
- * Every pair is checked, on both sides: after the map the first and the
+ * Every pair is checked, on every side: after the map the first and the
  * last byte translate, the unmap returns the whole length and the first
  * byte no longer translates. A wrong side fails the test instead of
  * looking fast.
@@ -49,12 +56,14 @@ struct kbench_side {
  * struct kbench_fmt - a format in the benchmark table
  * @name: the format's name
  * @new: the generic page table domain, as the driver sets it up
+ * @split: @new without map_range/unmap_range: the 6.12 core path
  * @old: the 6.12 io-pgtable domain; @old.alloc is NULL when the kernel no
  *   longer carries that code
  */
 struct kbench_fmt {
 	const char *name;
 	struct kbench_side new;
+	struct kbench_side split;
 	struct kbench_side old;
 };
 
@@ -126,6 +135,22 @@ static struct iommu_domain *kbench_pt_init_done(struct kbench_pt *bpt,
 	return &bpt->domain;
 }
 
+/*
+ * Give @domain a copy of its ops without map_range/unmap_range, kept in
+ * @split: the iommu core then takes its 6.12 path for it
+ */
+static struct iommu_domain *kbench_pt_split(struct iommu_domain *domain,
+					    struct iommu_domain_ops *split)
+{
+	if (IS_ERR(domain))
+		return domain;
+	*split = *domain->ops;
+	split->map_range = NULL;
+	split->unmap_range = NULL;
+	domain->ops = split;
+	return domain;
+}
+
 static void kbench_pt_free(struct iommu_domain *domain)
 {
 	struct kbench_pt *bpt = container_of(domain, struct kbench_pt, domain);
@@ -159,6 +184,13 @@ static struct iommu_domain *kbench_amdv1_alloc(void)
 	return kbench_pt_init_done(bpt, pt_iommu_amdv1_init(&bpt->amdv1, &cfg,
 							    GFP_KERNEL));
 }
+
+static struct iommu_domain_ops kbench_amdv1_split_ops;
+
+static struct iommu_domain *kbench_amdv1_split_alloc(void)
+{
+	return kbench_pt_split(kbench_amdv1_alloc(), &kbench_amdv1_split_ops);
+}
 #endif
 
 #if IS_ENABLED(CONFIG_IOMMU_PT_X86_64)
@@ -184,6 +216,13 @@ static struct iommu_domain *kbench_x86_64_alloc(void)
 	return kbench_pt_init_done(bpt, pt_iommu_x86_64_init(&bpt->x86_64,
 							     &cfg, GFP_KERNEL));
 }
+
+static struct iommu_domain_ops kbench_x86_64_split_ops;
+
+static struct iommu_domain *kbench_x86_64_split_alloc(void)
+{
+	return kbench_pt_split(kbench_x86_64_alloc(), &kbench_x86_64_split_ops);
+}
 #endif
 
 /* --- The 6.12 side, while the kernel carries it --- */
@@ -200,6 +239,7 @@ static const struct kbench_fmt kbench_fmts[] = {
 	{
 		.name = "amdv1",
 		.new = { kbench_amdv1_alloc, kbench_pt_free },
+		.split = { kbench_amdv1_split_alloc, kbench_pt_free },
 		.old = KBENCH_AMDV1_OLD,
 	},
 #endif
@@ -207,6 +247,7 @@ static const struct kbench_fmt kbench_fmts[] = {
 	{
 		.name = "x86_64",
 		.new = { kbench_x86_64_alloc, kbench_pt_free },
+		.split = { kbench_x86_64_split_alloc, kbench_pt_free },
 		.old = KBENCH_AMDV2_OLD,
 	},
 #endif
@@ -394,6 +435,9 @@ static long long kbench_diff_pct(u64 new, u64 old)
 	return old ? div64_s64(((s64)new - (s64)old) * 100, old) : 0;
 }
 
+/* The sides of a row, as kbench_run_row() fills its stats */
+enum { KBENCH_NEW, KBENCH_SPLIT, KBENCH_OLD, KBENCH_FLOOR, KBENCH_NUM_SIDES };
+
 static void kbench_report(struct kunit *test, const struct kbench_fmt *fmt,
 			  const struct kbench_row *row,
 			  const struct kbench_stat (*stats)[KBENCH_NUM_OPS],
@@ -404,9 +448,10 @@ static void kbench_report(struct kunit *test, const struct kbench_fmt *fmt,
 
 	kbench_size_name(row->pgsize_lg2, size, sizeof(size));
 	for (op = 0; op != KBENCH_NUM_OPS; op++) {
-		const struct kbench_stat *new_stat = &stats[0][op];
-		const struct kbench_stat *old_stat = &stats[1][op];
-		const struct kbench_stat *floor_stat = &stats[2][op];
+		const struct kbench_stat *new_stat = &stats[KBENCH_NEW][op];
+		const struct kbench_stat *split_stat = &stats[KBENCH_SPLIT][op];
+		const struct kbench_stat *old_stat = &stats[KBENCH_OLD][op];
+		const struct kbench_stat *floor_stat = &stats[KBENCH_FLOOR][op];
 
 		if (have_old)
 			snprintf(old, sizeof(old), "%llu/%llu diff %+lld%%",
@@ -416,10 +461,11 @@ static void kbench_report(struct kunit *test, const struct kbench_fmt *fmt,
 		else
 			strscpy(old, "-/- diff -", sizeof(old));
 		kunit_info(test,
-			   "kbench %s %s %ux%s words %u: new %llu/%llu old %s floor %llu/%llu\n",
+			   "kbench %s %s %ux%s words %u: new %llu/%llu split %llu/%llu old %s floor %llu/%llu\n",
 			   fmt->name, kbench_op_names[op], row->count, size,
 			   kbench_row_words(row), kbench_avg(new_stat),
-			   new_stat->min, old, kbench_avg(floor_stat),
+			   new_stat->min, kbench_avg(split_stat),
+			   split_stat->min, old, kbench_avg(floor_stat),
 			   floor_stat->min);
 	}
 }
@@ -427,18 +473,20 @@ static void kbench_report(struct kunit *test, const struct kbench_fmt *fmt,
 static void kbench_run_row(struct kunit *test, const struct kbench_fmt *fmt,
 			   const struct kbench_row *row)
 {
-	/* [new, old, floor][op] */
-	struct kbench_stat stats[3][KBENCH_NUM_OPS] = {};
+	struct kbench_stat stats[KBENCH_NUM_SIDES][KBENCH_NUM_OPS] = {};
 	bool have_old = fmt->old.alloc;
 
 	/* The range [len, 2 * len) must fit an IOVA (32-bit kernels) */
 	if (ilog2(kbench_row_len(row)) + 1 > BITS_PER_LONG)
 		return;
-	if (kbench_side_run(test, &fmt->new, row, stats[0]))
+	if (kbench_side_run(test, &fmt->new, row, stats[KBENCH_NEW]))
 		return;
-	if (have_old && kbench_side_run(test, &fmt->old, row, stats[1]))
+	if (kbench_side_run(test, &fmt->split, row, stats[KBENCH_SPLIT]))
 		return;
-	if (kbench_floor_run(test, row, stats[2]))
+	if (have_old &&
+	    kbench_side_run(test, &fmt->old, row, stats[KBENCH_OLD]))
+		return;
+	if (kbench_floor_run(test, row, stats[KBENCH_FLOOR]))
 		return;
 	kbench_report(test, fmt, row, stats, have_old);
 }
