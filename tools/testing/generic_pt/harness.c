@@ -561,6 +561,26 @@ bool gpt_run_check_table(struct gpt_run *run)
 
 /* --- running one op --- */
 
+/*
+ * Whether map_range()/unmap_range() of pgsize * pgcount must act as
+ * map_pages()/unmap_pages() do on the op: a page size of the domain, no
+ * overflow, the IOVA (and for a map the PA) aligned to it. Then half of
+ * such ops, picked by their own bits, go through the range interface.
+ */
+static bool use_range_op(const struct gpt_run *run, const struct gpt_op *op,
+			 bool map, size_t *len)
+{
+	u64 sizes = run->dom.domain.pgsize_bitmap;
+
+	if (!op->pgsize || (op->pgsize & (op->pgsize - 1)) ||
+	    !(op->pgsize & sizes) || !op->pgcount ||
+	    __builtin_mul_overflow((size_t)op->pgsize, (size_t)op->pgcount, len))
+		return false;
+	if ((op->iova | (map ? op->pa : 0)) & (op->pgsize - 1))
+		return false;
+	return ((op->iova >> 12) ^ op->pgcount) & 1;
+}
+
 static void run_map(struct gpt_run *run, struct gpt_op *op)
 {
 	struct model *m = &run->model;
@@ -568,7 +588,7 @@ static void run_map(struct gpt_run *run, struct gpt_op *op)
 	unsigned int old_level = m->top_level, level;
 	long calls = run->dom.change_top_calls;
 	bool fired = shim_fail_fired();
-	size_t mapped = 12345;
+	size_t mapped = 12345, len;
 	long pages;
 	int ret;
 
@@ -576,9 +596,15 @@ static void run_map(struct gpt_run *run, struct gpt_op *op)
 	pages = gpt_dom_table_pages(&run->dom);
 	model_map_plan(m, op->iova, op->pa, op->pgsize, op->pgcount, op->prot,
 		       &plan);
-	ret = run->dom.domain.ops->map_pages(&run->dom.domain, op->iova,
-					     op->pa, op->pgsize, op->pgcount,
-					     op->prot, GFP_KERNEL, &mapped);
+	if (use_range_op(run, op, true, &len))
+		ret = run->dom.domain.ops->map_range(&run->dom.domain, op->iova,
+						     op->pa, len, op->prot,
+						     GFP_KERNEL, &mapped);
+	else
+		ret = run->dom.domain.ops->map_pages(&run->dom.domain, op->iova,
+						     op->pa, op->pgsize,
+						     op->pgcount, op->prot,
+						     GFP_KERNEL, &mapped);
 	mapped -= 12345;
 	level = run->dom.fmt->top_level(&run->dom.iommu);
 	if (run->expect_enomem && !fired && shim_fail_fired()) {
@@ -661,7 +687,7 @@ static void count_mixed_unmap(struct gpt_run *run, const struct gpt_op *op)
 static void run_unmap(struct gpt_run *run, struct gpt_op *op)
 {
 	struct model_unmap *res = &run->unmap_res;
-	size_t got, i;
+	size_t got, i, len;
 
 	model_unmap(&run->model, op->iova, op->pgsize, op->pgcount, res);
 	/*
@@ -678,9 +704,15 @@ static void run_unmap(struct gpt_run *run, struct gpt_op *op)
 		run->pending[run->num_pending++] = res->removed[i];
 	}
 	count_mixed_unmap(run, op);
-	got = run->dom.domain.ops->unmap_pages(&run->dom.domain, op->iova,
-					       op->pgsize, op->pgcount,
-					       &run->gather);
+	if (use_range_op(run, op, false, &len))
+		got = run->dom.domain.ops->unmap_range(&run->dom.domain,
+						       op->iova, len,
+						       &run->gather);
+	else
+		got = run->dom.domain.ops->unmap_pages(&run->dom.domain,
+						       op->iova, op->pgsize,
+						       op->pgcount,
+						       &run->gather);
 	gpt_stats.err[OP_UNMAP] += got == 0;
 	if (got != res->bytes)
 		gpt_fail(run, "unmap returned 0x%zx, model 0x%llx", got,

@@ -74,6 +74,13 @@ struct iommu_domain_ops {
 	size_t (*unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 			      size_t pgsize, size_t pgcount,
 			      struct iommu_iotlb_gather *iotlb_gather);
+	/* Added to 6.12 by the series: patches/0000 */
+	int (*map_range)(struct iommu_domain *domain, unsigned long iova,
+			 phys_addr_t paddr, size_t size, int prot, gfp_t gfp,
+			 size_t *mapped);
+	size_t (*unmap_range)(struct iommu_domain *domain, unsigned long iova,
+			      size_t size,
+			      struct iommu_iotlb_gather *iotlb_gather);
 	void (*flush_iotlb_all)(struct iommu_domain *domain);
 	int (*iotlb_sync_map)(struct iommu_domain *domain, unsigned long iova,
 			      size_t size);
