@@ -252,23 +252,36 @@ struct pt_iommu_map_args {
 };
 
 /*
- * Allocate a table for the empty item under @pts and link it in; the
- * caller reloads the item. Out of line and on a copy of the cursor, so the
+ * Allocate a table for the empty item @index of @table and link it in
+ * unless the item no longer holds @entry; the caller reloads the item. Out
+ * of line, and given the cursor's fields rather than the cursor, so the
  * cursors of the hot walks never leave registers.
  */
-static noinline int pt_map_new_table(struct pt_state pts,
-				     struct pt_iommu_map_args *map)
+static noinline int pt_map_new_table(struct pt_iommu_map_args *map,
+				     struct pt_range *range,
+				     struct pt_table_p *table,
+				     unsigned int level, unsigned int index,
+				     u64 entry)
 {
-	struct pt_table_p *table = table_alloc(map->iommu_table,
+	struct pt_state pts = { .range = range, .table = table,
+				.level = level, .index = index, .entry = entry };
+	struct pt_table_p *lower = table_alloc(map->iommu_table,
 					       map->attrs.gfp);
 
-	if (!table)
+	if (!lower)
 		return -ENOMEM;
-	if (!pt_install_table(&pts, virt_to_phys(table), &map->attrs)) {
+	if (!pt_install_table(&pts, virt_to_phys(lower), &map->attrs)) {
 		/* Another thread filled the item first; use its table */
-		table_free(map->iommu_table, table);
+		table_free(map->iommu_table, lower);
 	}
 	return 0;
+}
+
+static __always_inline int pt_map_new_table_at(struct pt_state *pts,
+					       struct pt_iommu_map_args *map)
+{
+	return pt_map_new_table(map, pts->range, pts->table, pts->level,
+				pts->index, pts->entry);
 }
 
 /*
@@ -283,7 +296,7 @@ static __always_inline int pt_map_descend(struct pt_state *pts,
 	int ret;
 
 	if (pts->type == PT_ENTRY_EMPTY) {
-		ret = pt_map_new_table(*pts, map);
+		ret = pt_map_new_table_at(pts, map);
 		if (ret)
 			return ret;
 		pt_load_entry(pts);
@@ -413,11 +426,17 @@ static int __map_range(struct pt_state *pts, void *arg)
 }
 
 /*
- * Why the items of a run are not all empty: -EAGAIN for tables only. On a
- * copy of the cursor, as pt_map_new_table().
+ * Why the @num items from @index of @table are not all empty: -EAGAIN for
+ * tables only. Out of line as pt_map_new_table().
  */
-static noinline int pt_map_items_taken(struct pt_state item, unsigned int num)
+static noinline int pt_map_items_taken(struct pt_range *range,
+				       struct pt_table_p *table,
+				       unsigned int level, unsigned int index,
+				       unsigned int num)
 {
+	struct pt_state item = { .range = range, .table = table,
+				 .level = level, .index = index };
+
 	for (; num; num--, item.index++)
 		if (pt_load_entry_raw(&item) == PT_ENTRY_OA)
 			return -EADDRINUSE;
@@ -448,7 +467,8 @@ static __always_inline int pt_map_run_items(struct pt_state *pts,
 	cur.index = pt_index_of_va(&cur, cur.va);
 	num = pt_index_of_va(&cur, cur.last_va) - cur.index + 1;
 	if (!pt_items_all_empty(&cur, num))
-		return pt_map_items_taken(cur, num);
+		return pt_map_items_taken(cur.range, cur.table, cur.level,
+					  cur.index, num);
 
 	map->mapped += cur.last_va - cur.va + 1;
 	if (!contig_lg2) {
@@ -492,7 +512,7 @@ static __always_inline int __map_one_run(struct pt_state *pts, void *arg)
 	    !log2_div_eq(pts->va, pts->last_va, pt_table_item_lg2sz(pts)))
 		return -EAGAIN;
 	if (pt_load_entry(pts) == PT_ENTRY_EMPTY) {
-		ret = pt_map_new_table(*pts, map);
+		ret = pt_map_new_table_at(pts, map);
 		if (ret)
 			return ret;
 		pts->type = pt_load_entry_raw(pts);
