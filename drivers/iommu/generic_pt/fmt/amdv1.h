@@ -124,7 +124,8 @@ static inline u64 amdv1pt_possible_sizes(const struct pt_state *pts)
 
 #define pt_possible_sizes amdv1pt_possible_sizes
 
-static inline enum pt_entry_type amdv1pt_load_entry_raw(struct pt_state *pts)
+static __always_inline enum pt_entry_type
+amdv1pt_load_entry_raw(struct pt_state *pts)
 {
 	u64 entry = READ_ONCE(amdv1pt_items(pts)[pts->index]);
 	unsigned int next_level = FIELD_GET(AMDV1PT_FMT_NEXT_LEVEL, entry);
@@ -147,7 +148,7 @@ static inline pt_oaddr_t amdv1pt_table_pa(const struct pt_state *pts)
 
 #define pt_table_pa amdv1pt_table_pa
 
-static inline unsigned int
+static __always_inline unsigned int
 amdv1pt_entry_num_contig_lg2(const struct pt_state *pts)
 {
 	u64 field;
@@ -197,10 +198,10 @@ static inline void amdv1pt_write_items(u64 *items, unsigned int num_lg2,
 	}
 }
 
-static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
-					      pt_oaddr_t oa,
-					      unsigned int oasz_lg2,
-					      const struct pt_write_attrs *attrs)
+static __always_inline void
+amdv1pt_install_leaf_entry(struct pt_state *pts, pt_oaddr_t oa,
+			   unsigned int oasz_lg2,
+			   const struct pt_write_attrs *attrs)
 {
 	unsigned int num_contig_lg2 = oasz_lg2 - amdv1pt_table_item_lg2sz(pts);
 	u64 *items = amdv1pt_items(pts) + pts->index;
@@ -264,8 +265,8 @@ static inline bool amdv1pt_items_all_empty(const struct pt_state *pts,
  * A present item with Next Level 0 is a leaf of the level's natural size:
  * one item, at any level.
  */
-static inline bool amdv1pt_items_all_leaves(const struct pt_state *pts,
-					    unsigned int num)
+static __always_inline bool
+amdv1pt_items_all_leaves(const struct pt_state *pts, unsigned int num)
 {
 	const u64 *items = amdv1pt_items(pts) + pts->index;
 	u64 all = AMDV1PT_FMT_PR, any = 0;

@@ -135,7 +135,8 @@ static inline u64 x86_64pt_possible_sizes(const struct pt_state *pts)
 
 #define pt_possible_sizes x86_64pt_possible_sizes
 
-static inline enum pt_entry_type x86_64pt_load_entry_raw(struct pt_state *pts)
+static __always_inline enum pt_entry_type
+x86_64pt_load_entry_raw(struct pt_state *pts)
 {
 	u64 entry = READ_ONCE(x86_64pt_items(pts)[pts->index]);
 
@@ -168,7 +169,7 @@ static inline pt_oaddr_t x86_64pt_entry_oa(const struct pt_state *pts)
 
 #define pt_entry_oa x86_64pt_entry_oa
 
-static inline void
+static __always_inline void
 x86_64pt_install_leaf_entry(struct pt_state *pts, pt_oaddr_t oa,
 			    unsigned int oasz_lg2,
 			    const struct pt_write_attrs *attrs)
@@ -221,8 +222,8 @@ static inline bool x86_64pt_items_all_empty(const struct pt_state *pts,
 #define pt_items_all_empty x86_64pt_items_all_empty
 
 /* Present at level 0; present with PS at the levels that hold leaves */
-static inline bool x86_64pt_items_all_leaves(const struct pt_state *pts,
-					     unsigned int num)
+static __always_inline bool
+x86_64pt_items_all_leaves(const struct pt_state *pts, unsigned int num)
 {
 	const u64 *items = x86_64pt_items(pts) + pts->index;
 	u64 need = X86_64PT_FMT_P;
