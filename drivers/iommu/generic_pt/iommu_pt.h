@@ -215,8 +215,9 @@ static phys_addr_t pt_iommu_iova_to_phys(struct iommu_domain *domain,
 					 dma_addr_t iova)
 {
 	struct pt_common *common = common_from_iommu(iommu_from_domain(domain));
-	struct pt_range range;
-	struct pt_state pts;
+	/* Written whole before they are read: see pt_iommu_map() */
+	struct pt_range range __uninitialized;
+	struct pt_state pts __uninitialized;
 	pt_oaddr_t res;
 
 	if (pt_make_range(common, &range, iova, iova) ||
@@ -687,15 +688,16 @@ static int pt_iommu_map(struct pt_iommu *iommu_table, unsigned long iova,
 {
 	struct pt_common *common = common_from_iommu(iommu_table);
 	/*
-	 * Not zeroed on entry under CONFIG_INIT_STACK_ALL_ZERO: every field
-	 * is written before it is read, and the map args only as needed
-	 * (the common path needs no free_gather).
+	 * Not zeroed on entry under CONFIG_INIT_STACK_ALL_ZERO, as gcc does
+	 * for stack structs whose address escapes: every field is written
+	 * before it is read, the map args only as needed (the common path
+	 * needs no free_gather).
 	 */
 	struct pt_iommu_map_args map __uninitialized;
 	struct pt_range range __uninitialized;
+	struct pt_state pts __uninitialized;
 	pt_vaddr_t last_va;
 	pt_oaddr_t last_oa;
-	struct pt_state pts;
 	unsigned int leaf_lg2;
 	int ret;
 
@@ -1020,9 +1022,10 @@ static size_t pt_iommu_unmap(struct pt_iommu *iommu_table, unsigned long iova,
 		.iommu_table = iommu_table,
 		.gather = iotlb_gather,
 	};
+	/* Written whole before they are read: see pt_iommu_map() */
+	struct pt_range range __uninitialized;
+	struct pt_state pts __uninitialized;
 	pt_vaddr_t last_va;
-	struct pt_range range;
-	struct pt_state pts;
 
 	if (!pt_iova_range(iova, len, &last_va) ||
 	    pt_make_range(common_from_iommu(iommu_table), &range, iova,
