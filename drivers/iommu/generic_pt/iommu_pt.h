@@ -506,8 +506,8 @@ static __always_inline int __map_one_run(struct pt_state *pts, void *arg)
 	struct pt_iommu_map_args *map = arg;
 	int ret;
 
-	if (pt_possible_sizes(pts) & map->pgsize_bitmap &
-	    log2_to_int(map->leaf_lg2))
+	/* The leaf size is one of the domain's: no need to test that again */
+	if (pt_possible_sizes(pts) & log2_to_int(map->leaf_lg2))
 		return pt_map_run_items(pts, map);
 	if (!pt_can_have_table(pts) ||
 	    !log2_div_eq(pts->va, pts->last_va, pt_table_item_lg2sz(pts)))
