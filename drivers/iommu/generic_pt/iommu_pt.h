@@ -929,6 +929,23 @@ static __always_inline bool pt_unmap_leaf_run(struct pt_state *pts,
 static int __unmap_range(struct pt_state *pts, void *arg);
 
 /*
+ * The general walk over [va, last_va] of @table at @level. Out of line and
+ * given the cursor's fields, as pt_map_new_table(): a cursor declared in
+ * the step would also be zeroed on every level under
+ * CONFIG_INIT_STACK_ALL_ZERO.
+ */
+static noinline void pt_unmap_rest(struct pt_unmap_args *unmap,
+				   struct pt_range *range,
+				   struct pt_table_p *table, unsigned int level,
+				   pt_vaddr_t va, pt_vaddr_t last_va)
+{
+	struct pt_state pts = { .range = range, .table = table,
+				.level = level, .va = va, .last_va = last_va };
+
+	__unmap_range(&pts, unmap);
+}
+
+/*
  * A step of pt_walk_down() for the common unmap: walk down while the range
  * lies inside one item that holds a table it does not cover whole, then
  * unmap the leaves there as __unmap_range() would. Returns -EAGAIN, having
@@ -938,7 +955,6 @@ static int __unmap_range(struct pt_state *pts, void *arg);
 static __always_inline int __unmap_one_path(struct pt_state *pts, void *arg)
 {
 	struct pt_unmap_args *unmap = arg;
-	struct pt_state rest;
 
 	switch (pt_load_entry(pts)) {
 	case PT_ENTRY_EMPTY:
@@ -960,10 +976,9 @@ static __always_inline int __unmap_one_path(struct pt_state *pts, void *arg)
 		 * frees what it empties. The tables above were not covered
 		 * whole, so they stay.
 		 */
-		if (pts->type == PT_ENTRY_TABLE) {
-			rest = *pts;
-			__unmap_range(&rest, unmap);
-		}
+		if (pts->type == PT_ENTRY_TABLE)
+			pt_unmap_rest(unmap, pts->range, pts->table, pts->level,
+				      pts->va, pts->last_va);
 		return 0;
 	}
 	return 0;
