@@ -26,6 +26,9 @@
 #include "../iommu-pages.h"
 #include "pt_iter.h"
 
+/* pt_iommu_map() shifts by the OA width */
+static_assert(PT_MAX_OUTPUT_ADDRESS_LG2 < 64, "the OA width must be below 64");
+
 static inline struct pt_iommu_table *to_fmt_table(struct pt_iommu *iommu_table)
 {
 	return container_of(iommu_table, struct pt_iommu_table, iommu);
@@ -705,10 +708,13 @@ static int pt_iommu_map(struct pt_iommu *iommu_table, unsigned long iova,
 		return -EINVAL;
 	if (!pt_iova_range(iova, len, &last_va))
 		return -EOVERFLOW;
-	/* The whole output range must fit the table and phys_addr_t */
+	/*
+	 * The whole output range must fit the table and phys_addr_t. The OA
+	 * width is below 64 (see the static_assert() above): a plain shift.
+	 */
 	if (check_add_overflow((pt_oaddr_t)paddr, len - 1, &last_oa) ||
 	    last_oa != (phys_addr_t)last_oa ||
-	    log2_div(last_oa, common->max_oasz_lg2))
+	    last_oa >> common->max_oasz_lg2)
 		return -ERANGE;
 
 	ret = pt_iommu_set_prot(common, &map.attrs, prot);
