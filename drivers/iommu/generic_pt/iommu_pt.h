@@ -211,6 +211,11 @@ static __always_inline int __iova_to_phys(struct pt_state *pts, void *arg)
  *
  * Exported per format as pt_iommu_<fmt>_iova_to_phys().
  *
+ * Context: Any context; allocates nothing and takes no lock. The caller
+ * owns @iova: no map or unmap of a range holding @iova may run at the same
+ * time, as the walk reads tables such a call may free. Concurrent map and
+ * unmap on other ranges, and top growth, are safe.
+ *
  * Return: the output address @iova maps to, offset within the page
  * included, or 0 if nothing is mapped there
  */

@@ -57,6 +57,12 @@ TSAN_OPTIONS=halt_on_error=1 ./stress -s "$seed" > "$logs/stress.log" 2>&1
 rc=$?
 cat "$logs/stress.log"; tally stress $rc "$logs/stress.log"
 
+echo "=== stress: concurrent ops (ASan+UBSan)"
+ASAN_OPTIONS=halt_on_error=1 ./stress-asan -s "$seed" \
+	> "$logs/stress-asan.log" 2>&1
+rc=$?
+cat "$logs/stress-asan.log"; tally stress-asan $rc "$logs/stress-asan.log"
+
 # The same inputs every run: the committed corpus replayed, then a fixed
 # number of mutations from a fixed seed into a throwaway directory. CMP
 # tracing stays off: it feeds heap addresses (table pages) back into the
