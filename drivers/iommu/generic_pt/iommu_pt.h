@@ -106,19 +106,28 @@ static void pt_iommu_sync_gather(struct pt_iommu *iommu_table,
 }
 
 /*
- * Add a removed range to the gather. With PT_FEAT_FLUSH_RANGE_NO_GAPS the
- * IOTLB may hold non-present entries, so a flush must not span VA that was
- * not unmapped: sync what was gathered before starting a disjoint range.
+ * The gather rule of map and unmap alike: with PT_FEAT_FLUSH_RANGE_NO_GAPS
+ * the IOTLB may hold non-present entries, so a flush must not span VA that
+ * was not removed. True if [va, va + len) is disjoint from what @gather
+ * holds, which must then be synced before the range is added.
  */
+static inline bool pt_gather_needs_sync(struct pt_iommu *iommu_table,
+					struct iommu_iotlb_gather *gather,
+					pt_vaddr_t va, size_t len)
+{
+	return pt_feature(common_from_iommu(iommu_table),
+			  PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
+	       iommu_iotlb_gather_is_disjoint(gather, va, len);
+}
+
+/* Add a removed range to the gather, syncing first where it must */
 static inline void pt_gather_range(struct pt_iommu *iommu_table,
 				   struct iommu_iotlb_gather *gather,
 				   pt_vaddr_t va, pt_vaddr_t last_va)
 {
 	size_t len = last_va - va + 1;
 
-	if (pt_feature(common_from_iommu(iommu_table),
-		       PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
-	    iommu_iotlb_gather_is_disjoint(gather, va, len))
+	if (pt_gather_needs_sync(iommu_table, gather, va, len))
 		iommu_iotlb_sync(&iommu_table->domain, gather);
 	iommu_iotlb_gather_add_range(gather, va, len);
 }
@@ -318,22 +327,30 @@ static __always_inline int pt_map_descend(struct pt_state *pts,
 /*
  * Before a leaf of 2^leaf_lg2 is written at pts: the items it covers are
  * empty or hold tables with no leaves in the map range (checked up front).
- * Unlink those tables; they are freed once the IOTLB forgot them.
+ * Unlink those tables; they are freed once the IOTLB forgot them. The
+ * gather follows the unmap path's rule (pt_gather_needs_sync()): a table
+ * not next to what was gathered is flushed on its own, so the tables
+ * gathered so far must already be unlinked when that sync frees them.
  */
 static void pt_map_clear_tables(struct pt_state *pts, unsigned int leaf_lg2,
 				struct pt_iommu_map_args *map)
 {
+	struct iommu_iotlb_gather *gather = &map->free_gather;
 	struct pt_state item = *pts;
+	size_t len;
 
 	item.last_va = log2_set_mod_max(pts->va, leaf_lg2);
 	do {
 		if (pt_load_entry(&item) != PT_ENTRY_TABLE)
 			continue;
-		pt_descend(&item, &map->free_gather.freelist, __collect_tables);
-		table_to_freelist(map->iommu_table, &map->free_gather.freelist,
+		len = log2_to_int(pt_table_item_lg2sz(&item));
+		if (pt_gather_needs_sync(map->iommu_table, gather, item.va, len))
+			pt_iommu_sync_gather(map->iommu_table, gather);
+		pt_descend(&item, &gather->freelist, __collect_tables);
+		table_to_freelist(map->iommu_table, &gather->freelist,
 				  pt_table_ptr(&item));
-		iommu_iotlb_gather_add_range(&map->free_gather, item.va,
-					     log2_to_int(pt_table_item_lg2sz(&item)));
+		pt_clear_entries(&item, 1);
+		iommu_iotlb_gather_add_range(gather, item.va, len);
 	} while (pt_next_item(&item, pt_table_item_lg2sz(&item)));
 }
 

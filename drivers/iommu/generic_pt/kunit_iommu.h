@@ -61,6 +61,11 @@ struct kunit_pt_priv {
 	unsigned long freed_pages;
 	u64 synced_va;
 	u64 synced_last_va;
+	/* The range of each of the first KUNIT_PT_SYNCS non-empty syncs */
+#define KUNIT_PT_SYNCS 8
+	unsigned int sync_ranges;
+	u64 sync_va[KUNIT_PT_SYNCS];
+	u64 sync_last_va[KUNIT_PT_SYNCS];
 
 	unsigned int change_top_calls;
 	unsigned int changed_top_level;
@@ -91,6 +96,11 @@ static void kunit_pt_iotlb_sync(struct iommu_domain *domain,
 		priv->synced_va = min_t(u64, priv->synced_va, gather->start);
 		priv->synced_last_va = max_t(u64, priv->synced_last_va,
 					     gather->end);
+		if (priv->sync_ranges < KUNIT_PT_SYNCS) {
+			priv->sync_va[priv->sync_ranges] = gather->start;
+			priv->sync_last_va[priv->sync_ranges] = gather->end;
+		}
+		priv->sync_ranges++;
 	}
 	/* As a driver must: free the tables only after the flush */
 	list_for_each_entry(page, &gather->freelist, lru)
@@ -103,6 +113,7 @@ static void kunit_pt_reset_sync(struct kunit_pt_priv *priv)
 	priv->sync_calls = 0;
 	priv->synced_va = U64_MAX;
 	priv->synced_last_va = 0;
+	priv->sync_ranges = 0;
 	priv->sync_map_calls = 0;
 }
 
@@ -1014,6 +1025,66 @@ static void test_unmap_gather_gaps(struct kunit *test)
 	kunit_pt_iotlb_sync(&priv->domain, &gather);
 }
 
+/*
+ * One map over two regions of emptied tables with a gap between them:
+ * [0, span) and [2 * span, 3 * span) each hold an empty level 0 table,
+ * [span, 2 * span) holds none. The map replaces both tables by leaves and
+ * frees them after a flush. With PT_FEAT_FLUSH_RANGE_NO_GAPS no flush may
+ * span the gap, whose VA was not freed (regression: the map path merged
+ * the two ranges into one gather, as the unmap path does not).
+ */
+static void test_map_free_gather_gaps(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct pt_range range = pt_top_range(priv->common);
+	struct pt_state lvl0 = pt_level_state(&range, 0);
+	bool no_gaps = pt_feature(priv->common, PT_FEAT_FLUSH_RANGE_NO_GAPS);
+	u64 gran = log2_to_int(log2_ffs(priv->domain.pgsize_bitmap));
+	u64 span = log2_to_int(pt_table_lg2sz(&lvl0));
+	unsigned long freed;
+	size_t mapped = 0;
+	unsigned int i;
+	long pages;
+
+	if (!(priv->domain.pgsize_bitmap & span) ||
+	    3 * span - 1 > kunit_pt_max_va(priv) || 3 * span - 1 > ULONG_MAX)
+		kunit_skip(test, "no leaf of one level 0 table's span %llx",
+			   span);
+	/* A table under [0, span) and one under [2 * span, 3 * span) */
+	for (i = 0; i < 3; i += 2) {
+		KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, i * span, 0,
+						gran, IOMMU_READ, GFP_KERNEL),
+				0);
+		KUNIT_ASSERT_EQ(test, iommu_unmap(&priv->domain, i * span,
+						  gran),
+				gran);
+	}
+	pages = kunit_pt_live_pages(priv);
+	freed = priv->freed_pages;
+	kunit_pt_reset_sync(priv);
+
+	/* One call; an OA that is an odd multiple of span: leaves of span */
+	KUNIT_ASSERT_EQ(test, priv->ops.map_pages(&priv->domain, 0, span, span,
+						  3, IOMMU_READ, GFP_KERNEL,
+						  &mapped),
+			0);
+	KUNIT_EXPECT_EQ(test, mapped, 3 * span);
+	kunit_pt_expect_phys(test, priv, 0, 3 * span, span);
+	KUNIT_EXPECT_EQ(test, kunit_pt_live_pages(priv), pages - 2);
+	KUNIT_EXPECT_EQ(test, priv->freed_pages - freed, 2);
+	KUNIT_EXPECT_GE(test, priv->sync_ranges, no_gaps ? 2 : 1);
+	KUNIT_ASSERT_LE(test, priv->sync_ranges, KUNIT_PT_SYNCS);
+	for (i = 0; no_gaps && i != priv->sync_ranges; i++)
+		KUNIT_EXPECT_TRUE_MSG(test,
+				      priv->sync_last_va[i] < span ||
+				      priv->sync_va[i] >= 2 * span,
+				      "sync %u of [%llx, %llx] spans the gap [%llx, %llx)",
+				      i, priv->sync_va[i],
+				      priv->sync_last_va[i], span, 2 * span);
+	KUNIT_EXPECT_EQ(test, priv->synced_va, 0);
+	KUNIT_EXPECT_GE(test, priv->synced_last_va, 3 * span - 1);
+}
+
 /* What read_and_clear_dirty() recorded, seen through a gather */
 static struct iommu_iotlb_gather kunit_pt_read_dirty(struct kunit_pt_priv *priv,
 						     u64 iova, u64 len,
@@ -1768,6 +1839,7 @@ static struct kunit_case generic_pt_iommu_test_cases[] = {
 	KUNIT_CASE_PARAM(test_unmap_frees_tables, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_unmap_leaf_then_table, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_unmap_gather_gaps, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_map_free_gather_gaps, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_dirty, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_dirty_iova_bitmap, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_restricted_pgsizes, kunit_pt_gen_params),

@@ -72,6 +72,95 @@ static bool run_format(const struct gpt_fmt *fmt, u64 seed,
 	return true;
 }
 
+struct gap_watch {
+	void (*on_sync)(void *ctx, struct iommu_iotlb_gather *gather);
+	void *sync_ctx;
+	u64 gap_va, gap_last;
+	unsigned int syncs;
+	bool spanned;
+};
+
+static void gap_watch_sync(void *ctx, struct iommu_iotlb_gather *gather)
+{
+	struct gap_watch *w = ctx;
+
+	if (gather->start <= gather->end) {
+		w->syncs++;
+		w->spanned |= gather->start <= w->gap_last &&
+			      gather->end >= w->gap_va;
+	}
+	w->on_sync(w->sync_ctx, gather);
+}
+
+/*
+ * One map over two emptied level 0 tables, under [0, span) and
+ * [2 * span, 3 * span), with no table under [span, 2 * span): with
+ * PT_FEAT_FLUSH_RANGE_NO_GAPS no flush of the tables it frees may span the
+ * gap (as the unmap path's gather; KUnit test_map_free_gather_gaps).
+ */
+static bool map_gather_gaps(const struct gpt_fmt *fmt)
+{
+	static struct gpt_run run;
+	unsigned int c, i, ran = 0;
+	bool ok = true;
+
+	for (c = 0; c != fmt->num_cfgs; c++) {
+		const struct gpt_cfg *cfg = &fmt->cfgs[c];
+		struct gap_watch w = {};
+		struct gpt_op op = { .prot = IOMMU_READ };
+		u64 gran, span;
+
+		if (!(cfg->features & BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS)))
+			continue;
+		gpt_run_start(&run, fmt, cfg, 1);
+		gran = run.model.pgsize_bitmap & -run.model.pgsize_bitmap;
+		span = 1ULL << model_level_va_lg2(&run.model, 1);
+		if (!(run.model.pgsize_bitmap & span) ||
+		    3 * span - 1 > run.model.va_last) {
+			gpt_run_finish(&run);
+			continue;
+		}
+		for (i = 0; i < 3; i += 2) {
+			op.kind = OP_MAP;
+			op.iova = i * span;
+			op.pa = 0;
+			op.pgsize = gran;
+			op.pgcount = 1;
+			gpt_run_op(&run, &op);
+			op.kind = OP_UNMAP;
+			gpt_run_op(&run, &op);
+		}
+		w.on_sync = run.dom.on_sync;
+		w.sync_ctx = run.dom.sync_ctx;
+		w.gap_va = span;
+		w.gap_last = 2 * span - 1;
+		run.dom.on_sync = gap_watch_sync;
+		run.dom.sync_ctx = &w;
+		op = (struct gpt_op){ .kind = OP_MAP, .prot = IOMMU_READ,
+				      .iova = 0, .pa = span, .pgsize = span,
+				      .pgcount = 3 };
+		gpt_run_op(&run, &op);
+		run.dom.on_sync = w.on_sync;
+		run.dom.sync_ctx = w.sync_ctx;
+		if (!w.syncs || w.spanned) {
+			printf("FAIL: %s/%s map: %u flushes, gap at 0x%llx spanned: %s\n",
+			       fmt->name, cfg->name, w.syncs,
+			       (unsigned long long)w.gap_va,
+			       w.spanned ? "yes" : "no");
+			ok = false;
+		}
+		if (!gpt_run_finish(&run)) {
+			printf("FAIL: %s/%s map gather: %s\n", fmt->name,
+			       cfg->name, run.msg);
+			ok = false;
+		}
+		ran++;
+	}
+	printf("difftest: %s: map gather gaps on %u NO_GAPS configs: %s\n",
+	       fmt->name, ran, ok ? "ok" : "FAILED");
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long total = 100000, ep_len = 200;
@@ -106,6 +195,10 @@ int main(int argc, char **argv)
 		if (only && strcmp(only, gpt_formats[i]->name))
 			continue;
 		if (run_format(gpt_formats[i], seed, total, ep_len))
+			pass++;
+		else
+			fail++;
+		if (map_gather_gaps(gpt_formats[i]))
 			pass++;
 		else
 			fail++;
