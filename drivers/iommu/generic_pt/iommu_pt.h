@@ -522,9 +522,10 @@ static __always_inline int pt_map_run_items(struct pt_state *pts,
  * as __map_range() picks) and fills the items if they are all empty.
  * Tables are made only under an empty item, inside which the whole run
  * lies, so finding the items taken changes nothing and needs no separate
- * check. Returns -EAGAIN, having changed nothing, where the general walk
- * must do it: a run over several items of a level above the leaves, or an
- * item that holds a table, which __map_range() replaces.
+ * check. Returns -EADDRINUSE if a leaf holds part of the run, and
+ * -EAGAIN, having changed nothing, where the general walk must do it: a
+ * run over several items of a level above the leaves, or an item that
+ * holds a table, which __map_range() replaces.
  */
 static __always_inline int __map_one_run(struct pt_state *pts, void *arg)
 {
@@ -534,18 +535,31 @@ static __always_inline int __map_one_run(struct pt_state *pts, void *arg)
 	/* The leaf size is one of the domain's: no need to test that again */
 	if (pt_possible_sizes(pts) & log2_to_int(map->leaf_lg2))
 		return pt_map_run_items(pts, map);
-	if (!pt_can_have_table(pts) ||
-	    !log2_div_eq(pts->va, pts->last_va, pt_table_item_lg2sz(pts)))
+	if (!pt_can_have_table(pts))
 		return -EAGAIN;
-	if (pt_load_entry(pts) == PT_ENTRY_EMPTY) {
+	switch (pt_load_entry(pts)) {
+	case PT_ENTRY_EMPTY:
+		/*
+		 * A table is made only where the whole run lies in the item.
+		 * Under an existing table a run over several items is found
+		 * further down, by the same test or by pt_map_run_items(),
+		 * before anything changed.
+		 */
+		if (!log2_div_eq(pts->va, pts->last_va,
+				 pt_table_item_lg2sz(pts)))
+			return -EAGAIN;
 		ret = pt_map_new_table_at(pts, map);
 		if (ret)
 			return ret;
-		pts->type = pt_load_entry_raw(pts);
-	}
-	if (pts->type != PT_ENTRY_TABLE)
+		if (pt_load_entry_raw(pts) != PT_ENTRY_TABLE)
+			return -EADDRINUSE;
+		return pt_step_down(pts);
+	case PT_ENTRY_TABLE:
+		return pt_step_down(pts);
+	default:
+		/* A leaf holds pts->va, which the map was to cover */
 		return -EADDRINUSE;
-	return pt_step_down(pts);
+	}
 }
 
 /*
