@@ -59,7 +59,9 @@ if [ ! -d "$TREE_DIR" ] || [ ! -f "$manifest" ] ||
    ! cmp -s "$base.stamp" "$TREE_DIR.base-stamp"; then
 	echo "tree: creating $TREE_DIR from base"
 	rm -rf "$TREE_DIR" "$TREE_DIR.new" "$manifest"
-	cp -a "$base" "$TREE_DIR.new"
+	# base's contents: a symlinked base must not become the tree
+	mkdir -p "$TREE_DIR.new"
+	cp -a "$base/." "$TREE_DIR.new/"
 	mv "$TREE_DIR.new" "$TREE_DIR"
 	: > "$manifest"
 	cp "$base.stamp" "$TREE_DIR.base-stamp"
