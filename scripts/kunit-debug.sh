@@ -1,59 +1,69 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The x86_64 KUnit suites on a debug kernel: KASAN (generic), UBSAN
-# (shift, bounds), lockdep (PROVE_LOCKING), DEBUG_ATOMIC_SLEEP, DEBUG_LIST
-# and DEBUG_GENERIC_PT, in its own build dir (build/kunit-debug). A test
-# can pass while the kernel reports a bug on the side, so after the run
-# the raw kernel log (the build dir's test.log) is scanned for sanitizer,
-# lockdep and WARN reports; each one is printed and counted:
+# The KUnit suites on a debug kernel: KASAN (generic), UBSAN (shift,
+# bounds), lockdep (PROVE_LOCKING), DEBUG_ATOMIC_SLEEP, DEBUG_LIST and
+# DEBUG_GENERIC_PT. The kernel is the debug testbed kernel
+# (scripts/testbed.sh build debug: testbed/kernel.config,
+# testbed/kernel-debug.config and the generic_pt .kunitconfig), so one
+# build serves this stage and the e2e "debug" variant. It boots in QEMU
+# with kunit.enable=1 and no devices, and kunit.py parses its log.
+#
+# A test can pass while the kernel reports a bug on the side, so the raw
+# kernel log is scanned for sanitizer, lockdep and WARN reports; each one
+# is printed and counted:
 #     kunit-debug: N kernel log reports
 # and the exit status is non-zero if N > 0 (check.sh's kunit_result adds
-# N to the stage's failures). All arguments go to scripts/kunit.sh.
+# N to the stage's failures).
 #
-# kmemleak is not enabled: its only scans are from debugfs (kunit.py has
-# no userspace to write it) or the scan thread's first pass, 60s after
-# boot, which a run that finishes first never reaches, so it would cost
-# boot time and memory and report nothing.
+# Usage: kunit-debug.sh [FILTER_GLOB]   e.g. 'amdv1_*' (kunit.filter_glob)
+# Env: BUILD_DIR, TREE_DIR, TB_KDIR_DEBUG (as scripts/testbed.sh),
+#      KUNIT_DEBUG_TIMEOUT (seconds for the whole boot, default 1800).
+#
+# kmemleak is not enabled: its only scans are from debugfs (nothing in
+# this boot writes it) or the scan thread's first pass, 60s after boot,
+# which a run that finishes first never reaches, so it would cost boot
+# time and memory and report nothing.
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$repo/build}
-export KUNIT_BUILD_DIR=${KUNIT_BUILD_DIR:-$BUILD_DIR/kunit-debug}
+TREE_DIR=${TREE_DIR:-$BUILD_DIR/linux}
+kdir=${TB_KDIR_DEBUG:-${TB_KDIR:-$BUILD_DIR/kernel-x86_64}-debug}
+filter=${1:-}
+log=$BUILD_DIR/kunit-debug.log
 
-opts=(
-	CONFIG_DEBUG_KERNEL=y
-	CONFIG_KASAN=y CONFIG_KASAN_GENERIC=y
-	CONFIG_UBSAN=y CONFIG_UBSAN_SHIFT=y CONFIG_UBSAN_BOUNDS=y
-	CONFIG_PROVE_LOCKING=y CONFIG_DEBUG_ATOMIC_SLEEP=y CONFIG_DEBUG_LIST=y
-	CONFIG_DEBUG_GENERIC_PT=y
-)
-args=()
-for o in "${opts[@]}"; do
-	args+=(--kconfig_add "$o")
-done
+"$repo/scripts/testbed.sh" build debug || exit 1
 
-testlog=$KUNIT_BUILD_DIR/test.log
-rm -f "$testlog"
+cmdline="console=ttyS0 kunit.enable=1 kunit_shutdown=poweroff panic=-1"
+[ -z "$filter" ] || cmdline+=" kunit.filter_glob=$filter"
+echo "kunit-debug: booting ${kdir#$repo/} with: $cmdline"
 rc=0
-"$repo/scripts/kunit.sh" "${args[@]}" "$@" || rc=$?
+timeout -k 10 "${KUNIT_DEBUG_TIMEOUT:-1800}" \
+	qemu-system-x86_64 -machine q35 -accel tcg -m 2G -smp 2 -nodefaults \
+	-display none -serial stdio -monitor none -no-reboot \
+	-kernel "$kdir/arch/x86/boot/bzImage" -append "$cmdline" \
+	< /dev/null 2>&1 | tr -d '\r' > "$log" || rc=$?
+[ "$rc" -eq 0 ] || echo "kunit-debug: QEMU exit status $rc (log: $log)"
+
+# The summary line check.sh reads ("Testing complete. Ran N tests: ...")
+python3 "$TREE_DIR/tools/testing/kunit/kunit.py" parse "$log" || rc=1
 
 # Lines that open a report. "BUG:" covers KASAN, sleeping-in-atomic and
 # the rest of the BUG: family; "WARNING:" covers WARN*() and lockdep's
 # headers, which the explicit lockdep patterns name as well.
 pat='BUG: |UBSAN: |WARNING: |possible circular locking|possible recursive locking|inconsistent lock state|sleeping function called from invalid context|kmemleak: .*(suspected memory leak|unreferenced object)|Kernel panic|general protection fault|Oops: '
+reports=$(grep -E "$pat" "$log" || true)
 n=0
-if [ -f "$testlog" ]; then
-	reports=$(sed 's/\x1b\[[0-9;]*m//g' "$testlog" | grep -E "$pat" || true)
-	if [ -n "$reports" ]; then
-		n=$(wc -l <<< "$reports")
-		echo "kunit-debug: reports in $testlog:"
-		sed 's/^/  /' <<< "$reports"
-	fi
-else
-	echo "kunit-debug: no kernel log $testlog (build or boot failed?)"
-	[ "$rc" -ne 0 ] || rc=1
+if [ -n "$reports" ]; then
+	n=$(wc -l <<< "$reports")
+	echo "kunit-debug: reports in $log:"
+	sed 's/^/  /' <<< "$reports"
 fi
+# The checkers must have been on.
+for f in 'KernelAddressSanitizer initialized' 'Lock dependency validator'; do
+	grep -q "$f" "$log" || { echo "kunit-debug: no '$f' in $log"; n=$((n + 1)); }
+done
 echo "kunit-debug: $n kernel log reports"
 [ "$n" -eq 0 ] || [ "$rc" -ne 0 ] || rc=1
 exit "$rc"

@@ -5,11 +5,13 @@
 # qemu-system-x86_64 -machine q35 -accel tcg -device amd-iommu with devices
 # whose DMA is translated by the page tables the kernel writes.
 #
-#   testbed.sh build          kernel (build/kernel-x86_64) + edu_probe.ko
+#   testbed.sh build [KERNEL] one kernel (default: build/kernel-x86_64;
+#                             debug: build/kernel-x86_64-debug) + its
+#                             edu_probe.ko
 #   testbed.sh run [VARIANT]  build, boot one variant (default: default),
 #                             print a summary and "result: N passed, M failed"
 #   testbed.sh e2e            build, run the matrix (default nohugepages
-#                             forcedac edu), one PASS/FAIL line per variant,
+#                             forcedac edu debug), one PASS/FAIL line per variant,
 #                             then "result: N passed, M failed"
 #   testbed.sh list           the variants
 #
@@ -22,10 +24,15 @@
 #                48+, so two devices at high IOVAs alias each other
 #   edu          the edu DMA probe (testbed/edu_probe) on an unmanaged
 #                domain, backing memory from memmap=1G$0x100000000
+#   debug        default's block DMA, then the edu probe, on the debug
+#                kernel: testbed/kernel.config + testbed/kernel-debug.config
+#                (KASAN, UBSAN, lockdep, DEBUG_ATOMIC_SLEEP, ...); any
+#                sanitizer or lockdep report in the guest's log fails it
 #
 # Env: BUILD_DIR (default $repo/build), TREE_DIR (default $BUILD_DIR/linux),
 #      KBUILD_LOCK (default /tmp/genpt-kbuild.lock), CCACHE_DIR,
 #      TB_KDIR (kernel build dir, default $BUILD_DIR/kernel-x86_64),
+#      TB_KDIR_DEBUG (the debug kernel's, default $TB_KDIR-debug),
 #      TB_MB (MiB per block device, default 64), TB_SEED (data seed),
 #      TB_TIMEOUT (seconds per QEMU run, default per variant),
 #      TB_DEVS (override a blk variant's devices, for experiments),
@@ -41,11 +48,11 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$repo/build}
 TREE_DIR=${TREE_DIR:-$BUILD_DIR/linux}
 KDIR=${TB_KDIR:-$BUILD_DIR/kernel-x86_64}
+KDIR_DEBUG=${TB_KDIR_DEBUG:-$KDIR-debug}
 TB=$BUILD_DIR/testbed
 TB_MB=${TB_MB:-64}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 lock=${KBUILD_LOCK:-/tmp/genpt-kbuild.lock}
-kmake=(make -C "$TREE_DIR" O="$KDIR" ARCH=x86_64 "CC=ccache gcc" -j2)
 
 die() { echo "testbed: ERROR: $*" >&2; exit 1; }
 say() { echo "testbed: $*"; }
@@ -78,10 +85,27 @@ progress() {	# label log
 }
 
 # ---------------------------------------------------------------- build ---
+# kernel_of FLAVOUR: sets kdir (build dir) and frags (config fragments)
+kernel_of() {
+	# The generic_pt KUnit suites are built in (off unless kunit.enable=1:
+	# scripts/kunit-debug.sh runs them on the debug kernel).
+	frags=("$repo/testbed/kernel.config"
+	       "$TREE_DIR/drivers/iommu/generic_pt/.kunitconfig")
+	case "$1" in
+	default) kdir=$KDIR ;;
+	debug) kdir=$KDIR_DEBUG frags+=("$repo/testbed/kernel-debug.config") ;;
+	*) die "unknown kernel '$1' (default or debug)" ;;
+	esac
+}
+
+# build FLAVOUR: the kernel in its build dir, and edu_probe.ko against it
+# in $TB/edu_probe-FLAVOUR
 build() {
-	local frag=$repo/testbed/kernel.config stamp want missing l
+	local kdir frags stamp want missing l kmake
+	kernel_of "${1:-default}"
+	kmake=(make -C "$TREE_DIR" O="$kdir" ARCH=x86_64 "CC=ccache gcc" -j2)
 	[ -f "$TREE_DIR/Makefile" ] || die "$TREE_DIR missing (run make tree)"
-	mkdir -p "$KDIR" "$TB" "$CCACHE_DIR"
+	mkdir -p "$kdir" "$TB" "$CCACHE_DIR"
 	ccache --max-size=5G >/dev/null
 
 	exec 9>>"$lock"
@@ -90,45 +114,46 @@ build() {
 		flock 9
 	fi
 
-	# Config: tinyconfig + our fragment, redone when the fragment or the
-	# tree's Kconfig files change. Every option of the fragment must stick.
-	want="$(sha1sum "$frag" | cut -c1-40) "
-	if [ -f "$KDIR/.config" ]; then
+	# Config: tinyconfig + our fragments, redone when a fragment or the
+	# tree's Kconfig files change. Every option of a fragment must stick.
+	want="$(cat "${frags[@]}" | sha1sum | cut -c1-40) "
+	if [ -f "$kdir/.config" ]; then
 		want+=$(cd "$TREE_DIR" &&
-			find . -name 'Kconfig*' -newer "$KDIR/.config" | head -n1 || true)
+			find . -name 'Kconfig*' -newer "$kdir/.config" | head -n1 || true)
 	fi
-	stamp=$KDIR/.testbed-config-stamp
-	if [ ! -f "$KDIR/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-		say "configuring $KDIR (tinyconfig + testbed/kernel.config)"
+	stamp=$kdir/.testbed-config-stamp
+	if [ ! -f "$kdir/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+		say "configuring $kdir (tinyconfig + ${frags[*]##*/})"
 		"${kmake[@]}" -s tinyconfig >/dev/null
-		"$TREE_DIR/scripts/kconfig/merge_config.sh" -m -O "$KDIR" \
-			"$KDIR/.config" "$frag" >/dev/null
+		"$TREE_DIR/scripts/kconfig/merge_config.sh" -m -O "$kdir" \
+			"$kdir/.config" "${frags[@]}" >/dev/null
 		"${kmake[@]}" -s olddefconfig >/dev/null
 		missing=0
 		while IFS= read -r l; do
-			grep -qxF "$l" "$KDIR/.config" ||
+			grep -qxF "$l" "$kdir/.config" ||
 				{ echo "testbed: config: $l did not stick" >&2; missing=1; }
-		done < <(grep -E '^CONFIG_[A-Z0-9_]+=[ym]' "$frag")
-		[ "$missing" -eq 0 ] || die "testbed/kernel.config: options dropped (dependencies?)"
-		echo "$(sha1sum "$frag" | cut -c1-40) " > "$stamp"
+		done < <(cat "${frags[@]}" | grep -E '^CONFIG_[A-Z0-9_]+=[ym]')
+		[ "$missing" -eq 0 ] || die "${frags[*]##*/}: options dropped (dependencies?)"
+		echo "$(cat "${frags[@]}" | sha1sum | cut -c1-40) " > "$stamp"
 	fi
 
 	local t=$SECONDS
-	say "building kernel in ${KDIR#$repo/} (make -j2, ccache)"
-	: > "$KDIR.log"
-	if ! "${kmake[@]}" bzImage modules 2>&1 | progress kernel "$KDIR.log"; then
-		tail -n 30 "$KDIR.log"
-		die "kernel build failed (log: $KDIR.log)"
+	say "building kernel in ${kdir#$repo/} (make -j2, ccache)"
+	: > "$kdir.log"
+	if ! "${kmake[@]}" bzImage modules 2>&1 | progress kernel "$kdir.log"; then
+		tail -n 30 "$kdir.log"
+		die "kernel build failed (log: $kdir.log)"
 	fi
 	say "kernel ready in $(elapsed "$t")"
 
 	# edu_probe.ko, built from a copy so no objects land in the repo.
-	rsync -a --delete "$repo/testbed/edu_probe/" "$TB/edu_probe/"
-	if ! "${kmake[@]}" M="$TB/edu_probe" modules > "$TB/edu_probe.log" 2>&1; then
-		cat "$TB/edu_probe.log"
+	local edu=$TB/edu_probe-${1:-default}
+	rsync -a --delete "$repo/testbed/edu_probe/" "$edu/"
+	if ! "${kmake[@]}" M="$edu" modules > "$edu.log" 2>&1; then
+		cat "$edu.log"
 		die "edu_probe build failed"
 	fi
-	grep -E 'warning|error' "$TB/edu_probe.log" || true
+	grep -E 'warning|error' "$edu.log" || true
 	exec 9>&-
 
 	# The kernel's own initramfs packer: device nodes without root.
@@ -141,21 +166,29 @@ build() {
 }
 
 # ------------------------------------------------------------- variants ---
-# Sets: mode devs append expect_pgsizes timeout mem
+# Sets: mode devs append expect_pgsizes expect_high timeout mem kernel
 variant() {
 	mode=blk devs=virtio,nvme append= expect_pgsizes= expect_high= timeout=300 mem=3G
+	kernel=default
 	case "$1" in
 	default) ;;
 	nohugepages) append="amd_iommu=nohugepages" expect_pgsizes=0x1000 ;;
 	forcedac) append="iommu.forcedac=1" devs=nvme expect_high=1 ;;
 	edu) mode=edu devs= timeout=420
 	     append="memmap=1G\$0x100000000 tb.resv=0x100000000,0x40000000" ;;
+	debug) mode=blk+edu kernel=debug timeout=1200
+	       append="memmap=1G\$0x100000000 tb.resv=0x100000000,0x40000000" ;;
 	*) die "unknown variant '$1' (try: list)" ;;
 	esac
 	timeout=${TB_TIMEOUT:-$timeout}
 	devs=${TB_DEVS-$devs}	# experiments only, e.g. TB_DEVS=virtio,nvme
 }
-variants=(default nohugepages forcedac edu)
+variants=(default nohugepages forcedac edu debug)
+
+# A line of the guest's log that opens a kernel report: oops, WARN, and
+# what the debug kernel's KASAN, UBSAN, lockdep and atomic-sleep checks
+# print. Any one fails the run.
+kreport='Kernel panic|BUG:|Oops|WARNING:|general protection|UBSAN:|possible (circular|recursive) locking|inconsistent lock state|sleeping function called from invalid context'
 
 # QEMU's AMD IOMMU model reports no faults to the guest: trace its page
 # walker instead, and judge the run on what it saw (scripts below).
@@ -197,19 +230,46 @@ walker_stats() {
 	}' "$1"
 }
 
+# hats_check LOG: v1 tables grow only to the levels EFR.HATS (EFR bits
+# 11:10: 0, 1, 2 = 4, 5, 6 levels) allows. From the EFR the kernel prints,
+# the format line must say "up to N levels" and every DMA and unmanaged
+# v1 domain the probe reports must end its aperture at 2^min(64, 12+9N)-1.
+# Appends to fails.
+hats_check() {
+	local log=$1 efr hats levels want got bad
+	efr=$(sed -n 's/.*AMD-Vi: Extended features (\(0x[0-9a-f]*\),.*/\1/p' "$log" | head -n1)
+	grep -q '^TB: format: .*genpt amdv1' "$log" || return 0
+	[ -n "$efr" ] || { fails+=("no AMD-Vi EFR line to check EFR.HATS against"); return; }
+	hats=$(( (efr >> 10) & 3 ))
+	levels=$(( hats == 3 ? 4 : 4 + hats ))
+	if [ "$levels" -eq 6 ]; then
+		want=0xffffffffffffffff
+	else
+		want=$(printf '0x%x' $(( (1 << (12 + 9 * levels)) - 1 )))
+	fi
+	got=$(sed -n 's/^TB: format: .*genpt amdv1.* up to \([0-9]\) levels.*/\1/p' "$log" | head -n1)
+	[ "$got" = "$levels" ] ||
+		fails+=("EFR $efr: HATS says $levels levels, the amdv1 format line '${got:-none}'")
+	bad=$(grep -E '^TB: edu_probe: (dev .* domain DMA|domain pgsize_bitmap) .*aperture' "$log" |
+	      grep -v "aperture 0x0-$want " || true)
+	[ -z "$bad" ] || fails+=("EFR $efr: a v1 aperture does not end at $want: $(head -n1 <<< "$bad")")
+}
+
 # --------------------------------------------------------------- one run ---
 # run_variant NAME: boots QEMU, leaves results in $TB/NAME.{log,res}
 run_variant() {
 	local name=$1 dir log res seed initrd cmdline qemu=() rc=0
 	local t=$SECONDS mode devs append expect_pgsizes expect_high timeout mem
+	local kernel kdir frags
 	variant "$name"
+	kernel_of "$kernel"
 	dir=$TB/run-$name log=$TB/$name.log res=$TB/$name.res
 	rm -rf "$dir"
 	mkdir -p "$dir"
 
 	# initramfs: busybox, /init, edu_probe.ko, data.bin (random, seeded)
 	seed=${TB_SEED:-$(date +%s)}
-	if [ "$mode" = blk ]; then
+	if [ "$mode" != edu ]; then
 		python3 -c 'import random,sys; sys.stdout.buffer.write(random.Random(int(sys.argv[1])).randbytes(int(sys.argv[2]) << 20))' \
 			"$seed" "$TB_MB" > "$dir/data.bin"
 	else
@@ -224,7 +284,7 @@ run_variant() {
 	dir /tmp 01777 0 0
 	file /bin/busybox /bin/busybox 0755 0 0
 	file /init $repo/testbed/init 0755 0 0
-	file /edu_probe.ko $TB/edu_probe/edu_probe.ko 0644 0 0
+	file /edu_probe.ko $TB/edu_probe-$kernel/edu_probe.ko 0644 0 0
 	file /data.bin $dir/data.bin 0644 0 0
 	EOF
 	initrd=$dir/initramfs.cpio
@@ -239,7 +299,7 @@ run_variant() {
 	for e in "${trace_events[@]}"; do qemu+=(-trace "$e"); done
 	qemu+=(
 	      -device amd-iommu
-	      -kernel "$KDIR/arch/x86/boot/bzImage" -initrd "$initrd"
+	      -kernel "$kdir/arch/x86/boot/bzImage" -initrd "$initrd"
 	      -append "$cmdline")
 	local d
 	for d in ${devs//,/ }; do
@@ -252,7 +312,7 @@ run_variant() {
 			     -device "nvme,drive=d-$d,serial=genpt-nvme,bus=pcie.0") ;;
 		esac
 	done
-	[ "$mode" = edu ] &&
+	[ "$mode" != blk ] &&
 		qemu+=(-device "edu,dma_mask=0xffffffffffffffff,bus=pcie.0")
 
 	say "[$name] booting (timeout ${timeout}s): ${append:-no extra cmdline}${devs:+, devices $devs}"
@@ -261,13 +321,13 @@ run_variant() {
 	# results are shown as the kernel prints them (init repeats them as
 	# "TB: PASS|FAIL [edu] ..." for the count, after the probe is done).
 	timeout -k 10 "$timeout" "${qemu[@]}" < /dev/null 2>&1 | tr -d '\r' | tee "$log" |
-		grep --line-buffered -E '^TB: |\] edu_probe: (PASS|FAIL|SKIP)|Kernel panic|BUG:|Oops|WARNING:|Call Trace|qemu-system' |
+		grep --line-buffered -E "^TB: |\] edu_probe: (PASS|FAIL|SKIP)|$kreport|Call Trace|qemu-system" |
 		grep --line-buffered -vE '^TB: (PASS|FAIL|SKIP) \[edu\]|^TB: edu_probe: (PASS|FAIL|SKIP|SKIP)' |
 		sed -u "s/^\[ *[0-9.]*\] //; s/^/  [$name] /" || rc=${PIPESTATUS[0]}
 	local secs=$((SECONDS - t))
 
 	# ---- verdict ----
-	local npass nfail checks=() fails=() mism=0 f
+	local npass nfail checks=() fails=() mism=0 f n
 	npass=$(grep -c '^TB: PASS ' "$log" || true)
 	nfail=$(grep -c '^TB: FAIL ' "$log" || true)
 	mism=$(grep -c '^TB: mismatch ' "$log" || true)
@@ -279,14 +339,21 @@ run_variant() {
 	grep -q '^TB: done' "$log" || fails+=("guest did not finish (no 'TB: done')")
 	[ "$nfail" -eq 0 ] || fails+=("$nfail guest checks failed")
 	[ "$npass" -gt 0 ] || fails+=("no guest check passed")
-	grep -qE 'Kernel panic|BUG:|Oops|WARNING:|general protection' "$log" &&
-		fails+=("kernel warning/oops in the log")
+	n=$(grep -cE "$kreport" "$log" || true)
+	[ "$n" -eq 0 ] || fails+=("$n kernel reports (oops/WARN/sanitizer/lockdep) in the log")
+	# The debug kernel must show that its checkers are on.
+	if [ "$kernel" = debug ]; then
+		for f in 'KernelAddressSanitizer initialized' 'Lock dependency validator'; do
+			grep -q "$f" "$log" || fails+=("debug kernel: no '$f' in the log")
+		done
+	fi
 	local format
 	format=$(sed -n 's/^TB: format: //p' "$log" | head -n1)
 	if [ -z "$format" ] || [ "$format" = none ]; then
 		format="6.12 io_pgtable (no genpt line)"
 		[ "$TB_REQUIRE_GENPT" = 1 ] && fails+=("no 'genpt amdv1|x86_64' line in dmesg")
 	fi
+	hats_check "$log"
 	if [ -n "$expect_pgsizes" ]; then
 		local bad
 		bad=$(grep '^TB: edu_probe: dev .* domain DMA' "$log" |
@@ -299,16 +366,19 @@ run_variant() {
 	walker_stats "$dir/qemu-trace.log" > "$dir/walker"
 	wk() { sed -n "s/^$1=//p" "$dir/walker"; }
 	[ "$(wk errors)" = 0 ] || fails+=("QEMU walker: $(wk errors) DTE/mode/PTE errors")
+	# The probe DMAs to unmapped IOVAs on purpose: blk alone must see none.
 	if [ "$mode" = blk ]; then
 		[ "$(wk faults)" = 0 ] || fails+=("QEMU walker: $(wk faults) translation faults")
 		[ "$(wk blocked)" = 0 ] || fails+=("QEMU walker: $(wk blocked) blocked translations")
-		local bdf n
+	else
+		[ "$(wk blocked)" -gt 0 ] || fails+=("QEMU walker: nothing blocked, but the probe DMAs to unmapped IOVAs")
+	fi
+	if [ "$mode" != edu ]; then
+		local bdf
 		for bdf in $(sed -n 's/^TB: dev [a-z]* [^ ]* pci 0000:\([^ ]*\) .*/\1/p' "$log"); do
 			n=$(wk "dev_$bdf"); n=${n:-0}
 			[ "$n" -gt 0 ] || fails+=("QEMU walker: no translation for $bdf: its DMA bypassed the IOMMU")
 		done
-	else
-		[ "$(wk blocked)" -gt 0 ] || fails+=("QEMU walker: nothing blocked, but the probe DMAs to unmapped IOVAs")
 	fi
 	if [ "$expect_high" = 1 ] && [ "$(wk above4g)" = 0 ]; then
 		fails+=("QEMU walker: no IOVA above 4G (iommu.forcedac=1 ignored?)")
@@ -316,7 +386,7 @@ run_variant() {
 
 	# Host side: the images must hold exactly what the guest wrote.
 	local hostok=0 bytes=
-	if [ "$mode" = blk ]; then
+	if [ "$mode" != edu ]; then
 		for d in ${devs//,/ }; do
 			if cmp -n $((TB_MB << 20)) "$dir/data.bin" "$dir/$d.img" >/dev/null 2>&1; then
 				hostok=$((hostok + 1))
@@ -425,12 +495,12 @@ cmd=${1:-run}
 case "$cmd" in run|e2e) testbed_lock ;; esac
 case "$cmd" in
 build)
-	build
+	build "${2:-default}"
 	;;
 run)
 	name=${2:-default}
 	variant "$name"
-	build
+	build "$kernel"
 	rc=0
 	run_variant "$name" || rc=1
 	summary "$name"
@@ -442,7 +512,8 @@ run)
 	exit $rc
 	;;
 e2e)
-	build
+	build default
+	build debug
 	pass=0 fail=0
 	for v in "${variants[@]}"; do
 		if run_variant "$v"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
@@ -461,6 +532,6 @@ list)
 	printf '%s\n' "${variants[@]}"
 	;;
 *)
-	die "usage: $0 build|run [VARIANT]|e2e|list"
+	die "usage: $0 build [KERNEL]|run [VARIANT]|e2e|list"
 	;;
 esac

@@ -29,7 +29,8 @@
  *      Then a read-only and a write-only mapping must each block the other
  *      direction.
  * Each case prints one "edu_probe: PASS|FAIL|SKIP ..." line; the last line
- * is "edu_probe: RESULT pass=N fail=M skip=K".
+ * is "edu_probe: RESULT pass=N fail=M skip=K". With report_only=1 only
+ * step 1 runs.
  *
  * Backing memory for large pages must be memory this module owns: boot with
  * memmap=1G$<base> (an E820 reserved, 1 GiB aligned range QEMU backs with
@@ -85,6 +86,10 @@ MODULE_PARM_DESC(resv_size, "size of that range");
  * largest transfer is 4095 bytes. The last byte of each 4 KiB window is
  * then checked to be unchanged instead.
  */
+static bool report_only;
+module_param(report_only, bool, 0444);
+MODULE_PARM_DESC(report_only, "only print the domains (step 1), drive no edu device");
+
 static unsigned int dma_len = 4095;
 module_param(dma_len, uint, 0444);
 MODULE_PARM_DESC(dma_len, "bytes per edu DMA (1..4096; QEMU 7.2 needs <= 4095)");
@@ -792,6 +797,8 @@ static int __init edu_probe_init(void)
 	if (!dma_len || dma_len > WIN)
 		return -EINVAL;
 	report_domains();
+	if (report_only)
+		return 0;
 	ret = pci_register_driver(&edu_driver);
 	if (ret)
 		return ret;
@@ -801,7 +808,8 @@ static int __init edu_probe_init(void)
 
 static void __exit edu_probe_exit(void)
 {
-	pci_unregister_driver(&edu_driver);
+	if (!report_only)
+		pci_unregister_driver(&edu_driver);
 }
 
 module_init(edu_probe_init);
