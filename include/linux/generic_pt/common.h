@@ -99,4 +99,28 @@ enum pt_x86_64_features {
 	PT_FEAT_X86_64_AMD_ENCRYPT_TABLES = PT_FEAT_FMT_START,
 };
 
+/**
+ * struct pt_vtdss - Intel VT-d second stage page table
+ * @common: the shared part
+ * @max_leaf_level: the highest level that may hold a leaf: 0 (4 KiB only),
+ *   1 (2 MiB) or 2 (2 MiB and 1 GiB); set from the cfg at init
+ */
+struct pt_vtdss {
+	struct pt_common common;
+	u8 max_leaf_level;
+};
+
+/**
+ * enum pt_vtdss_features - VT-d second stage specific features
+ * @PT_FEAT_VTDSS_FORCE_COHERENCE: set SNP in every leaf so DMA snoops the
+ *   CPU caches even for no-snoop requests (the domain enforces cache
+ *   coherency)
+ * @PT_FEAT_VTDSS_FORCE_WRITEABLE: set W in every leaf, read-only maps
+ *   included, for a nesting parent on hardware with ERRATA_772415_SPR17
+ */
+enum pt_vtdss_features {
+	PT_FEAT_VTDSS_FORCE_COHERENCE = PT_FEAT_FMT_START,
+	PT_FEAT_VTDSS_FORCE_WRITEABLE,
+};
+
 #endif

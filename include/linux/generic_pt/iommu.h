@@ -234,4 +234,36 @@ struct pt_iommu_x86_64_hw_info {
 
 IOMMU_FORMAT(x86_64, x86_64_pt);
 
+/**
+ * struct pt_iommu_vtdss_cfg - configuration of a VT-d second stage table
+ * @common: the shared part; @common.hw_max_vasz_lg2 is the usable IOVA
+ *   width (from MGAW), capped at what the levels cover
+ * @top_level: level of the top table: 2 for 3-level, 3 for 4-level, 4 for
+ *   5-level paging (from SAGAW). It is independent of the VA width: a
+ *   4-level table with a 39 or 42 bit VA uses the low items of its top
+ *   table only. The top never changes.
+ * @max_leaf_level: the highest level holding leaves: 0 for 4 KiB pages
+ *   only, 1 to add 2 MiB, 2 to add 2 MiB and 1 GiB pages; what
+ *   cap_super_page_val() offers, as fls() of it
+ */
+struct pt_iommu_vtdss_cfg {
+	struct pt_iommu_cfg common;
+	unsigned int top_level;
+	unsigned int max_leaf_level;
+};
+
+/**
+ * struct pt_iommu_vtdss_hw_info - what a context or PASID entry needs
+ * @ssptptr: physical address of the top table (the second stage page
+ *   table pointer / the address field of a legacy context entry)
+ * @aw: the AW field: the number of levels minus 2 (1 for 3 levels, 2 for
+ *   4, 3 for 5)
+ */
+struct pt_iommu_vtdss_hw_info {
+	u64 ssptptr;
+	u8 aw;
+};
+
+IOMMU_FORMAT(vtdss, vtdss_pt);
+
 #endif
