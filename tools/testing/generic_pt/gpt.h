@@ -23,6 +23,11 @@
  * @level: the format's starting/top level, if it has one (formats/<fmt>.h
  *   maps it onto the cfg struct)
  * @sme_mask: value of sme_me_mask while the config runs
+ * @max_leaf_level: for a format whose cfg limits the leaf sizes (VT-d
+ *   second stage superpages), the highest level holding leaves; the
+ *   geometry's level_sizes() sees it
+ * @read_only_is_rw: IOMMU_READ alone maps writable (a VT-d nesting parent
+ *   forced writeable), so read-only and writable leaves may share bits
  */
 struct gpt_cfg {
 	const char *name;
@@ -31,6 +36,8 @@ struct gpt_cfg {
 	u8 oasz_lg2;
 	u8 level;
 	u64 sme_mask;
+	u8 max_leaf_level;
+	bool read_only_is_rw;
 };
 
 /**
@@ -39,7 +46,7 @@ struct gpt_cfg {
  * @granule_lg2: smallest page size
  * @items_lg2: log2 of the items per table (same at every level)
  * @max_top_level: highest level a top table may have
- * @level_sizes: the leaf sizes a table at @level may hold
+ * @level_sizes: the leaf sizes a table at @level may hold in @cfg
  * @oa_lg2: widest output address the format can hold
  * @has_dirty: whether leaves have a dirty bit
  * @write_starts_dirty: writable leaves are mapped with the dirty bit set
@@ -48,7 +55,7 @@ struct gpt_geometry {
 	unsigned int granule_lg2;
 	unsigned int items_lg2;
 	unsigned int max_top_level;
-	u64 (*level_sizes)(unsigned int level);
+	u64 (*level_sizes)(const struct gpt_cfg *cfg, unsigned int level);
 	unsigned int oa_lg2;
 	bool has_dirty;
 	bool write_starts_dirty;

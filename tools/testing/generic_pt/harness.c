@@ -385,7 +385,12 @@ static void check_walk_leaf(void *ctx, const struct gpt_leaf *leaf)
 		return;
 	}
 	for (rw = 0; rw != 64; rw++) {
-		/* Not every format can say write-only: compare W only */
+		/*
+		 * Not every format can say write-only: compare W only; and
+		 * not every configuration read-only
+		 */
+		if (run->dom.cfg->read_only_is_rw)
+			break;
 		if (!run->attr_seen[rw] || !((rw ^ p) & IOMMU_WRITE))
 			continue;
 		if (run->attr_by_prot[rw] == leaf->attr)

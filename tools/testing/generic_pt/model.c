@@ -36,7 +36,7 @@ u64 model_full_pgsize_bitmap(const struct model *m)
 	if (!m->geo)
 		return 0;
 	for (level = 0; level <= m->max_top_level; level++)
-		sizes |= m->geo->level_sizes(level);
+		sizes |= m->geo->level_sizes(m->cfg, level);
 	/* A leaf never exceeds the VA or OA space */
 	while (va_lg2 && (m->va_last >> (va_lg2 - 1)) == 0)
 		va_lg2--;
@@ -54,7 +54,8 @@ void model_init(struct model *m, const struct gpt_geometry *geo,
 	bool dynamic = cfg->features & BIT(PT_FEAT_DYNAMIC_TOP);
 	unsigned int va_lg2 = cfg->vasz_lg2, oa_lg2 = cfg->oasz_lg2;
 
-	*m = (struct model){ .geo = geo, .has_dirty = geo && geo->has_dirty };
+	*m = (struct model){ .geo = geo, .cfg = cfg,
+			     .has_dirty = geo && geo->has_dirty };
 	m->top_level = cfg->level;
 	m->max_top_level = cfg->level;
 	if (geo) {

@@ -39,6 +39,7 @@ struct mleaf {
  * @top_level: expected level of the top table
  * @max_top_level: how far the top may grow (== @top_level if fixed)
  * @geo: the format's geometry, NULL if unknown
+ * @cfg: the configuration the table runs in
  * @has_dirty: set_dirty() works
  * @sign_extend: PT_FEAT_SIGN_EXTEND: the top half of the 64-bit space too
  */
@@ -52,6 +53,7 @@ struct model {
 	unsigned int top_level;
 	unsigned int max_top_level;
 	const struct gpt_geometry *geo;
+	const struct gpt_cfg *cfg;
 	bool has_dirty;
 	bool sign_extend;
 };

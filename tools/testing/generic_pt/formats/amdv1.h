@@ -19,7 +19,8 @@
 #define GPT_AMDV1_OA_BITS 52
 #endif
 
-static u64 gpt_amdv1_level_sizes(unsigned int level)
+static u64 gpt_amdv1_level_sizes(const struct gpt_cfg *cfg,
+				 unsigned int level)
 {
 	unsigned int lo = GPT_AMDV1_GRANULE + 9 * level;
 	unsigned int hi = lo + 8;

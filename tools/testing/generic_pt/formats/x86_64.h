@@ -7,7 +7,8 @@
  * bit, the VA sign extended from its top bit. Writable leaves are mapped
  * with A and D already set, so the IOMMU never writes a PTE.
  */
-static u64 gpt_x86_64_level_sizes(unsigned int level)
+static u64 gpt_x86_64_level_sizes(const struct gpt_cfg *cfg,
+				  unsigned int level)
 {
 	return level <= 2 ? 1ULL << (12 + 9 * level) : 0;
 }
