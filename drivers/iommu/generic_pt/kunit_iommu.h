@@ -20,6 +20,9 @@
  *                               format where every present entry is readable
  *   KUNIT_PT_DIRTY_ON_MAP     - writable leaves are written with the dirty
  *                               bit already set
+ *   KUNIT_PT_READ_ONLY_IS_RW(priv) - IOMMU_READ alone maps read-write in the
+ *                               configuration of @priv, as on a table whose
+ *                               leaves are all forced writable
  */
 #ifndef __GENERIC_PT_KUNIT_IOMMU_H
 #define __GENERIC_PT_KUNIT_IOMMU_H
@@ -40,6 +43,9 @@
 #endif
 #ifndef KUNIT_PT_DIRTY_ON_MAP
 #define KUNIT_PT_DIRTY_ON_MAP false
+#endif
+#ifndef KUNIT_PT_READ_ONLY_IS_RW
+#define KUNIT_PT_READ_ONLY_IS_RW(priv) ((void)(priv), false)
 #endif
 
 struct kunit_pt_priv {
@@ -440,9 +446,12 @@ static void test_map_over_empty_tables(struct kunit *test)
 
 	sizes &= ~log2_to_max_int(pt_table_lg2sz(&lvl0));
 	if (!sizes) {
-		/* Only level 0: it cannot have tables below it either */
-		KUNIT_EXPECT_EQ(test, pt_top_range(priv->common).top_level, 0);
-		return;
+		/*
+		 * Leaves at level 0 only: no leaf can take the place of a
+		 * table. The table may still have more levels (a VT-d second
+		 * stage without superpages).
+		 */
+		kunit_skip(test, "no leaf above level 0");
 	}
 	big_lg2 = log2_ffs(sizes);
 	big = log2_to_int(big_lg2);
@@ -1442,7 +1451,8 @@ static void test_restricted_pgsizes(struct kunit *test)
 	size_t mapped = 0;
 	int lg2;
 
-	KUNIT_ASSERT_NE(test, next, 0);
+	if (!next)
+		kunit_skip(test, "a single page size");
 	/* The largest leaf for [big, 2 * big) at OA big, the slow way */
 	for (lg2 = 63; lg2 >= 0; lg2--) {
 		if ((no_gran & BIT_ULL(lg2)) && BIT_ULL(lg2) <= big &&
