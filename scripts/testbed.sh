@@ -52,6 +52,9 @@ KDIR_DEBUG=${TB_KDIR_DEBUG:-$KDIR-debug}
 TB=$BUILD_DIR/testbed
 TB_MB=${TB_MB:-64}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# Paths under the build dir are hashed relative to it, so a fresh clone
+# elsewhere (as CI makes) still hits the cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$BUILD_DIR}
 lock=${KBUILD_LOCK:-/tmp/genpt-kbuild.lock}
 
 die() { echo "testbed: ERROR: $*" >&2; exit 1; }
