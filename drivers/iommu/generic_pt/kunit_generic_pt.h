@@ -13,6 +13,7 @@
 #include <linux/prandom.h>
 
 #include "kunit_iommu.h"
+#include "kunit_iommu_stress.h"
 
 /* A cursor on item @index of a scratch table at @level */
 static struct pt_state kfmt_state(struct kunit *test, struct pt_range *range,
