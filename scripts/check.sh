@@ -46,15 +46,16 @@ stage() {
 #   [12:34:56] Testing complete. Ran 57 tests: passed: 55, failed: 1, crashed: 1, skipped: 1, errors: 1
 # (zero counts are omitted; colour codes are stripped) into a result line.
 # crashed and errors count as failed; no tests at all is a failure.
-# A wrapper that scans the kernel log (scripts/kunit-debug.sh) prints
-#   kunit-debug: N kernel log reports
+# A wrapper that scans the kernel log (scripts/kunit-debug.sh,
+# scripts/kunit-smp.sh) prints
+#   kunit-debug: N kernel log reports   (or kunit-smp: ...)
 # and those N count as failed too, even when every test passed.
 kunit_result() {
 	local out rc=0 line pass=0 fail=0 ran=0 kv n reports
 	out=$(mktemp)
 	"$@" 2>&1 | tee "$out" || rc=$?
 	line=$(sed 's/\x1b\[[0-9;]*m//g' "$out" | grep -o 'Testing complete\. Ran [0-9]* tests:.*' | tail -n1 || true)
-	reports=$(grep -o '^kunit-debug: [0-9]* kernel log reports' "$out" |
+	reports=$(grep -oE '^kunit-(debug|smp): [0-9]+ kernel log reports' "$out" |
 		  tail -n1 | grep -o '[0-9][0-9]*' || true)
 	rm -f "$out"
 	if [ -z "$line" ]; then
@@ -82,6 +83,8 @@ stage kunit kunit_result "$repo/scripts/kunit.sh"
 stage kunit-i386 kunit_result "$repo/scripts/kunit.sh" --arch i386
 # x86_64 on KASAN, UBSAN, lockdep, ...: any report in the kernel log fails
 stage kunit-debug kunit_result "$repo/scripts/kunit-debug.sh"
+# x86_64 on SMP with KCSAN, 2 vCPUs: any data-race report fails it
+stage kunit-smp kunit_result "$repo/scripts/kunit-smp.sh"
 # Compare suites on the series cut before the driver conversions
 stage kunit-ref kunit_result "$repo/scripts/kunit-ref.sh"
 # Userspace harness: differential (ASan/UBSan), alloc sweep, TSan, fuzz

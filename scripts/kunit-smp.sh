@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The x86_64 KUnit suites on an SMP kernel with KCSAN, in QEMU with two
+# vCPUs, in their own build dir (build/kunit-smp). The plain KUnit kernels
+# build with CONFIG_SMP off, so the locked cmpxchg and the cross-CPU
+# ordering of the table code never run there; here the stress suites
+# (<fmt>_iommu_stress_test) race map, unmap, iova_to_phys, table installs
+# and top growth on both vCPUs while KCSAN watches every access.
+#
+# KCSAN_STRICT: plain writes are not assumed atomic, races are reported
+# even when the value did not change, and weak memory modelling looks for
+# missing barriers (e.g. a table published before its contents). It also
+# turns on the interrupt watcher. KCSAN excludes KASAN, which the
+# kunit-debug stage covers.
+#
+# KCSAN watches one access in about KCSAN_SKIP_WATCH (4000); a race is
+# seen only if the other CPU touches the word in that watch's delay. So
+# the same kernel boots twice: first the stress suites alone with
+# kcsan.skip_watch=500, which made a deliberately racy counter in them
+# show in one run where 4000 did not, then every suite at the default
+# (the other suites are single threaded and already take most of the
+# run). With arguments (kunit.py args, e.g. a filter glob) it boots once,
+# with those and kcsan.skip_watch=500.
+#
+# A test can pass while KCSAN reports a race beside it, so after each run
+# the raw kernel log (the build dir's test.log) is scanned for KCSAN and
+# the other reports scripts/kunit-debug.sh looks for; each one is printed
+# and counted:
+#     kunit-smp: N kernel log reports
+# and the exit status is non-zero if N > 0 or either run failed. The
+# summary check.sh's kunit_result reads is the last run's; it adds N to
+# the stage's failures.
+set -uo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$repo/build}
+export KUNIT_BUILD_DIR=${KUNIT_BUILD_DIR:-$BUILD_DIR/kunit-smp}
+
+opts=(
+	CONFIG_SMP=y CONFIG_NR_CPUS=4
+	CONFIG_DEBUG_KERNEL=y
+	CONFIG_KCSAN=y CONFIG_KCSAN_STRICT=y
+	CONFIG_DEBUG_GENERIC_PT=y
+)
+args=()
+for o in "${opts[@]}"; do
+	args+=(--kconfig_add "$o")
+done
+
+testlog=$KUNIT_BUILD_DIR/test.log
+rc=0 n=0
+
+# Lines that open a report, as in scripts/kunit-debug.sh: "BUG: " covers
+# "BUG: KCSAN: data-race in ..." and the rest of the BUG: family.
+pat='BUG: |UBSAN: |WARNING: |possible circular locking|possible recursive locking|inconsistent lock state|sleeping function called from invalid context|Kernel panic|general protection fault|Oops: '
+
+# run NAME [kunit.py args]: one boot; its log is kept as test-NAME.log
+run() {
+	local name=$1 log=$KUNIT_BUILD_DIR/test-$1.log reports
+	shift
+	rm -f "$testlog"
+	echo "kunit-smp: run $name: $*"
+	"$repo/scripts/kunit.sh" "${args[@]}" --qemu_args '-smp 2' "$@" || rc=1
+	if [ ! -f "$testlog" ]; then
+		echo "kunit-smp: no kernel log $testlog (build or boot failed?)"
+		rc=1
+		return
+	fi
+	mv "$testlog" "$log"
+	reports=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E "$pat" || true)
+	if [ -n "$reports" ]; then
+		n=$((n + $(wc -l <<< "$reports")))
+		echo "kunit-smp: reports in $log:"
+		sed 's/^/  /' <<< "$reports"
+	fi
+	# The boot must have brought both vCPUs up, or nothing ran in parallel
+	if ! grep -q 'smpboot: Total of 2 processors activated' "$log"; then
+		echo "kunit-smp: the kernel did not bring up 2 CPUs"
+		rc=1
+	fi
+}
+
+if [ $# -gt 0 ]; then
+	run args --kernel_args kcsan.skip_watch=500 "$@"
+else
+	run stress --kernel_args kcsan.skip_watch=500 '*_stress_test'
+	run all
+fi
+echo "kunit-smp: $n kernel log reports"
+[ "$n" -eq 0 ] || [ "$rc" -ne 0 ] || rc=1
+exit "$rc"
