@@ -11,6 +11,8 @@
 #                 move data through translated devices, print a summary
 #                 (VARIANT=nohugepages|forcedac|edu for another variant)
 #   make e2e      the QEMU end-to-end matrix (scripts/testbed.sh)
+#   make kunit-smp  the KCSAN stage of make check plus every suite on the
+#                 SMP KCSAN kernel (scripts/kunit-smp.sh, KUNIT_SMP_ALL=1)
 #   make bench    KUnit benchmark vs the 6.12 code in QEMU (plain TCG and
 #                 -icount): bench/report.md, bench/chart.png
 #   make bench-user  userspace map/unmap cost table (callgrind + ns)
@@ -27,7 +29,7 @@ ARGS ?=
 
 VARIANT ?= default
 
-.PHONY: deps tree kunit check bench bench-user fuzz-long export run e2e testbed clean
+.PHONY: deps tree kunit kunit-smp check bench bench-user fuzz-long export run e2e testbed clean
 
 deps:
 	./scripts/deps.sh
@@ -41,6 +43,9 @@ kunit: tree
 
 check: tree
 	./scripts/check.sh
+
+kunit-smp: tree
+	KUNIT_SMP_ALL=1 ./scripts/kunit-smp.sh
 
 # iommu_pt_bench on the reference profile, twice: bench/report.md + charts
 bench: deps
