@@ -27,6 +27,7 @@
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/scripts/kreports.sh"
 BUILD_DIR=${BUILD_DIR:-$repo/build}
 TREE_DIR=${TREE_DIR:-$BUILD_DIR/linux}
 kdir=${TB_KDIR_DEBUG:-${TB_KDIR:-$BUILD_DIR/kernel-x86_64}-debug}
@@ -49,11 +50,7 @@ timeout -k 10 "${KUNIT_DEBUG_TIMEOUT:-1800}" \
 # The summary line check.sh reads ("Testing complete. Ran N tests: ...")
 python3 "$TREE_DIR/tools/testing/kunit/kunit.py" parse "$log" || rc=1
 
-# Lines that open a report. "BUG:" covers KASAN, sleeping-in-atomic and
-# the rest of the BUG: family; "WARNING:" covers WARN*() and lockdep's
-# headers, which the explicit lockdep patterns name as well.
-pat='BUG: |UBSAN: |WARNING: |possible circular locking|possible recursive locking|inconsistent lock state|sleeping function called from invalid context|kmemleak: .*(suspected memory leak|unreferenced object)|Kernel panic|general protection fault|Oops: '
-reports=$(grep -E "$pat" "$log" || true)
+reports=$(kernel_reports "$log")
 n=0
 if [ -n "$reports" ]; then
 	n=$(wc -l <<< "$reports")

@@ -35,6 +35,7 @@
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/scripts/kreports.sh"
 BUILD_DIR=${BUILD_DIR:-$repo/build}
 export KUNIT_BUILD_DIR=${KUNIT_BUILD_DIR:-$BUILD_DIR/kunit-smp}
 
@@ -52,9 +53,6 @@ done
 testlog=$KUNIT_BUILD_DIR/test.log
 rc=0 n=0
 
-# Lines that open a report, as in scripts/kunit-debug.sh: "BUG: " covers
-# "BUG: KCSAN: data-race in ..." and the rest of the BUG: family.
-pat='BUG: |UBSAN: |WARNING: |possible circular locking|possible recursive locking|inconsistent lock state|sleeping function called from invalid context|Kernel panic|general protection fault|Oops: '
 
 # run NAME [kunit.py args]: one boot; its log is kept as test-NAME.log
 run() {
@@ -69,7 +67,7 @@ run() {
 		return
 	fi
 	mv "$testlog" "$log"
-	reports=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E "$pat" || true)
+	reports=$(kernel_reports "$log")
 	if [ -n "$reports" ]; then
 		n=$((n + $(wc -l <<< "$reports")))
 		echo "kunit-smp: reports in $log:"

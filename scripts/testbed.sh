@@ -45,6 +45,7 @@ set -euo pipefail
 TB_REQUIRE_GENPT=${TB_REQUIRE_GENPT:-1}
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/scripts/kreports.sh"
 BUILD_DIR=${BUILD_DIR:-$repo/build}
 TREE_DIR=${TREE_DIR:-$BUILD_DIR/linux}
 KDIR=${TB_KDIR:-$BUILD_DIR/kernel-x86_64}
@@ -188,11 +189,6 @@ variant() {
 }
 variants=(default nohugepages forcedac edu debug)
 
-# A line of the guest's log that opens a kernel report: oops, WARN, and
-# what the debug kernel's KASAN, UBSAN, lockdep and atomic-sleep checks
-# print. Any one fails the run.
-kreport='Kernel panic|BUG:|Oops|WARNING:|general protection|UBSAN:|possible (circular|recursive) locking|inconsistent lock state|sleeping function called from invalid context'
-
 # QEMU's AMD IOMMU model reports no faults to the guest: trace its page
 # walker instead, and judge the run on what it saw (scripts below).
 trace_events=(amdvi_translation_result amdvi_iotlb_hit amdvi_page_fault
@@ -324,7 +320,7 @@ run_variant() {
 	# results are shown as the kernel prints them (init repeats them as
 	# "TB: PASS|FAIL [edu] ..." for the count, after the probe is done).
 	timeout -k 10 "$timeout" "${qemu[@]}" < /dev/null 2>&1 | tr -d '\r' | tee "$log" |
-		grep --line-buffered -E "^TB: |\] edu_probe: (PASS|FAIL|SKIP)|$kreport|Call Trace|qemu-system" |
+		grep --line-buffered -E "^TB: |\] edu_probe: (PASS|FAIL|SKIP)|$KREPORT_PAT|Call Trace|qemu-system" |
 		grep --line-buffered -vE '^TB: (PASS|FAIL|SKIP) \[edu\]|^TB: edu_probe: (PASS|FAIL|SKIP|SKIP)' |
 		sed -u "s/^\[ *[0-9.]*\] //; s/^/  [$name] /" || rc=${PIPESTATUS[0]}
 	local secs=$((SECONDS - t))
@@ -342,7 +338,8 @@ run_variant() {
 	grep -q '^TB: done' "$log" || fails+=("guest did not finish (no 'TB: done')")
 	[ "$nfail" -eq 0 ] || fails+=("$nfail guest checks failed")
 	[ "$npass" -gt 0 ] || fails+=("no guest check passed")
-	n=$(grep -cE "$kreport" "$log" || true)
+	# Any kernel report fails the run (scripts/kreports.sh)
+	n=$(kernel_reports "$log" | grep -c . || true)
 	[ "$n" -eq 0 ] || fails+=("$n kernel reports (oops/WARN/sanitizer/lockdep) in the log")
 	# The debug kernel must show that its checkers are on.
 	if [ "$kernel" = debug ]; then
