@@ -11,7 +11,7 @@ adds both. Commits, in order:
   2 the library and its formats (overlay without tests) + patches/0001
   3 the KUnit tests            4 the benchmark      5 the userspace harness
   6 the documentation + 0002   7 MAINTAINERS (0003)
-  8, 9 patches/0004, 0005 as they are
+  8- patches/0004 and every later patch as they are
 
 Each commit's Kconfig and Makefile name only what that commit has, so the
 series bisects: the KUnit and benchmark symbols and objects come with
@@ -138,9 +138,9 @@ def main():
     if not os.path.isdir(BASE):
         sys.exit(f'export: {BASE} missing (run make tree)')
     quilt = series()
-    if len(quilt) != 6:
-        sys.exit('export: expected patches 0000-0005 in patches/series; '
-                 'update scripts/export.py for the new series')
+    if len(quilt) < 4:
+        sys.exit('export: expected patches 0000-0003 and more in '
+                 'patches/series; update scripts/export.py for the new series')
     # What the patches change in the base (not what they change in ours)
     base_files = [p for p in patched_files(quilt)
                   if os.path.exists(os.path.join(BASE, p))]
@@ -192,14 +192,15 @@ def main():
         'in the driver API index.')
     git(work, 'add', '-A')
     git(work, 'commit', '-q', '--amend', '-F', '-', input=msg)
-    # 7-9: MAINTAINERS and the AMD patches as they are
+    # 7-: MAINTAINERS (0003) and every later patch as it is
     for p in quilt[3:]:
         am_patch(work, p)
+    ncommits = 6 + len(quilt) - 3
 
     out = os.path.join(OUT, 'series')
     shutil.rmtree(out, ignore_errors=True)
     git(work, 'format-patch', '-q', '--zero-commit', '--binary',
-        '--cover-letter', '-o', out, 'HEAD~9..HEAD')
+        '--cover-letter', '-o', out, f'HEAD~{ncommits}..HEAD')
     cover = [f for f in sorted(os.listdir(out)) if f.startswith('0000-')][0]
     with open(os.path.join(MSGS, 'cover.txt')) as f:
         title, _, blurb = f.read().partition('\n\n')
