@@ -26,6 +26,10 @@
 #include "../iommu-pages.h"
 #include "pt_iter.h"
 
+#if IS_ENABLED(CONFIG_X86)
+#include <asm/cacheflush.h>
+#endif
+
 /* pt_iommu_map() shifts by the OA width */
 static_assert(PT_MAX_OUTPUT_ADDRESS_LG2 < 64, "the OA width must be below 64");
 
@@ -52,6 +56,88 @@ static inline struct pt_iommu *iommu_from_domain(struct iommu_domain *domain)
 
 /* --- Table memory --- */
 
+/*
+ * With PT_FEAT_DMA_INCOHERENT the IOMMU reads table memory without snooping
+ * the CPU caches, so every store to it is written back to memory before
+ * the IOMMU may need it: a new table before it is linked in, a linked
+ * table entry before a walker relies on it (see pt_table_item_ensure_flushed()),
+ * written and cleared items before the operation returns, a new top
+ * before the driver points the IOMMU at it. Without the feature, in a
+ * format or a configuration, all of it folds away.
+ */
+static inline void pt_flush_table_mem(struct pt_common *common, void *va,
+				      size_t len)
+{
+#if IS_ENABLED(CONFIG_X86)
+	if (pt_feature(common, PT_FEAT_DMA_INCOHERENT))
+		clflush_cache_range(va, len);
+#endif
+}
+
+/* Write back @num items from @index of the table under @pts */
+static inline void pt_flush_items(const struct pt_state *pts,
+				  unsigned int index, unsigned int num)
+{
+	pt_flush_table_mem(pts->range->common,
+			   (u8 *)pts->table + index * PT_ITEM_WORD_SIZE,
+			   num * PT_ITEM_WORD_SIZE);
+}
+
+/* Write back every item of the leaf under @pts */
+static inline void pt_flush_entry(const struct pt_state *pts)
+{
+	unsigned int contig_lg2 = pt_entry_num_contig_lg2(pts);
+
+	pt_flush_items(pts, log2_align_down(pts->index, contig_lg2),
+		       log2_to_int(contig_lg2));
+}
+
+/*
+ * Write back the table entry under @pts and then mark it so: a walker that
+ * finds the mark knows the IOMMU sees the table.
+ */
+static void pt_table_item_write_back(struct pt_state *pts)
+{
+	pt_flush_items(pts, pts->index, 1);
+	/*
+	 * The mark is set by a fully ordered atomic after the write-back,
+	 * which clflush_cache_range() fences; it pairs with the load of the
+	 * item that pt_table_item_ensure_flushed() tests.
+	 */
+	pt_table_entry_mark_flushed(pts);
+}
+
+/*
+ * Link the table at @table_pa into the empty item under @pts, written back
+ * and marked with PT_FEAT_DMA_INCOHERENT. Returns false if another thread
+ * filled the item first.
+ */
+static bool pt_link_table(struct pt_state *pts, pt_oaddr_t table_pa,
+			  const struct pt_write_attrs *attrs)
+{
+	if (!pt_install_table(pts, table_pa, attrs))
+		return false;
+	if (pt_feature(pts->range->common, PT_FEAT_DMA_INCOHERENT))
+		pt_table_item_write_back(pts);
+	return true;
+}
+
+/*
+ * Before a map relies on the table entry under @pts, as loaded: an entry
+ * another thread linked but has not marked yet may not be written back,
+ * so it is written back here too; twice is harmless. The mark was read by
+ * pt_load_entry_raw()'s READ_ONCE(), which pairs with the atomic in
+ * pt_table_item_write_back(); the stores this walk then makes below the
+ * entry are ordered after that load.
+ */
+static __always_inline void
+pt_table_item_ensure_flushed(struct pt_state *pts)
+{
+	if (pt_feature(pts->range->common, PT_FEAT_DMA_INCOHERENT) &&
+	    !pt_table_entry_is_flushed(pts))
+		pt_table_item_write_back(pts);
+}
+
 static inline void table_count(struct pt_iommu *iommu_table, long delta)
 {
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
@@ -66,8 +152,12 @@ static struct pt_table_p *table_alloc(struct pt_iommu *iommu_table, gfp_t gfp)
 	/* Zeroed: every item of a new table is empty */
 	table = iommu_alloc_pages_node(iommu_table->nid, gfp,
 				       get_order(log2_to_int(PT_TABLEMEM_LG2SZ)));
-	if (table)
-		table_count(iommu_table, 1);
+	if (!table)
+		return NULL;
+	table_count(iommu_table, 1);
+	/* The zeroes reach memory before the table can be linked in */
+	pt_flush_table_mem(common_from_iommu(iommu_table), table,
+			   log2_to_int(PT_TABLEMEM_LG2SZ));
 	return table;
 }
 
@@ -288,7 +378,7 @@ static noinline int pt_map_new_table(struct pt_iommu_map_args *map,
 
 	if (!lower)
 		return -ENOMEM;
-	if (!pt_install_table(&pts, virt_to_phys(lower), &map->attrs)) {
+	if (!pt_link_table(&pts, virt_to_phys(lower), &map->attrs)) {
 		/* Another thread filled the item first; use its table */
 		table_free(map->iommu_table, lower);
 	}
@@ -321,6 +411,7 @@ static __always_inline int pt_map_descend(struct pt_state *pts,
 	}
 	if (pts->type != PT_ENTRY_TABLE)
 		return -EADDRINUSE;
+	pt_table_item_ensure_flushed(pts);
 	return pt_descend(pts, map, fn);
 }
 
@@ -350,6 +441,7 @@ static void pt_map_clear_tables(struct pt_state *pts, unsigned int leaf_lg2,
 		table_to_freelist(map->iommu_table, &gather->freelist,
 				  pt_table_ptr(&item));
 		pt_clear_entries(&item, 1);
+		pt_flush_items(&item, item.index, 1);
 		iommu_iotlb_gather_add_range(gather, item.va, len);
 	} while (pt_next_item(&item, pt_table_item_lg2sz(&item)));
 }
@@ -398,6 +490,7 @@ static bool pt_map_leaf_run(struct pt_state *pts,
 		oa += log2_to_int(item_lg2);
 		cur.index++;
 	} while (++done != num && pt_load_entry_raw(&cur) == PT_ENTRY_EMPTY);
+	pt_flush_items(pts, pts->index, done);
 
 	map->oa = oa;
 	map->mapped += done << item_lg2;
@@ -437,6 +530,7 @@ static int __map_range(struct pt_state *pts, void *arg)
 				pt_map_clear_tables(pts, leaf_lg2, map);
 			pt_install_leaf_entry(pts, map->oa, leaf_lg2,
 					      &map->attrs);
+			pt_flush_entry(pts);
 			map->oa += log2_to_int(leaf_lg2);
 			map->mapped += log2_to_int(leaf_lg2);
 		} else {
@@ -486,32 +580,35 @@ static __always_inline int pt_map_run_items(struct pt_state *pts,
 	unsigned int leaf_lg2 = map->leaf_lg2;
 	unsigned int contig_lg2 = leaf_lg2 - item_lg2;
 	pt_oaddr_t oa = map->oa;
-	unsigned int num;
+	unsigned int first, num, left;
 
 	if (!log2_div_eq(cur.va, cur.last_va, pt_table_lg2sz(&cur)))
 		return -EAGAIN;
-	cur.index = pt_index_of_va(&cur, cur.va);
-	num = pt_index_of_va(&cur, cur.last_va) - cur.index + 1;
+	first = pt_index_of_va(&cur, cur.va);
+	cur.index = first;
+	num = pt_index_of_va(&cur, cur.last_va) - first + 1;
 	if (!pt_items_all_empty(&cur, num))
 		return pt_map_items_taken(cur.range, cur.table, cur.level,
-					  cur.index, num);
+					  first, num);
 
 	map->mapped += cur.last_va - cur.va + 1;
+	left = num;
 	if (!contig_lg2) {
 		/* The hot loop */
 		do {
 			pt_install_leaf_entry(&cur, oa, item_lg2, &attrs);
 			oa += log2_to_int(item_lg2);
 			cur.index++;
-		} while (--num);
-		return 0;
+		} while (--left);
+	} else {
+		do {
+			pt_install_leaf_entry(&cur, oa, leaf_lg2, &attrs);
+			oa += log2_to_int(leaf_lg2);
+			cur.index += log2_to_int(contig_lg2);
+			left -= log2_to_int(contig_lg2);
+		} while (left);
 	}
-	do {
-		pt_install_leaf_entry(&cur, oa, leaf_lg2, &attrs);
-		oa += log2_to_int(leaf_lg2);
-		cur.index += log2_to_int(contig_lg2);
-		num -= log2_to_int(contig_lg2);
-	} while (num);
+	pt_flush_items(&cur, first, num);
 	return 0;
 }
 
@@ -553,8 +650,10 @@ static __always_inline int __map_one_run(struct pt_state *pts, void *arg)
 			return ret;
 		if (pt_load_entry_raw(pts) != PT_ENTRY_TABLE)
 			return -EADDRINUSE;
+		pt_table_item_ensure_flushed(pts);
 		return pt_step_down(pts);
 	case PT_ENTRY_TABLE:
+		pt_table_item_ensure_flushed(pts);
 		return pt_step_down(pts);
 	default:
 		/* A leaf holds pts->va, which the map was to cover */
@@ -588,7 +687,7 @@ static void pt_link_first_item(struct pt_range *range, unsigned int level,
 	pts.table = table;
 	pts.index = 0;
 	pts.entry = 0;
-	pt_install_table(&pts, virt_to_phys(lower), &map->attrs);
+	pt_link_table(&pts, virt_to_phys(lower), &map->attrs);
 }
 
 /*
@@ -957,6 +1056,7 @@ static __always_inline bool pt_unmap_leaf_run(struct pt_state *pts,
 		cur.index += log2_to_int(pt_entry_num_contig_lg2(&cur));
 	}
 	pt_clear_entries(pts, cur.index - first);
+	pt_flush_items(pts, first, cur.index - first);
 	last_va = pts->va +
 		  (((pt_vaddr_t)(cur.index - first) << item_lg2) - 1);
 	unmap->unmapped += last_va - pts->va + 1;
@@ -1051,6 +1151,7 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 			/* Every item below was unmapped: drop the table */
 			if (covered) {
 				pt_clear_entries(pts, 1);
+				pt_flush_items(pts, pts->index, 1);
 				table_to_freelist(unmap->iommu_table,
 						  &unmap->gather->freelist,
 						  lower);
@@ -1226,8 +1327,10 @@ static int __read_and_clear_dirty(struct pt_state *pts, void *arg)
 			step_lg2 = pt_entry_lg2sz(pts);
 			if (pt_entry_is_write_dirty(pts)) {
 				pt_record_dirty(pts, dirty->dirty, step_lg2);
-				if (!(dirty->flags & IOMMU_DIRTY_NO_CLEAR))
+				if (!(dirty->flags & IOMMU_DIRTY_NO_CLEAR)) {
 					pt_entry_make_write_clean(pts);
+					pt_flush_entry(pts);
+				}
 			}
 			break;
 		case PT_ENTRY_EMPTY:
@@ -1294,7 +1397,10 @@ static int __set_dirty(struct pt_state *pts, void *arg)
 {
 	switch (pt_load_entry(pts)) {
 	case PT_ENTRY_OA:
-		return pt_entry_make_write_dirty(pts) ? 0 : -EOPNOTSUPP;
+		if (!pt_entry_make_write_dirty(pts))
+			return -EOPNOTSUPP;
+		pt_flush_entry(pts);
+		return 0;
 	case PT_ENTRY_TABLE:
 		return pt_descend(pts, arg, __set_dirty);
 	default:
@@ -1373,6 +1479,10 @@ static int pt_iommu_init_common(struct pt_common *common,
 	unsigned int max_vasz_lg2;
 
 	if (features & ~(unsigned int)PT_SUPPORTED_FEATURES)
+		return -EOPNOTSUPP;
+	/* Table memory is written back with the x86 cache flush only */
+	if (!IS_ENABLED(CONFIG_X86) &&
+	    (features & BIT(PT_FEAT_DMA_INCOHERENT)))
 		return -EOPNOTSUPP;
 	if (!cfg->hw_max_vasz_lg2 || !cfg->hw_max_oasz_lg2 ||
 	    cfg->hw_max_vasz_lg2 > PT_MAX_VA_ADDRESS_LG2)

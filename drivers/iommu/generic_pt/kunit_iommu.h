@@ -175,7 +175,8 @@ static u64 kunit_pt_rand_below(struct rnd_state *rnd, u64 n)
 /* IOMMU_PT_DOMAIN_OPS() wants the format's name itself, not PT_FMT */
 #define KUNIT_PT_DOMAIN_OPS(fmt) IOMMU_PT_DOMAIN_OPS(fmt)
 
-static int kunit_pt_init(struct kunit *test)
+/* Set up a table of configuration @cfg as test->priv */
+static int kunit_pt_init_cfg(struct kunit *test, const struct kunit_pt_cfg *cfg)
 {
 	struct kunit_pt_priv *priv;
 	int ret;
@@ -184,7 +185,7 @@ static int kunit_pt_init(struct kunit *test)
 	if (!priv)
 		return -ENOMEM;
 	test->priv = priv;
-	priv->cfg = test->param_value;
+	priv->cfg = cfg;
 	/* As a converted driver has them: the core's direct path */
 	priv->ops = (struct iommu_domain_ops){
 		KUNIT_PT_DOMAIN_OPS(PT_FMT),
@@ -211,6 +212,11 @@ static int kunit_pt_init(struct kunit *test)
 	if (!priv->scratch)
 		return -ENOMEM;
 	return 0;
+}
+
+static int kunit_pt_init(struct kunit *test)
+{
+	return kunit_pt_init_cfg(test, test->param_value);
 }
 
 /*

@@ -121,6 +121,30 @@ static inline bool pt_install_table(struct pt_state *pts, pt_oaddr_t table_pa,
 				    const struct pt_write_attrs *attrs);
 
 /**
+ * pt_table_entry_is_flushed() - whether a table entry carries the software
+ * mark that its write-back is done (PT_FEAT_DMA_INCOHERENT formats only)
+ * @pts: cursor on a PT_ENTRY_TABLE entry, as loaded
+ *
+ * The mark is a bit the hardware ignores in table entries. The thread that
+ * links a table writes the item back and only then sets the mark, so a
+ * walker that finds the mark may rely on the IOMMU seeing the table.
+ *
+ * Return: true if @pts->entry has the mark
+ */
+static inline bool pt_table_entry_is_flushed(const struct pt_state *pts);
+
+/**
+ * pt_table_entry_mark_flushed() - set the software mark of a table entry
+ * (PT_FEAT_DMA_INCOHERENT formats only)
+ * @pts: cursor on a PT_ENTRY_TABLE entry
+ *
+ * Sets the bit with a fully ordered atomic read-modify-write of the item,
+ * after the item was written back: it pairs with the load of the item by
+ * a walker that tests the mark (pt_table_entry_is_flushed()).
+ */
+static inline void pt_table_entry_mark_flushed(struct pt_state *pts);
+
+/**
  * pt_clear_entries() - empty items
  * @pts: cursor on the first item
  * @num: number of consecutive items to clear, whole entries only

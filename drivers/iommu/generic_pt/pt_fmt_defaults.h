@@ -61,6 +61,29 @@ static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
 }
 #endif
 
+/* Bytes of one item: every format so far has u64 items */
+#ifndef PT_ITEM_WORD_SIZE
+#define PT_ITEM_WORD_SIZE sizeof(u64)
+#endif
+
+/*
+ * Only a format that supports PT_FEAT_DMA_INCOHERENT needs the mark of a
+ * flushed table entry; for the others it is never tested.
+ */
+#ifndef pt_table_entry_is_flushed
+static_assert(!(PT_FMT_FEATURES & BIT(PT_FEAT_DMA_INCOHERENT)),
+	      "a DMA incoherent format marks flushed table entries");
+
+static inline bool pt_table_entry_is_flushed(const struct pt_state *pts)
+{
+	return true;
+}
+
+static inline void pt_table_entry_mark_flushed(struct pt_state *pts)
+{
+}
+#endif
+
 #ifndef pt_attr_from_entry
 static inline void pt_attr_from_entry(const struct pt_state *pts,
 				      struct pt_write_attrs *attrs)

@@ -57,6 +57,10 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 };
 
 #include "../kunit_generic_pt.h"
+/* The write-back coverage of PT_FEAT_DMA_INCOHERENT, watched by a kprobe */
+#if IS_ENABLED(CONFIG_KPROBES) && IS_ENABLED(CONFIG_X86)
+#include "../kunit_iommu_flush.h"
+#endif
 
 /* --- x86_64_bits_test: raw entries against the spec's bit layout --- */
 

@@ -51,6 +51,10 @@
  *    6.12 fault on a read of a DMA_FROM_DEVICE buffer, and keeps the
  *    compare against 6.12's tables exact. Write-only DMA is not a
  *    protection the DMA API promises.
+ *  - with PT_FEAT_DMA_INCOHERENT (no page-walk coherency: ECAP.C clear in
+ *    legacy mode, ECAP.SMPWC in scalable mode), the ignored bit 10 of a
+ *    table entry marks that the entry has been written back to memory;
+ *    see pt_table_entry_is_flushed()
  *  - A and D are never pre-set: D set at map time would read as a DMA
  *    write to dirty tracking, and 6.12's second stage leaves them clear
  *  - IOMMU_CACHE, IOMMU_NOEXEC, IOMMU_MMIO and IOMMU_PRIV are not encoded,
@@ -89,6 +93,8 @@ enum {
 #define VTDSS_FMT_D BIT_ULL(9)
 #define VTDSS_FMT_SNP BIT_ULL(11)
 #define VTDSS_FMT_OA GENMASK_ULL(51, 12)
+/* Software, in an ignored bit: a table entry written back */
+#define VTDSS_FMT_SW_FLUSHED BIT_ULL(10)
 
 /* Either permission makes an entry present */
 #define VTDSS_FMT_PRESENT (VTDSS_FMT_R | VTDSS_FMT_W)
@@ -99,8 +105,9 @@ enum {
 	 VTDSS_FMT_SNP)
 
 #define PT_FMT_FEATURES                                            \
-	(BIT(PT_FEAT_FLUSH_RANGE) | BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS) | \
-	 BIT(PT_FEAT_VTDSS_FORCE_COHERENCE) |                       \
+	(BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |      \
+	 BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS) |                          \
+	 BIT(PT_FEAT_VTDSS_FORCE_COHERENCE) |                        \
 	 BIT(PT_FEAT_VTDSS_FORCE_WRITEABLE))
 
 static inline u64 *vtdss_pt_items(const struct pt_state *pts)
@@ -202,6 +209,21 @@ static inline bool vtdss_pt_install_table(struct pt_state *pts,
 }
 
 #define pt_install_table vtdss_pt_install_table
+
+static inline bool vtdss_pt_table_entry_is_flushed(const struct pt_state *pts)
+{
+	return pts->entry & VTDSS_FMT_SW_FLUSHED;
+}
+
+#define pt_table_entry_is_flushed vtdss_pt_table_entry_is_flushed
+
+static inline void vtdss_pt_table_entry_mark_flushed(struct pt_state *pts)
+{
+	pt_item_set_bits(&vtdss_pt_items(pts)[pts->index],
+			 VTDSS_FMT_SW_FLUSHED);
+}
+
+#define pt_table_entry_mark_flushed vtdss_pt_table_entry_mark_flushed
 
 static inline void vtdss_pt_clear_entries(struct pt_state *pts,
 					  unsigned int num)

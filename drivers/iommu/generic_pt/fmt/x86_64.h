@@ -22,6 +22,8 @@
  *    are translated, through the lower and the upper half of the top table
  *    (PT_FEAT_SIGN_EXTEND)
  *  - with SME, the C-bit (sme_me_mask) in an address marks encrypted memory
+ *  - bits 11:9 of a table entry are available to software (AVL in the
+ *    AMD64 manual, ignored in the VT-d first stage entries)
  *
  * What this format writes:
  *  - a table pointer is P | R/W | U/S | A, as 6.12's AMD v2 and VT-d first
@@ -39,6 +41,9 @@
  *    IOMMU_PRIV is not encoded
  *  - NX, PWT, PCD and G are never set: neither 6.12 user of this layout
  *    encodes IOMMU_NOEXEC, IOMMU_CACHE or IOMMU_MMIO in them
+ *  - with PT_FEAT_DMA_INCOHERENT (VT-d without page-walk coherency), bit 9
+ *    of a table entry marks that the entry has been written back to
+ *    memory; see pt_table_entry_is_flushed()
  */
 #ifndef __GENERIC_PT_FMT_X86_64_H
 #define __GENERIC_PT_FMT_X86_64_H
@@ -75,6 +80,8 @@ enum {
 #define X86_64PT_FMT_G BIT_ULL(8)
 #define X86_64PT_FMT_OA GENMASK_ULL(51, 12)
 #define X86_64PT_FMT_NX BIT_ULL(63)
+/* Software: a table entry written back for an incoherent walker */
+#define X86_64PT_FMT_SW_FLUSHED BIT_ULL(9)
 
 /* Attribute bits of a leaf: all but P, PS and the address */
 #define X86_64PT_FMT_LEAF_ATTRS                                          \
@@ -83,8 +90,8 @@ enum {
 	 X86_64PT_FMT_G | X86_64PT_FMT_NX)
 
 #define PT_FMT_FEATURES                                        \
-	(BIT(PT_FEAT_SIGN_EXTEND) | BIT(PT_FEAT_FLUSH_RANGE) | \
-	 BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS) |                    \
+	(BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_SIGN_EXTEND) | \
+	 BIT(PT_FEAT_FLUSH_RANGE) | BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS) | \
 	 BIT(PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
 
 /*
@@ -202,6 +209,21 @@ static inline bool x86_64pt_install_table(struct pt_state *pts,
 }
 
 #define pt_install_table x86_64pt_install_table
+
+static inline bool x86_64pt_table_entry_is_flushed(const struct pt_state *pts)
+{
+	return pts->entry & X86_64PT_FMT_SW_FLUSHED;
+}
+
+#define pt_table_entry_is_flushed x86_64pt_table_entry_is_flushed
+
+static inline void x86_64pt_table_entry_mark_flushed(struct pt_state *pts)
+{
+	pt_item_set_bits(&x86_64pt_items(pts)[pts->index],
+			 X86_64PT_FMT_SW_FLUSHED);
+}
+
+#define pt_table_entry_mark_flushed x86_64pt_table_entry_mark_flushed
 
 static inline void x86_64pt_clear_entries(struct pt_state *pts,
 					  unsigned int num)
