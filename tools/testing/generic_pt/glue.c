@@ -15,6 +15,8 @@
 
 #include <linux/array_size.h>
 
+#include "shim/shim.h"
+
 #include "gpt.h"
 
 #define __GPT_FMT_DESC(fmt) __stringify(formats/fmt.h)
@@ -116,6 +118,46 @@ static unsigned int gpt_walk_table(struct gpt_walk *walk,
 				   struct pt_table_p *table,
 				   unsigned int level, u64 table_va);
 
+/* The bits pt_table_entry_mark_flushed() sets in a table entry */
+static u64 gpt_sw_flushed_mask(struct pt_range *range)
+{
+	u64 words[1U << (PT_TABLEMEM_LG2SZ - 3)]
+		__attribute__((aligned(1U << PT_TABLEMEM_LG2SZ)));
+	struct pt_state pts = { .range = range, .table = (void *)words,
+				.level = 1 };
+	struct pt_write_attrs attrs = {};
+	u64 linked;
+
+	words[0] = 0;
+	pt_install_table(&pts, __pa(words), &attrs);
+	linked = words[0];
+	pt_table_entry_mark_flushed(&pts);
+	return words[0] ^ linked;
+}
+
+/*
+ * PT_FEAT_DMA_INCOHERENT: every item of a reachable table is in memory,
+ * as the IOMMU reads it, the way the CPU sees it (shim_flushed_word()),
+ * but for the software mark of a flushed table entry
+ */
+static void gpt_walk_check_flushed(struct gpt_walk *walk,
+				   struct pt_table_p *table,
+				   unsigned int level, u64 table_va)
+{
+	u64 sw = gpt_sw_flushed_mask(walk->range), *words = (u64 *)table;
+	unsigned int i, num = log2_to_int(PT_TABLEMEM_LG2SZ) / sizeof(u64);
+	u64 seen;
+
+	for (i = 0; i != num; i++) {
+		if (shim_flushed_word(&words[i], &seen) &&
+		    !((seen ^ READ_ONCE(words[i])) & ~sw))
+			continue;
+		walk->ops->error(walk->ctx, "item written but not written back",
+				 gpt_va(walk->range->common, table_va), level);
+		return;
+	}
+}
+
 /* Walk the table under a TABLE item, then report it */
 static void gpt_walk_lower(struct gpt_walk *walk, struct pt_state *pts,
 			   unsigned int item_lg2)
@@ -178,6 +220,8 @@ static unsigned int gpt_walk_table(struct gpt_walk *walk,
 	struct pt_common *common = walk->range->common;
 	unsigned int i = 0, used = 0;
 
+	if (pt_feature(common, PT_FEAT_DMA_INCOHERENT))
+		gpt_walk_check_flushed(walk, table, level, table_va);
 	while (i < num) {
 		pts.index = i;
 		pts.va = table_va + ((u64)i << item_lg2);

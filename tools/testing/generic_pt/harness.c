@@ -561,6 +561,8 @@ bool gpt_run_check_table(struct gpt_run *run)
 	}
 	check_gone_tables(run);
 	check_samples(run);
+	if (shim_flush_publish_errors())
+		gpt_fail(run, "a table was linked to the IOMMU before it was written back");
 	return !run->failed;
 }
 

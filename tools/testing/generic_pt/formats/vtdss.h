@@ -61,6 +61,11 @@ static const struct gpt_cfg gpt_vtdss_cfgs[] = {
 	GPT_CFG("5lvl_va48_sp2", GPT_VTDSS_NO_GAPS, 48, 52, 4, 2),
 	/* A nesting parent on hardware with ERRATA_772415_SPR17 */
 	GPT_CFG_FW("4lvl_va48_sp2_fw", GPT_VTDSS_FLUSH, 48, 52, 3, 2),
+	/* Without page-walk coherency: every table write written back */
+	GPT_CFG("4lvl_va48_sp2_incoherent",
+		GPT_VTDSS_FLUSH | BIT(PT_FEAT_DMA_INCOHERENT), 48, 52, 3, 2),
+	GPT_CFG("3lvl_va39_sp1_incoherent_nogaps",
+		GPT_VTDSS_NO_GAPS | BIT(PT_FEAT_DMA_INCOHERENT), 39, 46, 2, 1),
 };
 
 #define GPT_CFGS gpt_vtdss_cfgs

@@ -38,6 +38,9 @@ static const struct gpt_cfg gpt_x86_64_cfgs[] = {
 		BIT(PT_FEAT_FLUSH_RANGE) | BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS),
 		57, 52, 4, 0),
 	GPT_CFG("4lvl_va48_lower", 0, 48, 46, 3, 0),
+	/* VT-d first stage without page-walk coherency, MGAW 39 */
+	GPT_CFG("4lvl_va39_incoherent", BIT(PT_FEAT_DMA_INCOHERENT) |
+		BIT(PT_FEAT_FLUSH_RANGE), 39, 52, 3, 0),
 };
 
 #define GPT_CFGS gpt_x86_64_cfgs

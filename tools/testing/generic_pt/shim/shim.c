@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <linux/bits.h>
 #include <linux/mem_encrypt.h>
 #include <linux/mm.h>
 
@@ -27,12 +28,20 @@ long shim_warnings;
 struct shim_page {
 	struct page page;
 	struct shim_page *hnext;
+	/*
+	 * What a non-snooping IOMMU reads: each word as of the last
+	 * write-back of its cache line, and which words were written back
+	 * since the allocation. Made at the first write-back.
+	 */
+	u64 *view;
+	bool *view_valid;
 };
 
 static pthread_mutex_t shim_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct shim_page *shim_hash[1 << SHIM_HASH_BITS];
 static long shim_allocated, shim_freed;
 static long shim_fail_countdown;
+static long shim_lines_flushed, shim_publish_errors;
 static bool shim_failed;
 
 static unsigned int shim_hash_of(const void *addr)
@@ -158,7 +167,117 @@ static void shim_free(void *virt, int order)
 	if (WARN_ON(!sp || sp->page.order != order))
 		return;
 	free(sp->page.virt);
+	free(sp->view);
+	free(sp->view_valid);
 	free(sp);
+}
+
+/* Caller holds shim_lock: the allocation holding @addr */
+static struct shim_page *shim_page_of(const void *addr)
+{
+	uintptr_t a = (uintptr_t)addr;
+	unsigned int order;
+
+	for (order = 0; order != 4; order++) {
+		void *base = (void *)(a & ~((PAGE_SIZE << order) - 1));
+		struct shim_page *sp = *shim_find(base);
+
+		if (sp && sp->page.order == order)
+			return sp;
+	}
+	return NULL;
+}
+
+/*
+ * A write-back makes @word, at @va, what the IOMMU reads. If it now points
+ * at a table page (a present entry whose bits 51:12 are a live
+ * allocation; both formats that use the write-back put a table pointer
+ * there), the IOMMU may walk that table: all of it must have been written
+ * back since it was allocated. Caller holds shim_lock.
+ */
+static void shim_check_publish(u64 word)
+{
+	struct shim_page *sp;
+	size_t i, n;
+
+	if (!(word & 3))
+		return;
+	sp = *shim_find((void *)(uintptr_t)(word & GENMASK_ULL(51, 12)));
+	if (!sp)
+		return;
+	n = (PAGE_SIZE << sp->page.order) / sizeof(u64);
+	for (i = 0; i != n; i++) {
+		if (sp->view_valid && sp->view_valid[i])
+			continue;
+		if (shim_publish_errors++ < 4)
+			fprintf(stderr,
+				"shim: table %p linked to the IOMMU with item %zu never written back\n",
+				sp->page.virt, i);
+		return;
+	}
+}
+
+void clflush_cache_range(void *vaddr, unsigned int size)
+{
+	uintptr_t a = (uintptr_t)vaddr & ~(uintptr_t)63;
+	uintptr_t end = ((uintptr_t)vaddr + size + 63) & ~(uintptr_t)63;
+
+	pthread_mutex_lock(&shim_lock);
+	for (; a < end; a += 64) {
+		struct shim_page *sp = shim_page_of((void *)a);
+		size_t n, i, w;
+
+		if (WARN_ON(!sp))
+			break;
+		n = (PAGE_SIZE << sp->page.order) / sizeof(u64);
+		if (!sp->view) {
+			sp->view = calloc(n, sizeof(u64));
+			sp->view_valid = calloc(n, sizeof(bool));
+			if (!sp->view || !sp->view_valid)
+				abort();
+		}
+		shim_lines_flushed++;
+		w = (a - (uintptr_t)sp->page.virt) / sizeof(u64);
+		for (i = w; i != w + 64 / sizeof(u64); i++) {
+			u64 word = __atomic_load_n((u64 *)sp->page.virt + i,
+						   __ATOMIC_RELAXED);
+			bool changed = !sp->view_valid[i] ||
+				       sp->view[i] != word;
+
+			sp->view[i] = word;
+			sp->view_valid[i] = true;
+			if (changed)
+				shim_check_publish(word);
+		}
+	}
+	pthread_mutex_unlock(&shim_lock);
+}
+
+bool shim_flushed_word(const u64 *va, u64 *word)
+{
+	struct shim_page *sp;
+	bool ret = false;
+	size_t i;
+
+	pthread_mutex_lock(&shim_lock);
+	sp = shim_page_of(va);
+	if (sp && sp->view) {
+		i = va - (u64 *)sp->page.virt;
+		ret = sp->view_valid[i];
+		*word = sp->view[i];
+	}
+	pthread_mutex_unlock(&shim_lock);
+	return ret;
+}
+
+long shim_flush_publish_errors(void)
+{
+	return __atomic_load_n(&shim_publish_errors, __ATOMIC_RELAXED);
+}
+
+long shim_flushed_lines(void)
+{
+	return __atomic_load_n(&shim_lines_flushed, __ATOMIC_RELAXED);
 }
 
 void iommu_free_pages(void *virt, int order)

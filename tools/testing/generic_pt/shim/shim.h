@@ -21,6 +21,17 @@ long shim_pages_outstanding(void);
 void shim_fail_nth(long nth);
 bool shim_fail_fired(void);
 
+/*
+ * PT_FEAT_DMA_INCOHERENT (asm/cacheflush.h): the word at @va as a
+ * non-snooping IOMMU reads it, i.e. as of the last write-back of its line;
+ * false if it was not written back since its page was allocated.
+ */
+bool shim_flushed_word(const u64 *va, u64 *word);
+/* Table pointers written back before their table was: should stay 0 */
+long shim_flush_publish_errors(void);
+/* Cache lines written back, ever */
+long shim_flushed_lines(void);
+
 /* WARN_ON()s that fired, see <linux/bug.h> */
 extern long shim_warnings;
 
