@@ -35,6 +35,12 @@ if [ "$arch" = x86_64 ]; then
 	done
 fi
 
+# kunit.py boots i386 on QEMU's default qemu32 CPU, which has no CLFLUSH:
+# <fmt>_iommu_flush_test needs it, as every x86 CPU with an IOMMU has it.
+if [ "$arch" = i386 ]; then
+	extra_args+=(--qemu_args "-cpu max")
+fi
+
 KUNIT_BUILD_DIR=${KUNIT_BUILD_DIR:-$BUILD_DIR/kunit-$arch}
 log=$KUNIT_BUILD_DIR.log
 

@@ -28,6 +28,7 @@
 
 #if IS_ENABLED(CONFIG_X86)
 #include <asm/cacheflush.h>
+#include <asm/cpufeature.h>
 #endif
 
 /* pt_iommu_map() shifts by the OA width */
@@ -71,6 +72,16 @@ static inline void pt_flush_table_mem(struct pt_common *common, void *va,
 #if IS_ENABLED(CONFIG_X86)
 	if (pt_feature(common, PT_FEAT_DMA_INCOHERENT))
 		clflush_cache_range(va, len);
+#endif
+}
+
+/* Whether this CPU can write table memory back: x86 with CLFLUSH */
+static inline bool pt_can_flush_table_mem(void)
+{
+#if IS_ENABLED(CONFIG_X86)
+	return boot_cpu_has(X86_FEATURE_CLFLUSH);
+#else
+	return false;
 #endif
 }
 
@@ -1480,9 +1491,8 @@ static int pt_iommu_init_common(struct pt_common *common,
 
 	if (features & ~(unsigned int)PT_SUPPORTED_FEATURES)
 		return -EOPNOTSUPP;
-	/* Table memory is written back with the x86 cache flush only */
-	if (!IS_ENABLED(CONFIG_X86) &&
-	    (features & BIT(PT_FEAT_DMA_INCOHERENT)))
+	if ((features & BIT(PT_FEAT_DMA_INCOHERENT)) &&
+	    !pt_can_flush_table_mem())
 		return -EOPNOTSUPP;
 	if (!cfg->hw_max_vasz_lg2 || !cfg->hw_max_oasz_lg2 ||
 	    cfg->hw_max_vasz_lg2 > PT_MAX_VA_ADDRESS_LG2)

@@ -309,6 +309,15 @@ static int kflush_init(struct kunit *test)
 		return -ENOMEM;
 	*cfg = *param;
 	cfg->cfg.common.features |= BIT(PT_FEAT_DMA_INCOHERENT);
+	if (!boot_cpu_has(X86_FEATURE_CLFLUSH)) {
+		/* No write-back: the library must refuse the feature */
+		ret = kunit_pt_init_cfg(test, cfg);
+		if (ret != -EOPNOTSUPP) {
+			KUNIT_FAIL(test, "init without CLFLUSH: %d", ret);
+			return ret ?: -EINVAL;
+		}
+		kunit_skip(test, "the CPU has no CLFLUSH");
+	}
 
 	ctx->test = test;
 	ctx->task = current;

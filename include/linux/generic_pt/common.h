@@ -39,7 +39,8 @@ struct pt_common {
 /**
  * enum pt_features - optional behaviours of a page table
  * @PT_FEAT_DMA_INCOHERENT: the walker does not snoop CPU caches; table
- *   memory must be written back after every change
+ *   memory is written back after every change, with CLFLUSH: init refuses
+ *   the feature (-EOPNOTSUPP) where the CPU has none
  * @PT_FEAT_FULL_VA: the top table is sized to cover the whole VA space at
  *   init and never changes
  * @PT_FEAT_DYNAMIC_TOP: the table starts small and gains levels on top as

@@ -26,8 +26,9 @@ struct pt_iommu_driver_ops;
  * @driver_ops: callbacks into the driver, set by the driver before init;
  *   required with PT_FEAT_DYNAMIC_TOP
  * @nid: NUMA node to allocate table memory on
- * @iommu_device: the IOMMU, used for DMA API cache maintenance with
- *   PT_FEAT_DMA_INCOHERENT
+ * @iommu_device: the IOMMU; not used yet. PT_FEAT_DMA_INCOHERENT writes
+ *   table memory back with the x86 CLFLUSH, which needs no device; an
+ *   architecture that needs the DMA API for it will use this
  * @debug_table_pages: with CONFIG_DEBUG_GENERIC_PT, the number of table
  *   pages allocated and not yet handed back (freed or put on a gather
  *   freelist); tests use it to prove nothing leaks
