@@ -1374,6 +1374,10 @@ static int __read_and_clear_dirty(struct pt_state *pts, void *arg)
  *
  * Exported per format as pt_iommu_<fmt>_read_and_clear_dirty().
  *
+ * Context: Any context; allocates nothing and takes no lock. The caller
+ * owns the range (iommufd holds its iova_rwsem): no map or unmap of it may
+ * run at the same time; the IOMMU setting D bits meanwhile is expected.
+ *
  * Return: 0, or -EINVAL for an empty, wrapping or out-of-aperture range
  */
 static int pt_iommu_read_and_clear_dirty(struct iommu_domain *domain,
@@ -1461,6 +1465,8 @@ static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 	pt_walk_range(&range, __collect_tables, &freelist);
 	table_to_freelist(iommu_table, &freelist, range.top_table);
 	iommu_put_pages_list(&freelist);
+	/* A second pt_iommu_deinit() does nothing */
+	iommu_table->ops = NULL;
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
 	/* Every table allocated was freed or handed to a gather */
 	PT_WARN_ON(atomic_long_read(&iommu_table->debug_table_pages));
@@ -1516,7 +1522,11 @@ static int pt_iommu_init_common(struct pt_common *common,
  * @gfp: allocation flags for the first top table
  *
  * Allocates the top table and fills the iommu_domain's pgsize_bitmap and
- * aperture. Exported per format as pt_iommu_<fmt>_init().
+ * aperture. Exported per format as pt_iommu_<fmt>_init(). On failure the
+ * table holds nothing, and pt_iommu_deinit() of it does nothing.
+ *
+ * Context: Process or atomic context, as @gfp allows; before the domain is
+ * in use.
  *
  * Return: 0, -EOPNOTSUPP for a feature this build does not support,
  * -EINVAL for an invalid configuration, -ENOMEM
@@ -1534,6 +1544,8 @@ static int pt_iommu_init(struct pt_iommu_table *fmt_table,
 	int top_level;
 	int ret;
 
+	/* Nothing for pt_iommu_deinit() to free until the top exists */
+	iommu_table->ops = NULL;
 	memset(common, 0, sizeof(*common));
 	top_level = pt_iommu_fmt_init(fmt_table, cfg);
 	if (top_level < 0)
@@ -1581,6 +1593,10 @@ EXPORT_SYMBOL_NS_GPL(NS(init), GENERIC_PT_IOMMU);
  * @info: receives the format's hardware description of the current top
  *
  * Exported per format as pt_iommu_<fmt>_hw_info().
+ *
+ * Context: Any context. Called under the driver's top lock, the answer
+ * stays true until the lock is dropped; else it may be an older top while
+ * a map grows the table.
  */
 static void pt_iommu_hw_info(struct pt_iommu_table *fmt_table,
 			     struct pt_iommu_table_hw_info *info)

@@ -1534,6 +1534,20 @@ static void test_init_bad_cfg(struct kunit *test)
 	/* None of them allocated anything */
 	KUNIT_EXPECT_EQ(test,
 			atomic_long_read(&table->iommu.debug_table_pages), 0);
+	/* ... so a driver's error path may deinit, once or twice */
+	pt_iommu_deinit(&table->iommu);
+	pt_iommu_deinit(&table->iommu);
+
+	/* Deinit after a successful init frees everything, once */
+	cfg = priv->cfg->cfg;
+	table->iommu.driver_ops = &priv->driver_ops;
+	KUNIT_ASSERT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test,
+			atomic_long_read(&table->iommu.debug_table_pages), 1);
+	pt_iommu_deinit(&table->iommu);
+	pt_iommu_deinit(&table->iommu);
+	KUNIT_EXPECT_EQ(test,
+			atomic_long_read(&table->iommu.debug_table_pages), 0);
 }
 
 /*

@@ -88,10 +88,17 @@ struct pt_iommu_driver_ops {
 /**
  * pt_iommu_deinit() - free every table page of an IOMMU page table
  * @iommu_table: the table; no device may still walk it
+ *
+ * Safe on a table whose init failed or never ran (zeroed memory), and a
+ * second time: those hold nothing to free.
+ *
+ * Context: Process context or any context that may free pages; no other
+ * operation on the table may run.
  */
 static inline void pt_iommu_deinit(struct pt_iommu *iommu_table)
 {
-	iommu_table->ops->deinit(iommu_table);
+	if (iommu_table->ops)
+		iommu_table->ops->deinit(iommu_table);
 }
 
 /**
