@@ -66,8 +66,11 @@ static const struct kunit_pt_cfg kcmp_vtdss_cfgs[] = {
 	VTDSS_KUNIT_CFG("l5_va57_sp2", VTDSS_FLUSH, 57, 52, 4, 2),
 	VTDSS_KUNIT_CFG("l5_va57_sp2_snp", VTDSS_FLUSH | VTDSS_SNP, 57, 52, 4,
 			2),
-	/* The top larger than the VA needs: 4 levels, a 42 bit MGAW */
+	/* The top larger than the VA needs: MGAW below the levels' reach */
 	VTDSS_KUNIT_CFG("l4_va42_sp2", VTDSS_FLUSH, 42, 52, 3, 2),
+	VTDSS_KUNIT_CFG("l4_va46_sp2_snp", VTDSS_FLUSH | VTDSS_SNP, 46, 52, 3,
+			2),
+	VTDSS_KUNIT_CFG("l5_va48_sp1", VTDSS_FLUSH, 48, 52, 4, 1),
 	/* A nesting parent (6.12: nested_parent) */
 	VTDSS_KUNIT_CFG("l4_va48_sp2_fw", VTDSS_FLUSH | VTDSS_FW, 48, 52, 3, 2),
 };

@@ -4,9 +4,10 @@
  * table (a domain of intel_iommu_ops with use_first_level, see
  * kunit_vtd_old.h) and on the generic x86-64 table must build identical
  * tables, entry by entry, and translate alike. Configurations: 4 and 5
- * levels (agaw 2 and 3, gaw 48 and 57) with first level 1 GiB pages
- * (FL1GP), coherent, over the lower half that 6.12's first level aperture
- * allows (gaw - 1 bits).
+ * levels (agaw 2 and 3) with the width they reach (gaw 48 and 57) or a
+ * narrower MGAW (gaw 39 and 48), with first level 1 GiB pages (FL1GP),
+ * coherent, over the lower half that 6.12's first level aperture allows
+ * (gaw - 1 bits).
  *
  * Deliberate differences, accepted by the comparison where the rule says
  * and nowhere else, besides those every compare suite accepts
@@ -30,6 +31,9 @@ static const struct kunit_pt_cfg kcmp_x86_64_vtd_cfgs[] = {
 	/* 6.12's first level aperture: the lower half, gaw - 1 bits */
 	X86_64_KUNIT_CFG("vtd_fl_l4", X86_64_FLUSH, 47, 3),
 	X86_64_KUNIT_CFG("vtd_fl_l5", X86_64_FLUSH, 56, 4),
+	/* An MGAW below what the levels reach: gaw 39 and 48 */
+	X86_64_KUNIT_CFG("vtd_fl_l4_gaw39", X86_64_FLUSH, 38, 3),
+	X86_64_KUNIT_CFG("vtd_fl_l5_gaw48", 0, 47, 4),
 };
 
 KUNIT_ARRAY_PARAM(kcmp_x86_64_vtd, kcmp_x86_64_vtd_cfgs, kunit_pt_gen_desc);
@@ -37,11 +41,10 @@ KUNIT_ARRAY_PARAM(kcmp_x86_64_vtd, kcmp_x86_64_vtd_cfgs, kunit_pt_gen_desc);
 /* The 6.12 first level domain the hardware of the cfg would give */
 static int kcmp_x86_64_vtd_old_init(struct kunit *test, struct kcmp_state *st)
 {
-	unsigned int levels = st->priv->cfg->cfg.top_level + 1;
 	struct kunit_vtd_old_cfg old = {
-		.levels = levels,
-		/* The full width of the levels: MGAW 48 or 57 */
-		.gaw = 12 + 9 * levels,
+		.levels = st->priv->cfg->cfg.top_level + 1,
+		/* The aperture is the lower half of the guest address width */
+		.gaw = st->priv->common->max_vasz_lg2 + 1,
 		.first_level = true,
 		/* cap_fl1gp_support() */
 		.superpage = 2,
