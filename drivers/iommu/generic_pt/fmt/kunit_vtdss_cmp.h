@@ -25,11 +25,15 @@
  *    generic read_and_clear_dirty() reports with what 6.12's rule
  *    (intel_iommu_read_and_clear_dirty() with
  *    dma_sl_pte_test_and_clear_dirty() on the old table) reports, for D bits
- *    set by hand in both tables. It queries whole maps only: 6.12 records a
- *    query that starts inside a leaf from the query's start, not the
- *    leaf's, and steps over an empty upper entry by its whole size from
- *    wherever the query stands, skipping what follows; the generic code
- *    records whole leaves and skips only the hole.
+ *    set by hand in both tables. It queries whole maps only, where both
+ *    record exactly the dirty leaves (the generic side is seen through its
+ *    gather). Elsewhere they differ on purpose: 6.12 records a dirty leaf
+ *    that a query starts inside from the query's start for the leaf's
+ *    whole size, past the leaf's end, and steps over an empty upper entry
+ *    by its whole size from wherever the query stands, skipping what
+ *    follows; the generic code records the part of the leaf inside the
+ *    query in the bitmap (the whole leaf in the gather, as all its D bits
+ *    are cleared) and skips only the hole.
  */
 #ifndef __GENERIC_PT_KUNIT_VTDSS_CMP_H
 #define __GENERIC_PT_KUNIT_VTDSS_CMP_H
