@@ -6,12 +6,16 @@
  * machinery they share; fmt/kunit_<fmt>_cmp.h adds the glue for its old
  * code and its own tests.
  *
- * The old table is driven the way the IOMMU core drives a driver: ranges
- * are split into (pgsize, pgcount) calls as iommu_map() and iommu_unmap()
- * split them, with the prot the 6.12 driver hands its io_pgtable. Every
- * range mapped is kept in a shadow list with its prot, so that a format's
- * deliberate differences can be accepted precisely: only the bits a rule
- * names, only on the leaves the rule is about.
+ * The old table is driven the way the IOMMU core drives a driver. An
+ * io_pgtable (the AMD code) gets ranges split into (pgsize, pgcount) calls
+ * as iommu_map() and iommu_unmap() split them, with the prot the 6.12
+ * driver hands its io_pgtable. A 6.12 driver whose page table code is not
+ * an io_pgtable (VT-d) is driven through a domain of its own ops, by the
+ * iommu core itself: iommu_map(), iommu_unmap() and its iotlb_sync,
+ * iommu_iova_to_phys(). Every range mapped is kept in a shadow list with
+ * its prot, so that a format's deliberate differences can be accepted
+ * precisely: only the bits a rule names, only on the leaves the rule is
+ * about.
  *
  * Differences every compare suite accepts:
  *  - the old code never frees a table that unmap emptied; where it still
@@ -22,13 +26,11 @@
  *  - the old code silently replaces existing mappings, the generic code
  *    refuses them: the sequences here never overlap.
  *
- * The including file first defines
- *   struct kcmp_fmt      - its per-test state, e.g. the old domain
- *   KCMP_TABLE_PTR_MASK  - the bits of a table entry that point at the
- *                          lower table
- * then includes this file, defines the hooks declared below, kcmp_cfgs[]
- * with KUNIT_ARRAY_PARAM(kcmp, ...) and the suite, whose cases are the
- * test_cmp_*() functions below and its own.
+ * A compilation unit includes this file once, after kunit_generic_pt.h,
+ * and may then define several compare suites, one per old side: each
+ * defines a struct kcmp_old, its configurations with KUNIT_ARRAY_PARAM()
+ * and the suite, whose init calls kcmp_init() with its struct kcmp_old and
+ * whose cases are the test_cmp_*() functions below and its own.
  */
 #ifndef __GENERIC_PT_KUNIT_IOMMU_CMP_H
 #define __GENERIC_PT_KUNIT_IOMMU_CMP_H
@@ -45,39 +47,62 @@ struct kcmp_map {
 
 #define KCMP_MAX_MAPS 128
 
+struct kcmp_state;
+
+/**
+ * struct kcmp_old - the old side of a compare suite
+ * @init: make the old table: set either @old and @old_cfg of the state,
+ *        or its @old_domain, and its @table_ptr_mask; the side's own state
+ *        may go in @fmt
+ * @exit: undo what @init did besides the old table, freed before (may be
+ *        NULL)
+ * @top: the old top table; sets *@level to its level
+ * @prot: the prot the 6.12 driver hands its io_pgtable or its domain for
+ *        an IOMMU_* prot
+ * @leaf_same: whether the old code's leaf @old_entry and the generic
+ *             @new_entry agree for a map with @prot: equal, but for the
+ *             suite's deliberate differences, which must then be exactly as
+ *             the rule says on both sides
+ */
+struct kcmp_old {
+	int (*init)(struct kunit *test, struct kcmp_state *st);
+	void (*exit)(struct kcmp_state *st);
+	struct pt_table_p *(*top)(struct kcmp_state *st, unsigned int *level);
+	int (*prot)(struct kcmp_state *st, int prot);
+	bool (*leaf_same)(struct kcmp_state *st, u64 old_entry, u64 new_entry,
+			  int prot);
+};
+
+/**
+ * struct kcmp_state - one compare test
+ * @priv: the generic table's test state (kunit_iommu.h)
+ * @side: the old side
+ * @old: the old io_pgtable, or NULL
+ * @old_cfg: its configuration
+ * @old_domain: the old driver's domain, or NULL
+ * @table_ptr_mask: the bits of a table entry that point at the lower table
+ * @fmt: the old side's own state
+ * @maps: every range mapped on both and not unmapped since
+ * @num_maps: the number of @maps
+ * @mismatches: entries found different so far
+ */
 struct kcmp_state {
 	struct kunit_pt_priv *priv;
-	/* The old table and its configuration, set by kcmp_fmt_init() */
+	const struct kcmp_old *side;
 	struct io_pgtable_ops *old;
 	struct io_pgtable_cfg *old_cfg;
-	struct kcmp_fmt fmt;
+	struct iommu_domain *old_domain;
+	u64 table_ptr_mask;
+	void *fmt;
 	struct kcmp_map maps[KCMP_MAX_MAPS];
 	unsigned int num_maps;
 	unsigned int mismatches;
 };
 
-/* --- The hooks each compare suite defines --- */
-
-/* Allocate the old table: set st->old and st->old_cfg */
-static int kcmp_fmt_init(struct kunit *test, struct kcmp_state *st);
-/* Undo what kcmp_fmt_init() did besides the old table, freed before */
-static void kcmp_fmt_exit(struct kcmp_state *st);
-/* The old top table and its level */
-static struct pt_table_p *kcmp_fmt_old_top(struct kcmp_state *st,
-					   unsigned int *level);
-/* The prot the 6.12 driver hands its io_pgtable for an IOMMU_* prot */
-static int kcmp_fmt_old_prot(int prot);
-/*
- * Whether the old code's leaf @old_entry and the generic @new_entry agree
- * for a map with @prot: equal, but for the suite's deliberate differences,
- * which must then be exactly as the rule says on both sides
- */
-static bool kcmp_fmt_leaf_same(struct kcmp_state *st, u64 old_entry,
-			       u64 new_entry, int prot);
-
 /* --- Setup --- */
 
-static int kcmp_init(struct kunit *test)
+/* A compare suite's init: the generic table, then @side's old table */
+static int kcmp_init(struct kunit *test, const struct kcmp_old *side)
 {
 	struct kcmp_state *st;
 	int ret;
@@ -85,16 +110,17 @@ static int kcmp_init(struct kunit *test)
 	st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
 	if (!st)
 		return -ENOMEM;
+	st->side = side;
 	ret = kunit_pt_init(test);
 	/* From here on kcmp_exit() finds the state in test->priv */
 	st->priv = test->priv;
 	test->priv = st;
 	if (ret)
 		return ret;
-	ret = kcmp_fmt_init(test, st);
+	ret = side->init(test, st);
 	if (ret)
 		return ret;
-	return st->old ? 0 : -ENOMEM;
+	return st->old || st->old_domain ? 0 : -ENOMEM;
 }
 
 static void kcmp_exit(struct kunit *test)
@@ -105,9 +131,27 @@ static void kcmp_exit(struct kunit *test)
 		return;
 	if (st->old)
 		free_io_pgtable_ops(st->old);
-	kcmp_fmt_exit(st);
+	if (st->old_domain)
+		iommu_domain_free(st->old_domain);
+	if (st->side->exit)
+		st->side->exit(st);
 	test->priv = st->priv;
 	kunit_pt_exit(test);
+}
+
+/* The page sizes of the old table */
+static u64 kcmp_old_pgsizes(struct kcmp_state *st)
+{
+	if (st->old_domain)
+		return st->old_domain->pgsize_bitmap;
+	return st->old_cfg->pgsize_bitmap;
+}
+
+static phys_addr_t kcmp_old_iova_to_phys(struct kcmp_state *st, u64 iova)
+{
+	if (st->old_domain)
+		return iommu_iova_to_phys(st->old_domain, iova);
+	return st->old->iova_to_phys(st->old, iova);
 }
 
 /* --- Comparing the trees --- */
@@ -178,8 +222,8 @@ static void kcmp_tables(struct kunit *test, struct kcmp_state *st,
 		if (o.type == PT_ENTRY_TABLE && n.type == PT_ENTRY_TABLE) {
 			struct pt_state ol = o, nl = n;
 
-			same = (o.entry & ~KCMP_TABLE_PTR_MASK) ==
-			       (n.entry & ~KCMP_TABLE_PTR_MASK);
+			same = (o.entry & ~st->table_ptr_mask) ==
+			       (n.entry & ~st->table_ptr_mask);
 			ol.table = pt_table_ptr(&o);
 			nl.table = pt_table_ptr(&n);
 			ol.level--;
@@ -197,8 +241,8 @@ static void kcmp_tables(struct kunit *test, struct kcmp_state *st,
 			const struct kcmp_map *map = kcmp_find(st, item_va);
 
 			/* A leaf outside every map is wrong on its own */
-			same = map && kcmp_fmt_leaf_same(st, o.entry, n.entry,
-							      map->prot);
+			same = map && st->side->leaf_same(st, o.entry, n.entry,
+							       map->prot);
 		} else {
 			same = o.entry == n.entry;
 		}
@@ -221,7 +265,7 @@ static void kcmp_check(struct kunit *test, struct kcmp_state *st,
 	unsigned int i;
 
 	old = pt_level_state(&range, range.top_level);
-	old.table = kcmp_fmt_old_top(st, &old_level);
+	old.table = st->side->top(st, &old_level);
 	KUNIT_ASSERT_EQ(test, old_level, range.top_level);
 	new = old;
 	new.table = range.top_table;
@@ -231,7 +275,7 @@ static void kcmp_check(struct kunit *test, struct kcmp_state *st,
 		KUNIT_EXPECT_EQ_MSG(test,
 				    iommu_iova_to_phys(&st->priv->domain,
 						       probes[i]),
-				    st->old->iova_to_phys(st->old, probes[i]),
+				    kcmp_old_iova_to_phys(st, probes[i]),
 				    "iova %llx", probes[i]);
 }
 
@@ -270,8 +314,16 @@ static u64 kcmp_pgsize(u64 bitmap, u64 va, u64 pa, u64 size, u64 *count)
 static void kcmp_map_old(struct kunit *test, struct kcmp_state *st, u64 va,
 			 phys_addr_t pa, u64 len, int prot)
 {
-	u64 bitmap = st->old_cfg->pgsize_bitmap;
+	u64 bitmap = kcmp_old_pgsizes(st);
 
+	if (st->old_domain) {
+		KUNIT_ASSERT_EQ_MSG(test,
+				    iommu_map(st->old_domain, va, pa, len,
+					      st->side->prot(st, prot),
+					      GFP_KERNEL),
+				    0, "old map %llx+%llx", va, len);
+		return;
+	}
 	while (len) {
 		u64 count, pgsize = kcmp_pgsize(bitmap, va, pa, len, &count);
 		size_t mapped = 0;
@@ -279,7 +331,7 @@ static void kcmp_map_old(struct kunit *test, struct kcmp_state *st, u64 va,
 		KUNIT_ASSERT_EQ_MSG(test,
 				    st->old->map_pages(st->old, va, pa, pgsize,
 						       count,
-						       kcmp_fmt_old_prot(prot),
+						       st->side->prot(st, prot),
 						       GFP_KERNEL, &mapped),
 				    0, "old map %llx+%llx", va, pgsize * count);
 		KUNIT_ASSERT_NE(test, mapped, 0);
@@ -308,7 +360,7 @@ static void kcmp_map(struct kunit *test, struct kcmp_state *st, u64 va,
 static void kcmp_unmap(struct kunit *test, struct kcmp_state *st, u64 va,
 		       u64 len)
 {
-	u64 bitmap = st->old_cfg->pgsize_bitmap;
+	u64 bitmap = kcmp_old_pgsizes(st);
 	u64 done = 0;
 	unsigned int i;
 
@@ -320,6 +372,10 @@ static void kcmp_unmap(struct kunit *test, struct kcmp_state *st, u64 va,
 	st->maps[i] = st->maps[--st->num_maps];
 
 	KUNIT_ASSERT_EQ(test, iommu_unmap(&st->priv->domain, va, len), len);
+	if (st->old_domain) {
+		KUNIT_EXPECT_EQ(test, iommu_unmap(st->old_domain, va, len), len);
+		return;
+	}
 	while (done < len) {
 		u64 count, pgsize = kcmp_pgsize(bitmap, va + done, va + done,
 						len - done, &count);
@@ -343,14 +399,14 @@ static void test_cmp_pgsizes(struct kunit *test)
 	struct kcmp_state *st = test->priv;
 
 	KUNIT_EXPECT_EQ(test, (u64)st->priv->domain.pgsize_bitmap,
-			(u64)st->old_cfg->pgsize_bitmap);
+			kcmp_old_pgsizes(st));
 }
 
 /* One leaf of every size, contiguous ones included, then unmapped */
 static void test_cmp_every_size(struct kunit *test)
 {
 	struct kcmp_state *st = test->priv;
-	u64 sizes = st->old_cfg->pgsize_bitmap;
+	u64 sizes = kcmp_old_pgsizes(st);
 	u64 probes[3 * BITS_PER_LONG_LONG];
 	unsigned int num = 0;
 	u64 s;
@@ -387,7 +443,7 @@ static void test_cmp_prot(struct kunit *test)
 	u64 max_va = st->priv->domain.geometry.aperture_end;
 	u64 s;
 
-	for (s = st->old_cfg->pgsize_bitmap; s; s &= s - 1) {
+	for (s = kcmp_old_pgsizes(st); s; s &= s - 1) {
 		u64 len = s & -s;
 		unsigned int i;
 
@@ -432,7 +488,7 @@ static void test_cmp_over_empty(struct kunit *test)
 static void test_cmp_random(struct kunit *test)
 {
 	struct kcmp_state *st = test->priv;
-	u64 sizes = st->old_cfg->pgsize_bitmap & GENMASK_ULL(30, 0);
+	u64 sizes = kcmp_old_pgsizes(st) & GENMASK_ULL(30, 0);
 	u64 max_va = st->priv->domain.geometry.aperture_end;
 	bool se = pt_feature(st->priv->common, PT_FEAT_SIGN_EXTEND);
 	struct rnd_state rnd;
@@ -482,6 +538,44 @@ static void test_cmp_random(struct kunit *test)
 		kcmp_check(test, st, probes, ARRAY_SIZE(probes));
 		KUNIT_ASSERT_EQ(test, st->mismatches, 0);
 	}
+}
+
+/*
+ * Every size at the top of the aperture and, sign extended, at both ends
+ * of the upper half: 6.12 indexes the top table with the raw VA bits. For
+ * the suites whose old side has a limited aperture (not amdv1's).
+ */
+static void __maybe_unused test_cmp_far(struct kunit *test)
+{
+	struct kcmp_state *st = test->priv;
+	u64 last = st->priv->domain.geometry.aperture_end;
+	bool se = pt_feature(st->priv->common, PT_FEAT_SIGN_EXTEND);
+	u64 probes[12];
+	unsigned int num = 0;
+	u64 s;
+
+	for (s = kcmp_old_pgsizes(st); s; s &= s - 1) {
+		u64 len = s & -s;
+		u64 va = last - 2 * len + 1;
+
+		/* The top of the lower half, one size below the next */
+		kcmp_map(test, st, va, len, len, IOMMU_READ | IOMMU_WRITE);
+		probes[num++] = va + len / 3;
+		if (!se)
+			continue;
+		/* The top and the bottom of the upper half */
+		va = -2 * len;
+		kcmp_map(test, st, va, 2 * len, len, IOMMU_READ);
+		probes[num++] = va + len - 1;
+		va = ~last + 2 * len;
+		kcmp_map(test, st, va, 3 * len, len, IOMMU_WRITE);
+		probes[num++] = va + 7;
+	}
+	kcmp_check(test, st, probes, num);
+	while (st->num_maps)
+		kcmp_unmap(test, st, st->maps[0].va,
+			   st->maps[0].last_va - st->maps[0].va + 1);
+	kcmp_check(test, st, probes, num);
 }
 
 #endif

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * KUnit suites for the VT-d second stage format: vtdss_fmt_test,
- * vtdss_iommu_test, vtdss_iommu_split_test and vtdss_bits_test (the raw
- * entries against the VT-d second stage bit layout).
+ * vtdss_iommu_test, vtdss_iommu_split_test, vtdss_bits_test (the raw
+ * entries against the VT-d second stage bit layout) and, while the kernel
+ * carries 6.12's VT-d second stage code, vtdss_cmp_test.
  */
 #define PT_FMT vtdss
 #define PT_FMT_H "vtdss.h"
@@ -445,6 +446,10 @@ static struct kunit_suite vtdss_bits_test = {
 };
 
 kunit_test_suites(&vtdss_bits_test);
+
+#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_CMP_INTEL)
+#include "kunit_vtdss_cmp.h"
+#endif
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests of the Generic Page Table VT-d second stage format");

@@ -2,7 +2,8 @@
 /*
  * KUnit suites for the x86-64 format: x86_64_fmt_test, x86_64_iommu_test,
  * x86_64_bits_test (the raw entries against the AMD64 / VT-d bit layout)
- * and, while the kernel carries the 6.12 AMD io_pgtable, x86_64_cmp_test.
+ * and, while the kernel carries the 6.12 AMD io_pgtable, x86_64_cmp_test,
+ * and while it carries 6.12's VT-d first level code, x86_64_vtd_cmp_test.
  */
 #include <linux/mem_encrypt.h>
 
@@ -471,6 +472,9 @@ kunit_test_suites(&x86_64_bits_test);
 
 #if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_CMP_AMD)
 #include "kunit_x86_64_cmp.h"
+#endif
+#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_CMP_INTEL)
+#include "kunit_x86_64_vtd_cmp.h"
 #endif
 
 MODULE_LICENSE("GPL");

@@ -28,33 +28,30 @@
 #define __GENERIC_PT_KUNIT_X86_64_CMP_H
 
 #include "kunit_amd_old.h"
+#include "../kunit_iommu_cmp.h"
 
 /**
- * struct kcmp_fmt - the old side of x86_64_cmp_test
+ * struct kcmp_amdv2 - the old side of x86_64_cmp_test
  * @pdom: a v2 protection domain holding the 6.12 io_pgtable
  * @saved_gpt_level: amd_iommu_gpt_level before the test
  * @gpt_level_set: amd_iommu_gpt_level is the test's and must be put back
  */
-struct kcmp_fmt {
+struct kcmp_amdv2 {
 	struct protection_domain *pdom;
 	int saved_gpt_level;
 	bool gpt_level_set;
 };
 
-/*
- * The pointer bits of a table entry. Not X86_64PT_FMT_OA's C-bit: this file
- * sees a made up one (see kunit_x86_64.c), both tables carry the real one
- * and it is compared.
- */
-#define KCMP_TABLE_PTR_MASK (X86_64PT_FMT_OA & ~__sme_set(0ULL))
-
-#include "../kunit_iommu_cmp.h"
+static struct kcmp_amdv2 *kcmp_amdv2(struct kcmp_state *st)
+{
+	return st->fmt;
+}
 
 #define X86_64_CMP_CFG(_name, _features, _vasz, _top)                      \
 	X86_64_KUNIT_CFG(_name, X86_64_SME | X86_64_FLUSH | (_features),   \
 			 _vasz, _top)
 
-static const struct kunit_pt_cfg kcmp_cfgs[] = {
+static const struct kunit_pt_cfg kcmp_amdv2_cfgs[] = {
 	/* What the AMD driver uses: 6.12's aperture, the lower half */
 	X86_64_CMP_CFG("amdv2_l4", 0, 47, 3),
 	X86_64_CMP_CFG("amdv2_l5", 0, 56, 4),
@@ -63,39 +60,48 @@ static const struct kunit_pt_cfg kcmp_cfgs[] = {
 	X86_64_CMP_CFG("amdv2_l5_se", X86_64_SE, 57, 4),
 };
 
-KUNIT_ARRAY_PARAM(kcmp, kcmp_cfgs, kunit_pt_gen_desc);
+KUNIT_ARRAY_PARAM(kcmp_amdv2, kcmp_amdv2_cfgs, kunit_pt_gen_desc);
 
-static int kcmp_fmt_init(struct kunit *test, struct kcmp_state *st)
+static int kcmp_amdv2_old_init(struct kunit *test, struct kcmp_state *st)
 {
-	struct protection_domain *pdom;
+	struct kcmp_amdv2 *amd;
 
-	pdom = kunit_kzalloc(test, sizeof(*pdom), GFP_KERNEL);
-	if (!pdom)
+	amd = kunit_kzalloc(test, sizeof(*amd), GFP_KERNEL);
+	if (!amd)
 		return -ENOMEM;
-	st->fmt.pdom = pdom;
+	amd->pdom = kunit_kzalloc(test, sizeof(*amd->pdom), GFP_KERNEL);
+	if (!amd->pdom)
+		return -ENOMEM;
+	st->fmt = amd;
+	/*
+	 * The pointer bits of a table entry. Not X86_64PT_FMT_OA's C-bit: this
+	 * file sees a made up one (see kunit_x86_64.c), both tables carry the
+	 * real one and it is compared.
+	 */
+	st->table_ptr_mask = X86_64PT_FMT_OA & ~__sme_set(0ULL);
 	/* v2 reads the levels at alloc time (ias) and in every op */
-	st->fmt.saved_gpt_level = amd_iommu_gpt_level;
-	st->fmt.gpt_level_set = true;
+	amd->saved_gpt_level = amd_iommu_gpt_level;
+	amd->gpt_level_set = true;
 	amd_iommu_gpt_level = st->priv->cfg->cfg.top_level + 1;
-	st->old_cfg = &pdom->iop.pgtbl.cfg;
-	st->old = kunit_amd_old_init(pdom, AMD_IOMMU_V2, PD_MODE_V2);
+	st->old_cfg = &amd->pdom->iop.pgtbl.cfg;
+	st->old = kunit_amd_old_init(amd->pdom, AMD_IOMMU_V2, PD_MODE_V2);
 	return 0;
 }
 
-static void kcmp_fmt_exit(struct kcmp_state *st)
+static void kcmp_amdv2_old_exit(struct kcmp_state *st)
 {
-	if (st->fmt.gpt_level_set)
-		amd_iommu_gpt_level = st->fmt.saved_gpt_level;
+	if (kcmp_amdv2(st) && kcmp_amdv2(st)->gpt_level_set)
+		amd_iommu_gpt_level = kcmp_amdv2(st)->saved_gpt_level;
 }
 
-static struct pt_table_p *kcmp_fmt_old_top(struct kcmp_state *st,
-					   unsigned int *level)
+static struct pt_table_p *kcmp_amdv2_old_top(struct kcmp_state *st,
+					     unsigned int *level)
 {
 	*level = amd_iommu_gpt_level - 1;
-	return (struct pt_table_p *)st->fmt.pdom->iop.pgd;
+	return (struct pt_table_p *)kcmp_amdv2(st)->pdom->iop.pgd;
 }
 
-static int kcmp_fmt_old_prot(int prot)
+static int kcmp_amdv2_old_prot(struct kcmp_state *st, int prot)
 {
 	return kunit_amd_old_prot(prot);
 }
@@ -105,8 +111,8 @@ static int kcmp_fmt_old_prot(int prot)
  * bits 6.12 sets and the generic code must not, on the leaves they are
  * about
  */
-static bool kcmp_fmt_leaf_same(struct kcmp_state *st, u64 old_entry,
-			       u64 new_entry, int prot)
+static bool kcmp_amdv2_leaf_same(struct kcmp_state *st, u64 old_entry,
+				 u64 new_entry, int prot)
 {
 	u64 only_old = 0;
 
@@ -118,11 +124,24 @@ static bool kcmp_fmt_leaf_same(struct kcmp_state *st, u64 old_entry,
 	       old_entry == (new_entry | only_old);
 }
 
+static const struct kcmp_old kcmp_amdv2_old = {
+	.init = kcmp_amdv2_old_init,
+	.exit = kcmp_amdv2_old_exit,
+	.top = kcmp_amdv2_old_top,
+	.prot = kcmp_amdv2_old_prot,
+	.leaf_same = kcmp_amdv2_leaf_same,
+};
+
+static int kcmp_amdv2_init(struct kunit *test)
+{
+	return kcmp_init(test, &kcmp_amdv2_old);
+}
+
 /*
  * What the GCR3 table and the DTE get, and the aperture, as 6.12 sets
  * them up for a v2 domain
  */
-static void test_cmp_hw_info(struct kunit *test)
+static void test_cmp_amdv2_hw_info(struct kunit *test)
 {
 	struct kcmp_state *st = test->priv;
 	struct pt_range range = pt_top_range(st->priv->common);
@@ -143,59 +162,22 @@ static void test_cmp_hw_info(struct kunit *test)
 			0);
 }
 
-/*
- * Every size at the top of the aperture and, sign extended, at both ends
- * of the upper half: 6.12 indexes the top table with the raw VA bits
- */
-static void test_cmp_far(struct kunit *test)
-{
-	struct kcmp_state *st = test->priv;
-	u64 last = st->priv->domain.geometry.aperture_end;
-	bool se = pt_feature(st->priv->common, PT_FEAT_SIGN_EXTEND);
-	u64 probes[12];
-	unsigned int num = 0;
-	u64 s;
-
-	for (s = st->old_cfg->pgsize_bitmap; s; s &= s - 1) {
-		u64 len = s & -s;
-		u64 va = last - 2 * len + 1;
-
-		/* The top of the lower half, one size below the next */
-		kcmp_map(test, st, va, len, len, IOMMU_READ | IOMMU_WRITE);
-		probes[num++] = va + len / 3;
-		if (!se)
-			continue;
-		/* The top and the bottom of the upper half */
-		va = -2 * len;
-		kcmp_map(test, st, va, 2 * len, len, IOMMU_READ);
-		probes[num++] = va + len - 1;
-		va = ~last + 2 * len;
-		kcmp_map(test, st, va, 3 * len, len, IOMMU_WRITE);
-		probes[num++] = va + 7;
-	}
-	kcmp_check(test, st, probes, num);
-	while (st->num_maps)
-		kcmp_unmap(test, st, st->maps[0].va,
-			   st->maps[0].last_va - st->maps[0].va + 1);
-	kcmp_check(test, st, probes, num);
-}
-
-static struct kunit_case kcmp_test_cases[] = {
-	KUNIT_CASE_PARAM(test_cmp_pgsizes, kcmp_gen_params),
-	KUNIT_CASE_PARAM(test_cmp_every_size, kcmp_gen_params),
-	KUNIT_CASE_PARAM(test_cmp_prot, kcmp_gen_params),
-	KUNIT_CASE_PARAM(test_cmp_over_empty, kcmp_gen_params),
-	KUNIT_CASE_PARAM(test_cmp_random, kcmp_gen_params),
-	KUNIT_CASE_PARAM(test_cmp_hw_info, kcmp_gen_params),
-	KUNIT_CASE_PARAM(test_cmp_far, kcmp_gen_params),
+static struct kunit_case kcmp_amdv2_test_cases[] = {
+	KUNIT_CASE_PARAM(test_cmp_pgsizes, kcmp_amdv2_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_every_size, kcmp_amdv2_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_prot, kcmp_amdv2_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_over_empty, kcmp_amdv2_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_random, kcmp_amdv2_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_amdv2_hw_info, kcmp_amdv2_gen_params),
+	KUNIT_CASE_PARAM(test_cmp_far, kcmp_amdv2_gen_params),
 	{}
 };
 
 static struct kunit_suite x86_64_cmp_test = {
 	.name = "x86_64_cmp_test",
-	.init = kcmp_init,
+	.init = kcmp_amdv2_init,
 	.exit = kcmp_exit,
-	.test_cases = kcmp_test_cases,
+	.test_cases = kcmp_amdv2_test_cases,
 };
 
 kunit_test_suites(&x86_64_cmp_test);
