@@ -75,6 +75,7 @@ struct kbench_fmt {
  * @iommu: the table, which starts with @domain
  * @amdv1: @iommu as an AMD v1 table
  * @x86_64: @iommu as an x86-64 table
+ * @vtdss: @iommu as a VT-d second stage table
  * @top_lock: what the table takes to change its top
  */
 struct kbench_pt {
@@ -83,6 +84,7 @@ struct kbench_pt {
 		struct pt_iommu iommu;
 		struct pt_iommu_amdv1 amdv1;
 		struct pt_iommu_x86_64 x86_64;
+		struct pt_iommu_vtdss vtdss;
 	};
 	/* Serialises top growth; no device table to update under it */
 	spinlock_t top_lock;
@@ -225,6 +227,94 @@ static struct iommu_domain *kbench_x86_64_split_alloc(void)
 }
 #endif
 
+#if IS_ENABLED(CONFIG_IOMMU_PT_X86_64)
+/*
+ * As a VT-d driver sets up a first stage DMA domain: 4 levels, the lower
+ * half of 48 bits, on an IOMMU that snoops. No row without snooping yet:
+ * iommu_x86_64.c leaves PT_FEAT_DMA_INCOHERENT out, as the feature test
+ * would cost AMD v2's coherent maps instructions; the VT-d conversion
+ * decides how first stage gets it.
+ */
+static struct iommu_domain *kbench_x86_64_vtd_init(unsigned int features)
+{
+	struct pt_iommu_x86_64_cfg cfg = {
+		.common.hw_max_vasz_lg2 = 48,
+		.common.hw_max_oasz_lg2 = 52,
+		.top_level = 3,
+		.common.features = BIT(PT_FEAT_SIGN_EXTEND) |
+				   BIT(PT_FEAT_FLUSH_RANGE) | features,
+	};
+	struct kbench_pt *bpt = kbench_pt_alloc(&kbench_x86_64_ops);
+
+	if (!bpt)
+		return ERR_PTR(-ENOMEM);
+	return kbench_pt_init_done(bpt, pt_iommu_x86_64_init(&bpt->x86_64,
+							     &cfg, GFP_KERNEL));
+}
+
+static struct iommu_domain *kbench_x86_64_vtd_alloc(void)
+{
+	return kbench_x86_64_vtd_init(0);
+}
+
+static struct iommu_domain *kbench_x86_64_vtd_split_alloc(void)
+{
+	return kbench_pt_split(kbench_x86_64_vtd_init(0),
+			       &kbench_x86_64_split_ops);
+}
+#endif
+
+#if IS_ENABLED(CONFIG_IOMMU_PT_VTDSS)
+static const struct iommu_domain_ops kbench_vtdss_ops = {
+	IOMMU_PT_DOMAIN_OPS(vtdss),
+	.iotlb_sync = kbench_pt_iotlb_sync,
+};
+
+static struct iommu_domain_ops kbench_vtdss_split_ops;
+
+/*
+ * As a VT-d driver sets up a second stage DMA domain: 4 levels, 48 bits,
+ * 2 MiB and 1 GiB pages, coherent or (PT_FEAT_DMA_INCOHERENT) not
+ */
+static struct iommu_domain *kbench_vtdss_init(unsigned int features)
+{
+	struct pt_iommu_vtdss_cfg cfg = {
+		.common.hw_max_vasz_lg2 = 48,
+		.common.hw_max_oasz_lg2 = 52,
+		.common.features = BIT(PT_FEAT_FLUSH_RANGE) | features,
+		.top_level = 3,
+		.max_leaf_level = 2,
+	};
+	struct kbench_pt *bpt = kbench_pt_alloc(&kbench_vtdss_ops);
+
+	if (!bpt)
+		return ERR_PTR(-ENOMEM);
+	return kbench_pt_init_done(bpt, pt_iommu_vtdss_init(&bpt->vtdss, &cfg,
+							    GFP_KERNEL));
+}
+
+static struct iommu_domain *kbench_vtdss_alloc(void)
+{
+	return kbench_vtdss_init(0);
+}
+
+static struct iommu_domain *kbench_vtdss_split_alloc(void)
+{
+	return kbench_pt_split(kbench_vtdss_init(0), &kbench_vtdss_split_ops);
+}
+
+static struct iommu_domain *kbench_vtdss_incoherent_alloc(void)
+{
+	return kbench_vtdss_init(BIT(PT_FEAT_DMA_INCOHERENT));
+}
+
+static struct iommu_domain *kbench_vtdss_incoherent_split_alloc(void)
+{
+	return kbench_pt_split(kbench_vtdss_incoherent_alloc(),
+			       &kbench_vtdss_split_ops);
+}
+#endif
+
 /* --- The 6.12 side, while the kernel carries it --- */
 
 #if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_BENCH_AMD)
@@ -232,6 +322,49 @@ static struct iommu_domain *kbench_x86_64_split_alloc(void)
 #else
 #define KBENCH_AMDV1_OLD {}
 #define KBENCH_AMDV2_OLD {}
+#endif
+
+#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_BENCH_INTEL)
+#include "kunit_vtd_old.h"
+
+/* 6.12's VT-d domain as the new side's: 4 levels, 48 bits, 2M and 1G */
+static struct iommu_domain *kbench_vtd_old_alloc(bool first_level,
+						 bool incoherent)
+{
+	struct kunit_vtd_old_cfg cfg = {
+		.levels = 4,
+		.gaw = 48,
+		.first_level = first_level,
+		.superpage = 2,
+		.incoherent = incoherent,
+	};
+
+	return kunit_vtd_old_alloc(&cfg) ?: ERR_PTR(-ENOMEM);
+}
+
+static struct iommu_domain *kbench_vtdss_old_alloc(void)
+{
+	return kbench_vtd_old_alloc(false, false);
+}
+
+static struct iommu_domain *kbench_vtdss_incoherent_old_alloc(void)
+{
+	return kbench_vtd_old_alloc(false, true);
+}
+
+static struct iommu_domain *kbench_vtdfl_old_alloc(void)
+{
+	return kbench_vtd_old_alloc(true, false);
+}
+
+#define KBENCH_VTDSS_OLD { kbench_vtdss_old_alloc, iommu_domain_free }
+#define KBENCH_VTDSS_INCOHERENT_OLD \
+	{ kbench_vtdss_incoherent_old_alloc, iommu_domain_free }
+#define KBENCH_VTDFL_OLD { kbench_vtdfl_old_alloc, iommu_domain_free }
+#else
+#define KBENCH_VTDSS_OLD {}
+#define KBENCH_VTDSS_INCOHERENT_OLD {}
+#define KBENCH_VTDFL_OLD {}
 #endif
 
 static const struct kbench_fmt kbench_fmts[] = {
@@ -249,6 +382,26 @@ static const struct kbench_fmt kbench_fmts[] = {
 		.new = { kbench_x86_64_alloc, kbench_pt_free },
 		.split = { kbench_x86_64_split_alloc, kbench_pt_free },
 		.old = KBENCH_AMDV2_OLD,
+	},
+	{
+		.name = "x86_64_vtd",
+		.new = { kbench_x86_64_vtd_alloc, kbench_pt_free },
+		.split = { kbench_x86_64_vtd_split_alloc, kbench_pt_free },
+		.old = KBENCH_VTDFL_OLD,
+	},
+#endif
+#if IS_ENABLED(CONFIG_IOMMU_PT_VTDSS)
+	{
+		.name = "vtdss",
+		.new = { kbench_vtdss_alloc, kbench_pt_free },
+		.split = { kbench_vtdss_split_alloc, kbench_pt_free },
+		.old = KBENCH_VTDSS_OLD,
+	},
+	{
+		.name = "vtdss_incoherent",
+		.new = { kbench_vtdss_incoherent_alloc, kbench_pt_free },
+		.split = { kbench_vtdss_incoherent_split_alloc, kbench_pt_free },
+		.old = KBENCH_VTDSS_INCOHERENT_OLD,
 	},
 #endif
 };

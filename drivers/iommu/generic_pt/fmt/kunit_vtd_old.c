@@ -22,7 +22,7 @@
 #include "kunit_vtd_old.h"
 
 /**
- * kunit_vtd_old_alloc() - a 6.12 VT-d domain of @cfg, coherent
+ * kunit_vtd_old_alloc() - a 6.12 VT-d domain of @cfg
  * @cfg: the hardware facts the domain takes
  *
  * The domain is set up as the iommu core's domain allocation and 6.12's
@@ -50,7 +50,7 @@ struct iommu_domain *kunit_vtd_old_alloc(const struct kunit_vtd_old_cfg *cfg)
 	dmar->gaw = cfg->gaw;
 	dmar->use_first_level = cfg->first_level;
 	dmar->iommu_superpage = cfg->superpage;
-	dmar->iommu_coherency = true;
+	dmar->iommu_coherency = !cfg->incoherent;
 	dmar->set_pte_snp = cfg->snp;
 	if (cfg->nested_parent) {
 		dmar->nested_parent = true;

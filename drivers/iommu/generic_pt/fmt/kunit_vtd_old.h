@@ -21,6 +21,8 @@ struct iommu_domain;
  * @superpage: 0 for 4 KiB pages only, 1 with 2 MiB, 2 with 2 MiB and 1 GiB
  * @snp: the domain enforces cache coherency (set_pte_snp: SNP in leaves)
  * @nested_parent: the domain is a nesting parent
+ * @incoherent: the IOMMU walks without snooping (iommu_coherency clear):
+ *   6.12 then clflushes every table write
  */
 struct kunit_vtd_old_cfg {
 	unsigned int levels;
@@ -29,6 +31,7 @@ struct kunit_vtd_old_cfg {
 	unsigned int superpage;
 	bool snp;
 	bool nested_parent;
+	bool incoherent;
 };
 
 struct iommu_domain *kunit_vtd_old_alloc(const struct kunit_vtd_old_cfg *cfg);
