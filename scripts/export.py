@@ -35,8 +35,10 @@ IDENT = ['-c', 'user.name=Generic PT Team',
          '-c', 'user.email=genpt@example.org']
 DATE = 'Sun, 22 Nov 2026 00:00:00 +0000'
 
-KUNIT_SYMS = ['IOMMU_PT_KUNIT_TEST', 'IOMMU_PT_KUNIT_CMP_AMD']
-BENCH_SYMS = ['IOMMU_PT_KUNIT_BENCH', 'IOMMU_PT_KUNIT_BENCH_AMD']
+KUNIT_SYMS = ['IOMMU_PT_KUNIT_TEST', 'IOMMU_PT_KUNIT_CMP_AMD',
+              'IOMMU_PT_KUNIT_CMP_INTEL']
+BENCH_SYMS = ['IOMMU_PT_KUNIT_BENCH', 'IOMMU_PT_KUNIT_BENCH_AMD',
+              'IOMMU_PT_KUNIT_BENCH_INTEL']
 
 
 def git(repo, *args, **kw):
