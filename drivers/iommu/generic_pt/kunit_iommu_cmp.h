@@ -129,7 +129,8 @@ static void kcmp_exit(struct kunit *test)
 
 	if (!st)
 		return;
-	if (st->old)
+	/* Only an io_pgtable side sets it; a kernel may have none left */
+	if (IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE) && st->old)
 		free_io_pgtable_ops(st->old);
 	if (st->old_domain)
 		iommu_domain_free(st->old_domain);
