@@ -14,7 +14,8 @@
 #                             forcedac edu debug), one PASS/FAIL line per variant,
 #                             then "result: N passed, M failed"
 #   testbed.sh iommufd        build, run the kernel's iommufd selftests in
-#                             the guest (variant iommufd), print their TAP
+#                             the guest (variants iommufd, iommufd-debug:
+#                             default and debug kernel), print their TAP
 #                             totals, every skip, and "result: N passed,
 #                             M failed" (the iommufd stage of make check)
 #   testbed.sh list           the variants
@@ -32,7 +33,8 @@
 #                kernel: testbed/kernel.config + testbed/kernel-debug.config
 #                (KASAN, UBSAN, lockdep, DEBUG_ATOMIC_SLEEP, ...); any
 #                sanitizer or lockdep report in the guest's log fails it
-#   iommufd      not in the e2e matrix (its own stage): the static
+#   iommufd      not in the e2e matrix (its own stage, with iommufd-debug,
+#                the same on the debug kernel): the static
 #                iommufd and iommufd_fail_nth programs built from the
 #                tree's tools/testing/selftests/iommu drive the iommufd
 #                mock domain (CONFIG_IOMMUFD_TEST) through /dev/iommu;
@@ -246,7 +248,10 @@ variant() {
 	# 8 s, iommufd_fail_nth's 7 sweeps 1 s; per test the harness allows
 	# 30 s x 4, per program the guest 400 s, and QEMU's timeout covers
 	# both budgets and the boot, so a hang costs at most 15 minutes.
-	iommufd) mode=iommufd devs= timeout=900
+	# iommufd-debug: the same on the debug kernel (KASAN, lockdep, ...)
+	iommufd|iommufd-debug)
+		 mode=iommufd devs= timeout=900
+		 [ "$1" = iommufd ] || kernel=debug
 		 append="hugepages=64 tb.ksft_scale=${TB_KSFT_SCALE:-4} tb.ksft_budget=400"
 		 append+=" tb.ksft_progs=${TB_KSFT_PROGS:-iommufd,iommufd_fail_nth}"
 		 [ -z "${TB_KSFT_ARGS:-}" ] || append+=" tb.ksft_args=${TB_KSFT_ARGS// /,}" ;;
@@ -648,54 +653,67 @@ testbed_lock() {
 	fi
 }
 
-# The iommufd stage: TAP totals per program, every skip with its reason,
-# every problem, then the result line. N counts tests that passed; M counts
-# failed or missing tests, other problems (see ksft_verdict) and kernel
-# report lines (scripts/kreports.sh) in the guest log, each as one.
+# The iommufd stage: the selftests on the default testbed kernel, then on
+# the debug one (KASAN, UBSAN, lockdep: an error path that fail_nth drives
+# into a use-after-free or a bad lock shows only there). Per kernel: TAP
+# totals per program, every skip with its reason, every problem. Then
+# the result line: N counts tests that passed; M counts failed or
+# missing tests, other problems (see ksft_verdict) and kernel report lines
+# (scripts/kreports.sh) in the guest logs, each as one.
+# TB_IOMMUFD_VARIANTS (default "iommufd iommufd-debug") picks the runs.
 iommufd_stage() {
-	local rc=0 ksft=$TB/run-iommufd/ksft pass fail reports v k
-	build default
+	local rc=0 pass=0 fail=0 name ksft reports p f vrc
+	local names=(${TB_IOMMUFD_VARIANTS:-iommufd iommufd-debug})
+	for name in "${names[@]}"; do
+		variant "$name"
+		build "$kernel"
+	done
 	build_selftests
-	run_variant iommufd || rc=1
-	echo "=== iommufd selftests ($(res_get iommufd secs) s in QEMU, TCG) ==="
-	[ -z "${TB_KSFT_ARGS:-}" ] ||
-		echo "NOTE: harness options '$TB_KSFT_ARGS': a subset of the tests ran"
-	if [ -f "$ksft" ]; then
-		awk -F= '
-		$1 == "prog" { p = $2 }
-		$1 == "plan" { plan[p] = $2 } $1 == "ran" { ran[p] = $2 }
-		$1 == "pass" { pass[p] = $2 } $1 == "fail" { fail[p] = $2 }
-		$1 == "skip" { skip[p] = $2 } $1 == "secs" { secs[p] = $2 }
-		$1 == "injected" { sub(/^injected=/, ""); inj[p] = $0 }
-		$1 == "totals" { sub(/^totals=/, ""); tot[p] = $0; order[++n] = p }
-		END {
-			for (i = 1; i <= n; i++) {
-				p = order[i]
-				printf "  %-17s plan %s, ran %s: %s passed, %s failed, %s skipped (%s s)\n",
-					p, plan[p] == "" ? "none" : plan[p], ran[p], pass[p], fail[p], skip[p], secs[p] == "" ? "?" : secs[p]
-				printf "  %-17s %s\n", "", tot[p] == "" ? "(no Totals line)" : tot[p]
-				if (inj[p] != "" && p ~ /fail_nth/)
-					printf "  %-17s injected allocation failures: %s\n", "", inj[p]
-			}
-		}' "$ksft"
-		if grep -q '^skipped=' "$ksft"; then
-			echo "skipped:"
-			sed -n 's/^skipped=/  /p' "$ksft"
-		else
-			echo "skipped: none"
+	for name in "${names[@]}"; do
+		ksft=$TB/run-$name/ksft vrc=0
+		run_variant "$name" || vrc=1
+		variant "$name"
+		echo "=== iommufd selftests on the $kernel kernel ($(res_get "$name" secs) s in QEMU, TCG) ==="
+		[ -z "${TB_KSFT_ARGS:-}" ] ||
+			echo "NOTE: harness options '$TB_KSFT_ARGS': a subset of the tests ran"
+		if [ -f "$ksft" ]; then
+			awk -F= '
+			$1 == "prog" { p = $2 }
+			$1 == "plan" { plan[p] = $2 } $1 == "ran" { ran[p] = $2 }
+			$1 == "pass" { pass[p] = $2 } $1 == "fail" { fail[p] = $2 }
+			$1 == "skip" { skip[p] = $2 } $1 == "secs" { secs[p] = $2 }
+			$1 == "injected" { sub(/^injected=/, ""); inj[p] = $0 }
+			$1 == "totals" { sub(/^totals=/, ""); tot[p] = $0; order[++n] = p }
+			END {
+				for (i = 1; i <= n; i++) {
+					p = order[i]
+					printf "  %-17s plan %s, ran %s: %s passed, %s failed, %s skipped (%s s)\n",
+						p, plan[p] == "" ? "none" : plan[p], ran[p], pass[p], fail[p], skip[p], secs[p] == "" ? "?" : secs[p]
+					printf "  %-17s %s\n", "", tot[p] == "" ? "(no Totals line)" : tot[p]
+					if (inj[p] != "" && p ~ /fail_nth/)
+						printf "  %-17s injected allocation failures: %s\n", "", inj[p]
+				}
+			}' "$ksft"
+			if grep -q '^skipped=' "$ksft"; then
+				echo "skipped:"
+				sed -n 's/^skipped=/  /p' "$ksft"
+			else
+				echo "skipped: none"
+			fi
 		fi
-	fi
-	sed -n 's/^why=/problem: /p' "$TB/iommufd.res"
-	reports=$(kernel_reports "$TB/iommufd.log" | grep -c . || true)
-	if [ "$reports" -gt 0 ]; then
-		echo "kernel reports in the guest log:"
-		kernel_reports "$TB/iommufd.log" | head -n 20 | sed 's/^/  /'
-	fi
-	pass=$(res_get iommufd npass) fail=$(res_get iommufd nfail)
-	fail=$((${fail:-0} + reports))
-	[ "$rc" -eq 0 ] || [ "$fail" -gt 0 ] || fail=1
-	echo "verdict: $(res_get iommufd verdict)  (log: ${TB#$repo/}/iommufd.log)"
-	echo "result: ${pass:-0} passed, $fail failed"
+		sed -n 's/^why=/problem: /p' "$TB/$name.res"
+		reports=$(kernel_reports "$TB/$name.log" | grep -c . || true)
+		if [ "$reports" -gt 0 ]; then
+			echo "kernel reports in the guest log:"
+			kernel_reports "$TB/$name.log" | head -n 20 | sed 's/^/  /'
+		fi
+		p=$(res_get "$name" npass) f=$(( $(res_get "$name" nfail) + reports ))
+		[ "$vrc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+		[ "$vrc" -eq 0 ] || rc=1
+		pass=$((pass + ${p:-0})) fail=$((fail + f))
+		echo "verdict: $(res_get "$name" verdict)  (log: ${TB#$repo/}/$name.log)"
+	done
+	echo "result: $pass passed, $fail failed"
 	return "$rc"
 }
 
@@ -711,7 +729,7 @@ iommufd)
 run)
 	name=${2:-default}
 	# the selftest variant has its own report
-	[ "$name" != iommufd ] || { iommufd_stage; exit; }
+	case "$name" in iommufd*) TB_IOMMUFD_VARIANTS=$name iommufd_stage; exit ;; esac
 	variant "$name"
 	build "$kernel"
 	rc=0
@@ -742,7 +760,7 @@ e2e)
 	[ "$fail" -eq 0 ]
 	;;
 list)
-	printf '%s\n' "${variants[@]}" iommufd
+	printf '%s\n' "${variants[@]}" iommufd iommufd-debug
 	;;
 *)
 	die "usage: $0 build [KERNEL]|run [VARIANT]|e2e|iommufd|list"
