@@ -11,6 +11,9 @@
 #                 move data through translated devices, print a summary
 #                 (VARIANT=nohugepages|forcedac|edu for another variant)
 #   make e2e      the QEMU end-to-end matrix (scripts/testbed.sh)
+#   make iommufd  the kernel's iommufd selftests (iommufd, iommufd_fail_nth)
+#                 in the QEMU guest on the iommufd mock domain: the iommufd
+#                 stage of make check (scripts/testbed.sh iommufd)
 #   make kunit-smp  the KCSAN stage of make check plus every suite on the
 #                 SMP KCSAN kernel (scripts/kunit-smp.sh, KUNIT_SMP_ALL=1)
 #   make bench    KUnit benchmark vs the 6.12 code in QEMU (plain TCG and
@@ -29,7 +32,7 @@ ARGS ?=
 
 VARIANT ?= default
 
-.PHONY: deps tree kunit kunit-smp check bench bench-user fuzz-long export run e2e testbed clean
+.PHONY: deps tree kunit kunit-smp check bench bench-user fuzz-long export run e2e iommufd testbed clean
 
 deps:
 	./scripts/deps.sh
@@ -73,6 +76,9 @@ run: tree
 
 e2e: tree
 	./scripts/testbed.sh e2e
+
+iommufd: tree
+	./scripts/testbed.sh iommufd
 
 # just build the testbed kernel and edu_probe.ko
 testbed: tree

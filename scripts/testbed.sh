@@ -13,6 +13,11 @@
 #   testbed.sh e2e            build, run the matrix (default nohugepages
 #                             forcedac edu debug), one PASS/FAIL line per variant,
 #                             then "result: N passed, M failed"
+#   testbed.sh iommufd        build, run the kernel's iommufd selftests in
+#                             the guest (variants iommufd, iommufd-debug:
+#                             default and debug kernel), print their TAP
+#                             totals, every skip, and "result: N passed,
+#                             M failed" (the iommufd stage of make check)
 #   testbed.sh list           the variants
 #
 # Variants (each its own QEMU run and timeout):
@@ -28,6 +33,12 @@
 #                kernel: testbed/kernel.config + testbed/kernel-debug.config
 #                (KASAN, UBSAN, lockdep, DEBUG_ATOMIC_SLEEP, ...); any
 #                sanitizer or lockdep report in the guest's log fails it
+#   iommufd      not in the e2e matrix (its own stage, with iommufd-debug,
+#                the same on the debug kernel): the static
+#                iommufd and iommufd_fail_nth programs built from the
+#                tree's tools/testing/selftests/iommu drive the iommufd
+#                mock domain (CONFIG_IOMMUFD_TEST) through /dev/iommu;
+#                judged on their TAP output (see ksft_verdict)
 #
 # Env: BUILD_DIR (default $repo/build), TREE_DIR (default $BUILD_DIR/linux),
 #      KBUILD_LOCK (default /tmp/genpt-kbuild.lock), CCACHE_DIR,
@@ -38,7 +49,13 @@
 #      TB_DEVS (override a blk variant's devices, for experiments),
 #      TB_REQUIRE_GENPT (default 1: fail when the kernel prints no
 #      "genpt amdv1|x86_64" format line; 0 reports "6.12 io_pgtable" instead,
-#      e.g. for a tree cut before the AMD driver conversion).
+#      e.g. for a tree cut before the AMD driver conversion),
+#      TB_KSFT_PROGS (iommufd variant: programs to run, default
+#      iommufd,iommufd_fail_nth), TB_KSFT_ARGS (harness options for each,
+#      e.g. "-f iommufd_ioas" or "-r iommufd.simple_close"; with options
+#      the stage runs a subset and says so), TB_KSFT_SCALE (per-test timeout
+#      = 30 s x this, default 4), TB_KSFT_SKIP_OK (ERE of test names whose
+#      skip is justified in README.md; default none: any skip fails).
 set -euo pipefail
 
 # One-line switch: require the generic page table's format line in dmesg.
@@ -169,6 +186,50 @@ build() {
 		die "/bin/busybox is not static (install busybox-static)"
 }
 
+# build_selftests: the tree's own tools/testing/selftests/iommu programs,
+# static (the guest has only busybox), against the tree's exported uAPI
+# headers, in $BUILD_DIR/iommufd. Linked with testbed/ksft_alarm.c, which
+# scales the harness's fixed 30 s per-test alarm() (KSFT_TIMEOUT_SCALE).
+ksft_dir=$BUILD_DIR/iommufd
+build_selftests() {
+	local t=$SECONDS
+	mkdir -p "$ksft_dir/bin"
+	exec 9>>"$lock"
+	if ! flock -n 9; then
+		say "waiting for another kernel build/sync to finish ($lock)"
+		flock 9
+	fi
+	say "building the iommufd selftests (static) in ${ksft_dir#$repo/}"
+	# headers_install is incremental; its objects stay in their own dir
+	if ! make -C "$TREE_DIR" O="$ksft_dir/hdrbuild" ARCH=x86_64 -s \
+		headers_install INSTALL_HDR_PATH="$ksft_dir/hdr" > "$ksft_dir/build.log" 2>&1; then
+		cat "$ksft_dir/build.log"
+		die "headers_install for the selftests failed"
+	fi
+	gcc -O2 -Wall -Werror -c "$repo/testbed/ksft_alarm.c" -o "$ksft_dir/ksft_alarm.o"
+	# -B: the binaries depend on the wrapper and on the headers too,
+	# which lib.mk does not know; it is two files, a few seconds
+	if ! make -B -C "$TREE_DIR/tools/testing/selftests/iommu" \
+		KHDR_INCLUDES="-isystem $ksft_dir/hdr/include" \
+		OUTPUT="$ksft_dir/bin" LDFLAGS=-static \
+		LDLIBS="$ksft_dir/ksft_alarm.o -Wl,--wrap=alarm" >> "$ksft_dir/build.log" 2>&1; then
+		cat "$ksft_dir/build.log"
+		die "iommufd selftests build failed (log: $ksft_dir/build.log)"
+	fi
+	exec 9>&-
+	grep -E 'warning|error' "$ksft_dir/build.log" || true
+	local p
+	for p in iommufd iommufd_fail_nth; do
+		# no program interpreter: static (readelf: binutils, as nm)
+		[[ "$(readelf -l "$ksft_dir/bin/$p")" != *"program interpreter"* ]] ||
+			die "$ksft_dir/bin/$p is not static"
+		# grep the whole listing: grep -q would SIGPIPE nm (pipefail)
+		[[ "$(nm "$ksft_dir/bin/$p")" == *" T __wrap_alarm"* ]] ||
+			die "$p: the alarm() wrapper did not link"
+	done
+	say "selftests ready in $(elapsed "$t")"
+}
+
 # ------------------------------------------------------------- variants ---
 # Sets: mode devs append expect_pgsizes expect_high timeout mem kernel
 variant() {
@@ -182,6 +243,18 @@ variant() {
 	     append="memmap=1G\$0x100000000 tb.resv=0x100000000,0x40000000" ;;
 	debug) mode=blk+edu kernel=debug timeout=1200
 	       append="memmap=1G\$0x100000000 tb.resv=0x100000000,0x40000000" ;;
+	# 64 x 2M hugepages: iommufd_dirty_tracking.domain_dirty128M_huge
+	# maps a 128M MAP_HUGETLB buffer. Under TCG iommufd's 190 tests took
+	# 8 s, iommufd_fail_nth's 7 sweeps 1 s; per test the harness allows
+	# 30 s x 4, per program the guest 400 s, and QEMU's timeout covers
+	# both budgets and the boot, so a hang costs at most 15 minutes.
+	# iommufd-debug: the same on the debug kernel (KASAN, lockdep, ...)
+	iommufd|iommufd-debug)
+		 mode=iommufd devs= timeout=900
+		 [ "$1" = iommufd ] || kernel=debug
+		 append="hugepages=64 tb.ksft_scale=${TB_KSFT_SCALE:-4} tb.ksft_budget=400"
+		 append+=" tb.ksft_progs=${TB_KSFT_PROGS:-iommufd,iommufd_fail_nth}"
+		 [ -z "${TB_KSFT_ARGS:-}" ] || append+=" tb.ksft_args=${TB_KSFT_ARGS// /,}" ;;
 	*) die "unknown variant '$1' (try: list)" ;;
 	esac
 	timeout=${TB_TIMEOUT:-$timeout}
@@ -254,6 +327,74 @@ hats_check() {
 	[ -z "$bad" ] || fails+=("EFR $efr: a v1 aperture does not end at $want: $(head -n1 <<< "$bad")")
 }
 
+# ksft_verdict LOG OUT: judge the kselftest TAP output the guest relayed
+# as "TB: ksft PROG: <line>" (testbed/init, mode iommufd). Per program it
+# writes to OUT: prog=, plan= (the "1..N" line: what the program lists
+# with the options given), ran=, pass=, fail=, skip=, totals= (its
+# "# Totals:" line), secs=, one skipped= per skip ("PROG: TEST: reason"),
+# and one why= per problem. fail counts every "not ok", every planned test
+# that never reported (a crash or a kill cuts the run short), and one for
+# a missing plan, a missing Totals line, a non-zero exit status with no
+# other explanation, a fail_nth program that injected no failure at all
+# (init counts them through the failslab/fail_page_alloc "times" knobs),
+# and each skip not matched by TB_KSFT_SKIP_OK.
+ksft_verdict() {
+	local log=$1 out=$2 p
+	: > "$out"
+	for p in $(tr , ' ' <<< "${TB_KSFT_PROGS:-iommufd,iommufd_fail_nth}"); do
+		sed -n "s/^TB: ksft $p: //p" "$log" |
+		awk -v p="$p" -v skipok="${TB_KSFT_SKIP_OK:-}" '
+		/^1\.\.[0-9]+$/ && plan == "" { plan = substr($0, 4) + 0 }
+		/^not ok [0-9]+ / { fail++; ran++; bad[++nb] = $0; next }
+		/^ok [0-9]+ / {
+			ran++
+			if (match($0, / # SKIP/)) {
+				name = $3; why = substr($0, RSTART + 7); sub(/^ +/, "", why)
+				skipped[++ns] = p ": " name ": " (why == "" ? "(no reason given)" : why)
+				if (skipok == "" || name !~ skipok) unjust[++nu] = name
+			} else if ($0 ~ / # XPASS/) {
+				fail++; bad[++nb] = $0 " (unexpected pass)"
+			} else pass++
+			next
+		}
+		/^# Totals: / { totals = $0 }
+		/^exit [0-9]+ after [0-9]+ s$/ { rc = $2; secs = $4 }
+		/^injected failures: / {
+			injected = 0
+			for (i = 3; i <= NF; i++) { split($i, kv, "="); injected += kv[2] }
+			inj = substr($0, 20)
+		}
+		END {
+			printf "prog=%s\nplan=%s\nran=%d\n", p, plan, ran
+			printf "totals=%s\nsecs=%s\ninjected=%s\n", totals, secs, inj
+			for (i = 1; i <= ns; i++) printf "skipped=%s\n", skipped[i]
+			for (i = 1; i <= nb && i <= 20; i++) printf "why=%s: %s\n", p, bad[i]
+			if (nb > 20) printf "why=%s: ... %d not ok in all\n", p, nb
+			if (plan == "") {
+				fail++; printf "why=%s: no TAP plan line (the program did not start?)\n", p
+			} else if (ran < plan) {
+				fail += plan - ran
+				printf "why=%s: ran %d of the %d tests it lists (killed or crashed?)\n", p, ran, plan
+			}
+			if (rc == "") {
+				fail++; printf "why=%s: no exit status (the guest did not finish it)\n", p
+			} else if (totals == "" && plan != "" && ran >= plan) {
+				fail++; printf "why=%s: no Totals line\n", p
+			} else if (rc != 0 && fail == 0) {
+				fail++; printf "why=%s: exit status %s\n", p, rc
+			}
+			# the sweep must really have made allocations fail
+			if (p ~ /fail_nth/ && ran > 0 && injected == 0) {
+				fail++; printf "why=%s: no failure was injected (fault injection inert?)\n", p
+			}
+			for (i = 1; i <= nu; i++)
+				printf "why=%s: %s skipped; no justified skip matches it (TB_KSFT_SKIP_OK, README)\n", p, unjust[i]
+			fail += nu
+			printf "pass=%d\nfail=%d\nskip=%d\n", pass, fail, ns
+		}' >> "$out"
+	done
+}
+
 # --------------------------------------------------------------- one run ---
 # run_variant NAME: boots QEMU, leaves results in $TB/NAME.{log,res}
 run_variant() {
@@ -268,7 +409,7 @@ run_variant() {
 
 	# initramfs: busybox, /init, edu_probe.ko, data.bin (random, seeded)
 	seed=${TB_SEED:-$(date +%s)}
-	if [ "$mode" != edu ]; then
+	if [ "$mode" != edu ] && [ "$mode" != iommufd ]; then
 		python3 -c 'import random,sys; sys.stdout.buffer.write(random.Random(int(sys.argv[1])).randbytes(int(sys.argv[2]) << 20))' \
 			"$seed" "$TB_MB" > "$dir/data.bin"
 	else
@@ -286,6 +427,11 @@ run_variant() {
 	file /edu_probe.ko $TB/edu_probe-$kernel/edu_probe.ko 0644 0 0
 	file /data.bin $dir/data.bin 0644 0 0
 	EOF
+	if [ "$mode" = iommufd ]; then
+		printf 'file /%s %s 0755 0 0\n' \
+			iommufd "$ksft_dir/bin/iommufd" \
+			iommufd_fail_nth "$ksft_dir/bin/iommufd_fail_nth" >> "$dir/initramfs.list"
+	fi
 	initrd=$dir/initramfs.cpio
 	"$TB/gen_init_cpio" "$dir/initramfs.list" > "$initrd"
 
@@ -296,8 +442,13 @@ run_variant() {
 	      -D "$dir/qemu-trace.log")
 	local e
 	for e in "${trace_events[@]}"; do qemu+=(-trace "$e"); done
+	# No AMD IOMMU for the selftests: 6.12's iommu core gives a device
+	# without a fwspec (the mock bus's) the ops of the FIRST iommu
+	# registered with a NULL fwnode (iommu_fwspec_ops(NULL)); AMD-Vi
+	# registers before the iommufd mock, so its probe_device would claim
+	# and reject every mock device and no mock domain could be made.
+	[ "$mode" = iommufd ] || qemu+=(-device amd-iommu)
 	qemu+=(
-	      -device amd-iommu
 	      -kernel "$kdir/arch/x86/boot/bzImage" -initrd "$initrd"
 	      -append "$cmdline")
 	local d
@@ -311,8 +462,9 @@ run_variant() {
 			     -device "nvme,drive=d-$d,serial=genpt-nvme,bus=pcie.0") ;;
 		esac
 	done
-	[ "$mode" != blk ] &&
-		qemu+=(-device "edu,dma_mask=0xffffffffffffffff,bus=pcie.0")
+	case "$mode" in edu|blk+edu)
+		qemu+=(-device "edu,dma_mask=0xffffffffffffffff,bus=pcie.0") ;;
+	esac
 
 	say "[$name] booting (timeout ${timeout}s): ${append:-no extra cmdline}${devs:+, devices $devs}"
 	printf '%q ' "${qemu[@]}" > "$dir/qemu.cmd"; echo >> "$dir/qemu.cmd"
@@ -321,7 +473,7 @@ run_variant() {
 	# "TB: PASS|FAIL [edu] ..." for the count, after the probe is done).
 	timeout -k 10 "$timeout" "${qemu[@]}" < /dev/null 2>&1 | tr -d '\r' | tee "$log" |
 		grep --line-buffered -E "^TB: |\] edu_probe: (PASS|FAIL|SKIP)|$KREPORT_PAT|Call Trace|qemu-system" |
-		grep --line-buffered -vE '^TB: (PASS|FAIL|SKIP) \[edu\]|^TB: edu_probe: (PASS|FAIL|SKIP|SKIP)' |
+		grep --line-buffered -vE '^TB: (PASS|FAIL|SKIP) \[edu\]|^TB: edu_probe: (PASS|FAIL|SKIP|SKIP)|^TB: ksft [a-z_]*: # +(RUN|OK) ' |
 		sed -u "s/^\[ *[0-9.]*\] //; s/^/  [$name] /" || rc=${PIPESTATUS[0]}
 	local secs=$((SECONDS - t))
 
@@ -337,7 +489,15 @@ run_variant() {
 	esac
 	grep -q '^TB: done' "$log" || fails+=("guest did not finish (no 'TB: done')")
 	[ "$nfail" -eq 0 ] || fails+=("$nfail guest checks failed")
-	[ "$npass" -gt 0 ] || fails+=("no guest check passed")
+	if [ "$mode" = iommufd ]; then
+		# TAP counts instead of TB: PASS lines
+		ksft_verdict "$log" "$dir/ksft"
+		npass=$(awk -F= '$1 == "pass" { n += $2 } END { print n + 0 }' "$dir/ksft")
+		nfail=$(awk -F= '$1 == "fail" { n += $2 } END { print n + 0 }' "$dir/ksft")
+		while IFS= read -r f; do fails+=("$f"); done < <(sed -n 's/^why=//p' "$dir/ksft")
+	else
+		[ "$npass" -gt 0 ] || fails+=("no guest check passed")
+	fi
 	# Any kernel report fails the run (scripts/kreports.sh)
 	n=$(kernel_reports "$log" | grep -c . || true)
 	[ "$n" -eq 0 ] || fails+=("$n kernel reports (oops/WARN/sanitizer/lockdep) in the log")
@@ -351,7 +511,9 @@ run_variant() {
 	format=$(sed -n 's/^TB: format: //p' "$log" | head -n1)
 	if [ -z "$format" ] || [ "$format" = none ]; then
 		format="6.12 io_pgtable (no genpt line)"
-		[ "$TB_REQUIRE_GENPT" = 1 ] && fails+=("no 'genpt amdv1|x86_64' line in dmesg")
+		# the selftests use the iommufd mock domain, not the AMD driver
+		[ "$TB_REQUIRE_GENPT" = 1 ] && [ "$mode" != iommufd ] &&
+			fails+=("no 'genpt amdv1|x86_64' line in dmesg")
 	fi
 	hats_check "$log"
 	if [ -n "$expect_pgsizes" ]; then
@@ -367,13 +529,13 @@ run_variant() {
 	wk() { sed -n "s/^$1=//p" "$dir/walker"; }
 	[ "$(wk errors)" = 0 ] || fails+=("QEMU walker: $(wk errors) DTE/mode/PTE errors")
 	# The probe DMAs to unmapped IOVAs on purpose: blk alone must see none.
-	if [ "$mode" = blk ]; then
+	if [ "$mode" = blk ] || [ "$mode" = iommufd ]; then
 		[ "$(wk faults)" = 0 ] || fails+=("QEMU walker: $(wk faults) translation faults")
 		[ "$(wk blocked)" = 0 ] || fails+=("QEMU walker: $(wk blocked) blocked translations")
 	else
 		[ "$(wk blocked)" -gt 0 ] || fails+=("QEMU walker: nothing blocked, but the probe DMAs to unmapped IOVAs")
 	fi
-	if [ "$mode" != edu ]; then
+	if [ "$mode" != edu ] && [ "$mode" != iommufd ]; then
 		local bdf
 		for bdf in $(sed -n 's/^TB: dev [a-z]* [^ ]* pci 0000:\([^ ]*\) .*/\1/p' "$log"); do
 			n=$(wk "dev_$bdf"); n=${n:-0}
@@ -386,7 +548,7 @@ run_variant() {
 
 	# Host side: the images must hold exactly what the guest wrote.
 	local hostok=0 bytes=
-	if [ "$mode" != edu ]; then
+	if [ "$mode" != edu ] && [ "$mode" != iommufd ]; then
 		for d in ${devs//,/ }; do
 			if cmp -n $((TB_MB << 20)) "$dir/data.bin" "$dir/$d.img" >/dev/null 2>&1; then
 				hostok=$((hostok + 1))
@@ -491,14 +653,83 @@ testbed_lock() {
 	fi
 }
 
+# The iommufd stage: the selftests on the default testbed kernel, then on
+# the debug one (KASAN, UBSAN, lockdep: an error path that fail_nth drives
+# into a use-after-free or a bad lock shows only there). Per kernel: TAP
+# totals per program, every skip with its reason, every problem. Then
+# the result line: N counts tests that passed; M counts failed or
+# missing tests, other problems (see ksft_verdict) and kernel report lines
+# (scripts/kreports.sh) in the guest logs, each as one.
+# TB_IOMMUFD_VARIANTS (default "iommufd iommufd-debug") picks the runs.
+iommufd_stage() {
+	local rc=0 pass=0 fail=0 name ksft reports p f vrc
+	local names=(${TB_IOMMUFD_VARIANTS:-iommufd iommufd-debug})
+	for name in "${names[@]}"; do
+		variant "$name"
+		build "$kernel"
+	done
+	build_selftests
+	for name in "${names[@]}"; do
+		ksft=$TB/run-$name/ksft vrc=0
+		run_variant "$name" || vrc=1
+		variant "$name"
+		echo "=== iommufd selftests on the $kernel kernel ($(res_get "$name" secs) s in QEMU, TCG) ==="
+		[ -z "${TB_KSFT_ARGS:-}" ] ||
+			echo "NOTE: harness options '$TB_KSFT_ARGS': a subset of the tests ran"
+		if [ -f "$ksft" ]; then
+			awk -F= '
+			$1 == "prog" { p = $2 }
+			$1 == "plan" { plan[p] = $2 } $1 == "ran" { ran[p] = $2 }
+			$1 == "pass" { pass[p] = $2 } $1 == "fail" { fail[p] = $2 }
+			$1 == "skip" { skip[p] = $2 } $1 == "secs" { secs[p] = $2 }
+			$1 == "injected" { sub(/^injected=/, ""); inj[p] = $0 }
+			$1 == "totals" { sub(/^totals=/, ""); tot[p] = $0; order[++n] = p }
+			END {
+				for (i = 1; i <= n; i++) {
+					p = order[i]
+					printf "  %-17s plan %s, ran %s: %s passed, %s failed, %s skipped (%s s)\n",
+						p, plan[p] == "" ? "none" : plan[p], ran[p], pass[p], fail[p], skip[p], secs[p] == "" ? "?" : secs[p]
+					printf "  %-17s %s\n", "", tot[p] == "" ? "(no Totals line)" : tot[p]
+					if (inj[p] != "" && p ~ /fail_nth/)
+						printf "  %-17s injected allocation failures: %s\n", "", inj[p]
+				}
+			}' "$ksft"
+			if grep -q '^skipped=' "$ksft"; then
+				echo "skipped:"
+				sed -n 's/^skipped=/  /p' "$ksft"
+			else
+				echo "skipped: none"
+			fi
+		fi
+		sed -n 's/^why=/problem: /p' "$TB/$name.res"
+		reports=$(kernel_reports "$TB/$name.log" | grep -c . || true)
+		if [ "$reports" -gt 0 ]; then
+			echo "kernel reports in the guest log:"
+			kernel_reports "$TB/$name.log" | head -n 20 | sed 's/^/  /'
+		fi
+		p=$(res_get "$name" npass) f=$(( $(res_get "$name" nfail) + reports ))
+		[ "$vrc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+		[ "$vrc" -eq 0 ] || rc=1
+		pass=$((pass + ${p:-0})) fail=$((fail + f))
+		echo "verdict: $(res_get "$name" verdict)  (log: ${TB#$repo/}/$name.log)"
+	done
+	echo "result: $pass passed, $fail failed"
+	return "$rc"
+}
+
 cmd=${1:-run}
-case "$cmd" in run|e2e) testbed_lock ;; esac
+case "$cmd" in run|e2e|iommufd) testbed_lock ;; esac
 case "$cmd" in
 build)
 	build "${2:-default}"
 	;;
+iommufd)
+	iommufd_stage
+	;;
 run)
 	name=${2:-default}
+	# the selftest variant has its own report
+	case "$name" in iommufd*) TB_IOMMUFD_VARIANTS=$name iommufd_stage; exit ;; esac
 	variant "$name"
 	build "$kernel"
 	rc=0
@@ -529,9 +760,9 @@ e2e)
 	[ "$fail" -eq 0 ]
 	;;
 list)
-	printf '%s\n' "${variants[@]}"
+	printf '%s\n' "${variants[@]}" iommufd iommufd-debug
 	;;
 *)
-	die "usage: $0 build [KERNEL]|run [VARIANT]|e2e|list"
+	die "usage: $0 build [KERNEL]|run [VARIANT]|e2e|iommufd|list"
 	;;
 esac
