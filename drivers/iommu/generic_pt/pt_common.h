@@ -127,7 +127,9 @@ static inline bool pt_install_table(struct pt_state *pts, pt_oaddr_t table_pa,
  *
  * The mark is a bit the hardware ignores in table entries. The thread that
  * links a table writes the item back and only then sets the mark, so a
- * walker that finds the mark may rely on the IOMMU seeing the table.
+ * walker that finds the mark may rely on the IOMMU seeing the table. A
+ * format with u64 items defines PT_ITEM64_SW_FLUSHED to its bit instead,
+ * and pt_fmt_defaults.h provides this hook and the next.
  *
  * Return: true if @pts->entry has the mark
  */

@@ -68,9 +68,22 @@ static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
 
 /*
  * Only a format that supports PT_FEAT_DMA_INCOHERENT needs the mark of a
- * flushed table entry; for the others it is never tested.
+ * flushed table entry. A format with u64 items names its software bit
+ * PT_ITEM64_SW_FLUSHED and gets the two hooks here; for a format without
+ * the feature the mark is never tested.
  */
-#ifndef pt_table_entry_is_flushed
+#if !defined(pt_table_entry_is_flushed) && defined(PT_ITEM64_SW_FLUSHED)
+static inline bool pt_table_entry_is_flushed(const struct pt_state *pts)
+{
+	return pts->entry & PT_ITEM64_SW_FLUSHED;
+}
+
+static inline void pt_table_entry_mark_flushed(struct pt_state *pts)
+{
+	pt_item_set_bits((u64 *)pts->table + pts->index,
+			 PT_ITEM64_SW_FLUSHED);
+}
+#elif !defined(pt_table_entry_is_flushed)
 static_assert(!(PT_FMT_FEATURES & BIT(PT_FEAT_DMA_INCOHERENT)),
 	      "a DMA incoherent format marks flushed table entries");
 

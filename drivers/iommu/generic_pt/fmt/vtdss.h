@@ -95,6 +95,7 @@ enum {
 #define VTDSS_FMT_OA GENMASK_ULL(51, 12)
 /* Software, in an ignored bit: a table entry written back */
 #define VTDSS_FMT_SW_FLUSHED BIT_ULL(10)
+#define PT_ITEM64_SW_FLUSHED VTDSS_FMT_SW_FLUSHED
 
 /* Either permission makes an entry present */
 #define VTDSS_FMT_PRESENT (VTDSS_FMT_R | VTDSS_FMT_W)
@@ -209,21 +210,6 @@ static inline bool vtdss_pt_install_table(struct pt_state *pts,
 }
 
 #define pt_install_table vtdss_pt_install_table
-
-static inline bool vtdss_pt_table_entry_is_flushed(const struct pt_state *pts)
-{
-	return pts->entry & VTDSS_FMT_SW_FLUSHED;
-}
-
-#define pt_table_entry_is_flushed vtdss_pt_table_entry_is_flushed
-
-static inline void vtdss_pt_table_entry_mark_flushed(struct pt_state *pts)
-{
-	pt_item_set_bits(&vtdss_pt_items(pts)[pts->index],
-			 VTDSS_FMT_SW_FLUSHED);
-}
-
-#define pt_table_entry_mark_flushed vtdss_pt_table_entry_mark_flushed
 
 static inline void vtdss_pt_clear_entries(struct pt_state *pts,
 					  unsigned int num)

@@ -82,6 +82,7 @@ enum {
 #define X86_64PT_FMT_NX BIT_ULL(63)
 /* Software: a table entry written back for an incoherent walker */
 #define X86_64PT_FMT_SW_FLUSHED BIT_ULL(9)
+#define PT_ITEM64_SW_FLUSHED X86_64PT_FMT_SW_FLUSHED
 
 /* Attribute bits of a leaf: all but P, PS and the address */
 #define X86_64PT_FMT_LEAF_ATTRS                                          \
@@ -209,21 +210,6 @@ static inline bool x86_64pt_install_table(struct pt_state *pts,
 }
 
 #define pt_install_table x86_64pt_install_table
-
-static inline bool x86_64pt_table_entry_is_flushed(const struct pt_state *pts)
-{
-	return pts->entry & X86_64PT_FMT_SW_FLUSHED;
-}
-
-#define pt_table_entry_is_flushed x86_64pt_table_entry_is_flushed
-
-static inline void x86_64pt_table_entry_mark_flushed(struct pt_state *pts)
-{
-	pt_item_set_bits(&x86_64pt_items(pts)[pts->index],
-			 X86_64PT_FMT_SW_FLUSHED);
-}
-
-#define pt_table_entry_mark_flushed x86_64pt_table_entry_mark_flushed
 
 static inline void x86_64pt_clear_entries(struct pt_state *pts,
 					  unsigned int num)
