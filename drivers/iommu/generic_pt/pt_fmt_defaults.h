@@ -24,6 +24,79 @@ static inline bool pt_can_have_table(const struct pt_state *pts)
 }
 #endif
 
+/*
+ * Hooks for a format whose items are single u64 words and whose leaves
+ * span one item each (no contiguous entries). The format names its bits:
+ *   PT_ITEM64_PRESENT        any of them set: the item is not empty
+ *   PT_ITEM64_LEAF, _PS      all set in every leaf it writes (_PS above
+ *                            level 0), at levels up to
+ *   PT_ITEM64_MAX_LEAF_LEVEL
+ *   PT_ITEM64_DIRTY          the dirty bit of a leaf
+ *   PT_ITEM64_SW_FLUSHED     the flushed mark of a table entry (below)
+ */
+#ifdef PT_ITEM64_PRESENT
+static inline void pt_clear_entries(struct pt_state *pts, unsigned int num)
+{
+	pt_items64_clear((u64 *)pts->table + pts->index, num);
+}
+
+#define pt_clear_entries pt_clear_entries
+
+static inline bool pt_items_all_empty(const struct pt_state *pts,
+				      unsigned int num)
+{
+	return !(pt_items64_or((u64 *)pts->table + pts->index, num) &
+		 PT_ITEM64_PRESENT);
+}
+
+#define pt_items_all_empty pt_items_all_empty
+#endif
+
+/* A false answer is always safe: the caller then looks at each item */
+#ifdef PT_ITEM64_LEAF
+static __always_inline bool pt_items_all_leaves(const struct pt_state *pts,
+						unsigned int num)
+{
+	const u64 *items = (u64 *)pts->table + pts->index;
+	u64 need = PT_ITEM64_LEAF;
+	u64 all;
+	unsigned int i;
+
+	if (pts->level > PT_ITEM64_MAX_LEAF_LEVEL)
+		return false;
+	if (pts->level)
+		need |= PT_ITEM64_PS;
+	all = need;
+	for (i = 0; i != num; i++)
+		all &= READ_ONCE(items[i]);
+	return all == need;
+}
+
+#define pt_items_all_leaves pt_items_all_leaves
+#endif
+
+#ifdef PT_ITEM64_DIRTY
+static inline bool pt_entry_is_write_dirty(const struct pt_state *pts)
+{
+	/* The IOMMU may have set D since the entry was loaded */
+	return READ_ONCE(((u64 *)pts->table)[pts->index]) & PT_ITEM64_DIRTY;
+}
+
+static inline void pt_entry_make_write_clean(struct pt_state *pts)
+{
+	pt_item_clear_bits((u64 *)pts->table + pts->index, PT_ITEM64_DIRTY);
+}
+
+/* Sets D as the IOMMU would on a DMA write */
+static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
+{
+	pt_item_set_bits((u64 *)pts->table + pts->index, PT_ITEM64_DIRTY);
+	return true;
+}
+
+#define pt_entry_is_write_dirty pt_entry_is_write_dirty
+#endif
+
 #ifndef pt_items_all_empty
 static inline bool pt_items_all_empty(const struct pt_state *pts,
 				      unsigned int num)

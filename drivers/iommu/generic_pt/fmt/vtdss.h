@@ -95,6 +95,18 @@ enum {
 #define VTDSS_FMT_OA GENMASK_ULL(51, 12)
 /* Software, in an ignored bit: a table entry written back */
 #define VTDSS_FMT_SW_FLUSHED BIT_ULL(10)
+
+/*
+ * The u64 item hooks of pt_fmt_defaults.h: an item is empty when neither R
+ * nor W is set; every leaf this format writes has R, plus PS above level
+ * 0, so those bits on all items prove single-item leaves; D is the dirty
+ * bit; bit 10 marks a flushed table entry
+ */
+#define PT_ITEM64_PRESENT VTDSS_FMT_PRESENT
+#define PT_ITEM64_LEAF VTDSS_FMT_R
+#define PT_ITEM64_PS VTDSS_FMT_PS
+#define PT_ITEM64_MAX_LEAF_LEVEL VTDSS_MAX_LEAF_LEVEL
+#define PT_ITEM64_DIRTY VTDSS_FMT_D
 #define PT_ITEM64_SW_FLUSHED VTDSS_FMT_SW_FLUSHED
 
 /* Either permission makes an entry present */
@@ -210,73 +222,6 @@ static inline bool vtdss_pt_install_table(struct pt_state *pts,
 }
 
 #define pt_install_table vtdss_pt_install_table
-
-static inline void vtdss_pt_clear_entries(struct pt_state *pts,
-					  unsigned int num)
-{
-	pt_items64_clear(vtdss_pt_items(pts) + pts->index, num);
-}
-
-#define pt_clear_entries vtdss_pt_clear_entries
-
-/* An item is empty when neither R nor W is set */
-static inline bool vtdss_pt_items_all_empty(const struct pt_state *pts,
-					    unsigned int num)
-{
-	return !(pt_items64_or(vtdss_pt_items(pts) + pts->index, num) &
-		 VTDSS_FMT_PRESENT);
-}
-
-#define pt_items_all_empty vtdss_pt_items_all_empty
-
-/*
- * Every leaf this format writes has R, so R (and PS above level 0) on all
- * items proves they are all single-item leaves. A false answer is always
- * safe: the caller then looks at each item.
- */
-static __always_inline bool
-vtdss_pt_items_all_leaves(const struct pt_state *pts, unsigned int num)
-{
-	const u64 *items = vtdss_pt_items(pts) + pts->index;
-	u64 need = VTDSS_FMT_R;
-	u64 all;
-	unsigned int i;
-
-	if (pts->level > VTDSS_MAX_LEAF_LEVEL)
-		return false;
-	if (pts->level)
-		need |= VTDSS_FMT_PS;
-	all = need;
-	for (i = 0; i != num; i++)
-		all &= READ_ONCE(items[i]);
-	return all == need;
-}
-
-#define pt_items_all_leaves vtdss_pt_items_all_leaves
-
-static inline bool vtdss_pt_entry_is_write_dirty(const struct pt_state *pts)
-{
-	/* The IOMMU may have set D since the entry was loaded */
-	return READ_ONCE(vtdss_pt_items(pts)[pts->index]) & VTDSS_FMT_D;
-}
-
-#define pt_entry_is_write_dirty vtdss_pt_entry_is_write_dirty
-
-static inline void vtdss_pt_entry_make_write_clean(struct pt_state *pts)
-{
-	pt_item_clear_bits(vtdss_pt_items(pts) + pts->index, VTDSS_FMT_D);
-}
-
-#define pt_entry_make_write_clean vtdss_pt_entry_make_write_clean
-
-/* Sets D as the IOMMU would on a DMA write */
-static inline bool vtdss_pt_entry_make_write_dirty(struct pt_state *pts)
-{
-	pt_item_set_bits(vtdss_pt_items(pts) + pts->index, VTDSS_FMT_D);
-	return true;
-}
-
-#define pt_entry_make_write_dirty vtdss_pt_entry_make_write_dirty
 
 static inline void vtdss_pt_attr_from_entry(const struct pt_state *pts,
 					    struct pt_write_attrs *attrs)

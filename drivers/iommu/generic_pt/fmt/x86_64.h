@@ -82,6 +82,17 @@ enum {
 #define X86_64PT_FMT_NX BIT_ULL(63)
 /* Software: a table entry written back for an incoherent walker */
 #define X86_64PT_FMT_SW_FLUSHED BIT_ULL(9)
+
+/*
+ * The u64 item hooks of pt_fmt_defaults.h: an item is empty when P is
+ * clear; a leaf is present at level 0 and present with PS at the levels
+ * that hold leaves; D is the dirty bit; bit 9 marks a flushed table entry
+ */
+#define PT_ITEM64_PRESENT X86_64PT_FMT_P
+#define PT_ITEM64_LEAF X86_64PT_FMT_P
+#define PT_ITEM64_PS X86_64PT_FMT_PS
+#define PT_ITEM64_MAX_LEAF_LEVEL X86_64PT_MAX_LEAF_LEVEL
+#define PT_ITEM64_DIRTY X86_64PT_FMT_D
 #define PT_ITEM64_SW_FLUSHED X86_64PT_FMT_SW_FLUSHED
 
 /* Attribute bits of a leaf: all but P, PS and the address */
@@ -210,69 +221,6 @@ static inline bool x86_64pt_install_table(struct pt_state *pts,
 }
 
 #define pt_install_table x86_64pt_install_table
-
-static inline void x86_64pt_clear_entries(struct pt_state *pts,
-					  unsigned int num)
-{
-	pt_items64_clear(x86_64pt_items(pts) + pts->index, num);
-}
-
-#define pt_clear_entries x86_64pt_clear_entries
-
-/* An item is empty when P is clear */
-static inline bool x86_64pt_items_all_empty(const struct pt_state *pts,
-					    unsigned int num)
-{
-	return !(pt_items64_or(x86_64pt_items(pts) + pts->index, num) &
-		 X86_64PT_FMT_P);
-}
-
-#define pt_items_all_empty x86_64pt_items_all_empty
-
-/* Present at level 0; present with PS at the levels that hold leaves */
-static __always_inline bool
-x86_64pt_items_all_leaves(const struct pt_state *pts, unsigned int num)
-{
-	const u64 *items = x86_64pt_items(pts) + pts->index;
-	u64 need = X86_64PT_FMT_P;
-	u64 all;
-	unsigned int i;
-
-	if (pts->level > X86_64PT_MAX_LEAF_LEVEL)
-		return false;
-	if (pts->level)
-		need |= X86_64PT_FMT_PS;
-	all = need;
-	for (i = 0; i != num; i++)
-		all &= READ_ONCE(items[i]);
-	return all == need;
-}
-
-#define pt_items_all_leaves x86_64pt_items_all_leaves
-
-static inline bool x86_64pt_entry_is_write_dirty(const struct pt_state *pts)
-{
-	/* The IOMMU may have set D since the entry was loaded */
-	return READ_ONCE(x86_64pt_items(pts)[pts->index]) & X86_64PT_FMT_D;
-}
-
-#define pt_entry_is_write_dirty x86_64pt_entry_is_write_dirty
-
-static inline void x86_64pt_entry_make_write_clean(struct pt_state *pts)
-{
-	pt_item_clear_bits(x86_64pt_items(pts) + pts->index, X86_64PT_FMT_D);
-}
-
-#define pt_entry_make_write_clean x86_64pt_entry_make_write_clean
-
-/* Sets D as the IOMMU would on a DMA write */
-static inline bool x86_64pt_entry_make_write_dirty(struct pt_state *pts)
-{
-	pt_item_set_bits(x86_64pt_items(pts) + pts->index, X86_64PT_FMT_D);
-	return true;
-}
-
-#define pt_entry_make_write_dirty x86_64pt_entry_make_write_dirty
 
 static inline void x86_64pt_attr_from_entry(const struct pt_state *pts,
 					    struct pt_write_attrs *attrs)
