@@ -1237,7 +1237,6 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 {
 	struct pt_unmap_args *unmap = arg;
 	struct pt_table_p *lower;
-	unsigned long flags;
 	bool covered;
 	int ret;
 
@@ -1254,6 +1253,8 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 				return ret;
 			/* Every item below was unmapped: drop the table */
 			if (covered) {
+				unsigned long flags;
+
 				pt_unlink_lock(unmap->iommu_table, &flags);
 				pt_clear_entries(pts, 1);
 				pt_unlink_unlock(unmap->iommu_table, &flags);
