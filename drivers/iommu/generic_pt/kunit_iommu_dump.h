@@ -24,7 +24,6 @@
 #include <linux/kthread.h>
 #include <linux/seq_buf.h>
 #include <linux/string.h>
-#include <linux/vmalloc.h>
 
 #include "kunit_iommu.h"
 #include "kunit_iommu_stress.h"
