@@ -22,6 +22,11 @@
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/spinlock.h>
+#if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
+#include <linux/sched.h>
+#include <linux/seq_buf.h>
+#include <linux/slab.h>
+#endif
 
 #include "../iommu-pages.h"
 #include "pt_iter.h"
@@ -189,6 +194,44 @@ static void table_to_freelist(struct pt_iommu *iommu_table,
 {
 	table_count(iommu_table, -1);
 	list_add_tail(&virt_to_page(table)->lru, freelist);
+}
+
+/*
+ * Unlinking a table while a dump may walk it.
+ *
+ * With CONFIG_GENERIC_PT_DEBUGFS a dump (pt_iommu_dump()) walks the whole
+ * table while maps and unmaps run on it, and so can be inside a table that
+ * an unmap, or a map replacing empty tables with a leaf, unlinks. Its
+ * memory is freed later, by the driver's iotlb_sync after the flush, but
+ * nothing tells how much later. Every unlink of a table entry is done
+ * under the write side of the table's dump_lock, and a dump holds the read
+ * side for a bounded chunk of its walk and starts each chunk again from
+ * the top table: once the unlink is done, no dump is inside the table or
+ * can reach it, whenever it is freed.
+ *
+ * The other way, freeing table memory only after an RCU grace period,
+ * would change where every driver frees its gather freelist (the driver's
+ * iotlb_sync, through iommu_put_pages_list()) and hold freed tables back
+ * from the page allocator; the lock stays inside the library. It costs an
+ * uncontended write lock with interrupts off (an unmap may run in any
+ * context) per table unlinked, none per leaf, and a dump delays an unlink
+ * by at most one chunk. Without the option both helpers are empty and
+ * @flags unused: the hot paths are the same code as before.
+ */
+static inline void pt_unlink_lock(struct pt_iommu *iommu_table,
+				  unsigned long *flags)
+{
+#if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
+	write_lock_irqsave(&iommu_table->dump_lock, *flags);
+#endif
+}
+
+static inline void pt_unlink_unlock(struct pt_iommu *iommu_table,
+				    unsigned long *flags)
+{
+#if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
+	write_unlock_irqrestore(&iommu_table->dump_lock, *flags);
+#endif
 }
 
 /*
@@ -441,6 +484,7 @@ static void pt_map_clear_tables(struct pt_state *pts, unsigned int leaf_lg2,
 {
 	struct iommu_iotlb_gather *gather = &map->free_gather;
 	struct pt_state item = *pts;
+	unsigned long flags;
 	size_t len;
 
 	item.last_va = log2_set_mod_max(pts->va, leaf_lg2);
@@ -453,7 +497,9 @@ static void pt_map_clear_tables(struct pt_state *pts, unsigned int leaf_lg2,
 		pt_descend(&item, &gather->freelist, __collect_tables);
 		table_to_freelist(map->iommu_table, &gather->freelist,
 				  pt_table_ptr(&item));
+		pt_unlink_lock(map->iommu_table, &flags);
 		pt_clear_entries(&item, 1);
+		pt_unlink_unlock(map->iommu_table, &flags);
 		pt_flush_items(&item, item.index, 1);
 		iommu_iotlb_gather_add_range(gather, item.va, len);
 	} while (pt_next_item(&item, pt_table_item_lg2sz(&item)));
@@ -1207,7 +1253,11 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 				return ret;
 			/* Every item below was unmapped: drop the table */
 			if (covered) {
+				unsigned long flags;
+
+				pt_unlink_lock(unmap->iommu_table, &flags);
 				pt_clear_entries(pts, 1);
+				pt_unlink_unlock(unmap->iommu_table, &flags);
 				pt_flush_items(pts, pts->index, 1);
 				table_to_freelist(unmap->iommu_table,
 						  &unmap->gather->freelist,
@@ -1505,6 +1555,248 @@ static int pt_iommu_set_dirty(struct pt_iommu *iommu_table, dma_addr_t iova)
 	return pt_walk_range(&range, __set_dirty, NULL);
 }
 
+/* --- debugfs dump --- */
+
+#if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
+/*
+ * Items a dump walks per hold of dump_lock, interrupts off; enough for
+ * the path down from the top and a whole lowest table.
+ */
+#define PT_DUMP_CHUNK 1024
+static_assert(PT_MAX_TOP_LEVEL + 1 < PT_DUMP_CHUNK,
+	      "a chunk reaches a leaf, so each chunk makes progress");
+
+/* A run of leaves of one size, contiguous in VA and OA, equal attributes */
+struct pt_dump_run {
+	pt_vaddr_t va;
+	pt_vaddr_t last_va;
+	pt_oaddr_t oa;
+	u64 bits;
+	u64 num;
+	unsigned int lg2sz;
+	unsigned int level;
+	unsigned int prot;
+	bool dirty;
+};
+
+struct pt_dump_args {
+	struct seq_buf *out;
+	struct pt_common *common;
+	/* The run being built; none while num is 0 */
+	struct pt_dump_run run;
+	/* Items left in this chunk, and where the next one starts */
+	unsigned int budget;
+	pt_vaddr_t next_va;
+	/* Table pages per level; the VA of the last one counted per level */
+	u64 tables[PT_MAX_TOP_LEVEL + 1];
+	pt_vaddr_t table_va[PT_MAX_TOP_LEVEL + 1];
+	bool table_seen[PT_MAX_TOP_LEVEL + 1];
+	/* Leaves per log2 of their size */
+	u64 leaves[64];
+	u64 ranges;
+};
+
+/* An IOVA as the DMA API names it: sign extended where the table is */
+static u64 pt_dump_iova(struct pt_common *common, pt_vaddr_t va)
+{
+	if (pt_feature(common, PT_FEAT_SIGN_EXTEND) &&
+	    common->max_vasz_lg2 < 64 &&
+	    (va & log2_to_int(common->max_vasz_lg2 - 1)))
+		return va | ~log2_to_max_int(common->max_vasz_lg2);
+	return va;
+}
+
+/* A power of two size as <n><unit>, e.g. 4K, 2M, 512G */
+static void pt_dump_size(struct seq_buf *out, unsigned int lg2sz)
+{
+	static const char units[] = "BKMGTPE";
+
+	seq_buf_printf(out, "%llu%c", log2_to_int(lg2sz % 10),
+		       units[lg2sz / 10]);
+}
+
+static void pt_dump_flush_run(struct pt_dump_args *dump)
+{
+	struct pt_dump_run *run = &dump->run;
+
+	if (!run->num)
+		return;
+	seq_buf_printf(dump->out, "%016llx-%016llx -> %016llx ",
+		       pt_dump_iova(dump->common, run->va),
+		       pt_dump_iova(dump->common, run->last_va), run->oa);
+	pt_dump_size(dump->out, run->lg2sz);
+	seq_buf_printf(dump->out, " x%llu L%u %c%c%c 0x%llx\n", run->num,
+		       run->level, run->prot & IOMMU_READ ? 'r' : '-',
+		       run->prot & IOMMU_WRITE ? 'w' : '-',
+		       run->dirty ? 'd' : '-', run->bits);
+	dump->ranges++;
+	run->num = 0;
+}
+
+/*
+ * Add the leaf under pts to the run when it continues it: same size and
+ * level, the next VA and OA, the same access, dirty state and format bits.
+ */
+static void pt_dump_leaf(struct pt_state *pts, struct pt_dump_args *dump)
+{
+	struct pt_dump_run *run = &dump->run;
+	unsigned int lg2sz = pt_entry_lg2sz(pts);
+	struct pt_dump_run leaf = {
+		.va = pt_entry_va(pts),
+		.oa = pt_entry_oa(pts),
+		.num = 1,
+		.lg2sz = lg2sz,
+		.level = pts->level,
+		.prot = pt_entry_iommu_prot(pts),
+		.dirty = pt_entry_is_write_dirty(pts),
+	};
+	struct pt_write_attrs attrs;
+
+	pt_attr_from_entry(pts, &attrs);
+	leaf.bits = attrs.descriptor_bits;
+	leaf.last_va = log2_set_mod_max(leaf.va, lg2sz);
+	dump->leaves[lg2sz]++;
+
+	if (run->num && run->lg2sz == lg2sz && run->level == leaf.level &&
+	    run->last_va + 1 == leaf.va &&
+	    run->oa + (run->num << lg2sz) == leaf.oa &&
+	    run->prot == leaf.prot && run->dirty == leaf.dirty &&
+	    run->bits == leaf.bits) {
+		run->num++;
+		run->last_va = leaf.last_va;
+		return;
+	}
+	pt_dump_flush_run(dump);
+	*run = leaf;
+}
+
+/* Count the table under pts once, however many chunks walk into it */
+static void pt_dump_count_table(struct pt_state *pts,
+				struct pt_dump_args *dump)
+{
+	unsigned int level = pts->level - 1;
+	pt_vaddr_t va = log2_align_down(pts->va, pt_table_item_lg2sz(pts));
+
+	if (dump->table_seen[level] && dump->table_va[level] == va)
+		return;
+	dump->table_seen[level] = true;
+	dump->table_va[level] = va;
+	dump->tables[level]++;
+}
+
+static int __dump_range(struct pt_state *pts, void *arg)
+{
+	struct pt_dump_args *dump = arg;
+	unsigned int step_lg2;
+	int ret;
+
+	do {
+		if (!dump->budget) {
+			dump->next_va = pts->va;
+			return -EAGAIN;
+		}
+		dump->budget--;
+		step_lg2 = pt_table_item_lg2sz(pts);
+		switch (pt_load_entry(pts)) {
+		case PT_ENTRY_TABLE:
+			pt_dump_count_table(pts, dump);
+			ret = pt_descend(pts, arg, __dump_range);
+			if (ret)
+				return ret;
+			break;
+		case PT_ENTRY_OA:
+			step_lg2 = pt_entry_lg2sz(pts);
+			pt_dump_leaf(pts, dump);
+			break;
+		case PT_ENTRY_EMPTY:
+			break;
+		}
+	} while (pt_next_item(pts, step_lg2));
+	return 0;
+}
+
+/**
+ * pt_iommu_dump_table() - print the table as ranges of leaves and a summary
+ * @iommu_table: the table
+ * @out: receives the text; what does not fit is cut and @out marked as
+ *   overflowed, so the caller can retry with a larger buffer
+ *
+ * One line per run of leaves of one size and level that are contiguous in
+ * IOVA and in output address and have the same access, dirty state and
+ * format bits (those pt_attr_from_entry() reports)::
+ *
+ *   <first iova>-<last iova> -> <first oa> <leaf size> x<leaves> L<level> <r|-><w|-><d|-> 0x<bits>
+ *
+ * IOVAs are sign extended for a PT_FEAT_SIGN_EXTEND table. Then the
+ * summary, lines starting with '#': the format, top level and number of
+ * levels; the table pages per level; the leaves per size; the number of
+ * range lines.
+ *
+ * Exported as pt_iommu_dump() through the ops of the table; this is its
+ * body for each format.
+ *
+ * Context: Process context; may sleep between chunks of the walk. Safe
+ * while maps, unmaps and top growth run on the table: it holds the table's
+ * dump_lock for read, interrupts off, over at most PT_DUMP_CHUNK items at
+ * a time, which keeps tables from being unlinked under it, and walks each
+ * chunk from the top again. What it prints is then a snapshot of each part
+ * of the table at the time the walk passed it. Not against
+ * pt_iommu_deinit().
+ */
+static void pt_iommu_dump_table(struct pt_iommu *iommu_table,
+				struct seq_buf *out)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct pt_dump_args *dump;
+	struct pt_range range;
+	unsigned int top_level = 0, lg2sz;
+	unsigned long flags;
+	pt_vaddr_t va = 0;
+	bool first = true;
+	int level, ret;
+
+	dump = kzalloc(sizeof(*dump), GFP_KERNEL);
+	if (!dump) {
+		seq_buf_puts(out, "# out of memory\n");
+		return;
+	}
+	dump->out = out;
+	dump->common = common;
+	do {
+		read_lock_irqsave(&iommu_table->dump_lock, flags);
+		range = pt_top_range(common);
+		if (first) {
+			top_level = range.top_level;
+			dump->tables[top_level] = 1;
+			first = false;
+		}
+		range.va = va;
+		dump->budget = PT_DUMP_CHUNK;
+		ret = pt_walk_range(&range, __dump_range, dump);
+		read_unlock_irqrestore(&iommu_table->dump_lock, flags);
+		va = dump->next_va;
+		cond_resched();
+	} while (ret == -EAGAIN);
+	pt_dump_flush_run(dump);
+
+	seq_buf_printf(out, "# format %s top_level %u levels %u\n",
+		       __stringify(PT_FMT), top_level, top_level + 1);
+	seq_buf_puts(out, "# tables");
+	for (level = top_level; level >= 0; level--)
+		seq_buf_printf(out, " L%d:%llu", level, dump->tables[level]);
+	seq_buf_puts(out, "\n# leaves");
+	for (lg2sz = 0; lg2sz != ARRAY_SIZE(dump->leaves); lg2sz++) {
+		if (!dump->leaves[lg2sz])
+			continue;
+		seq_buf_putc(out, ' ');
+		pt_dump_size(out, lg2sz);
+		seq_buf_printf(out, ":%llu", dump->leaves[lg2sz]);
+	}
+	seq_buf_printf(out, "\n# ranges %llu\n", dump->ranges);
+	kfree(dump);
+}
+#endif
+
 /* --- setup and teardown --- */
 
 static void pt_iommu_get_info(struct pt_iommu *iommu_table,
@@ -1549,6 +1841,9 @@ static const struct pt_iommu_ops NS(ops) = {
 	.set_dirty = pt_iommu_set_dirty,
 	.get_info = pt_iommu_get_info,
 	.deinit = pt_iommu_deinit_table,
+#if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
+	.dump = pt_iommu_dump_table,
+#endif
 };
 
 /* log2 of the VA a table with its top at @level covers */
@@ -1632,6 +1927,10 @@ static int pt_iommu_init(struct pt_iommu_table *fmt_table,
 
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
 	atomic_long_set(&iommu_table->debug_table_pages, 0);
+#endif
+#if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
+	rwlock_init(&iommu_table->dump_lock);
+	iommu_table->debugfs = NULL;
 #endif
 	top = table_alloc(iommu_table, gfp);
 	if (!top)

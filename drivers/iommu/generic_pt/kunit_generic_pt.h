@@ -14,6 +14,9 @@
 
 #include "kunit_iommu.h"
 #include "kunit_iommu_stress.h"
+#if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
+#include "kunit_iommu_dump.h"
+#endif
 
 /* A cursor on item @index of a scratch table at @level */
 static struct pt_state kfmt_state(struct kunit *test, struct pt_range *range,

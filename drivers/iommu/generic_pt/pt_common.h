@@ -220,4 +220,15 @@ static inline bool pt_entry_make_write_dirty(struct pt_state *pts);
 static inline void pt_attr_from_entry(const struct pt_state *pts,
 				      struct pt_write_attrs *attrs);
 
+/**
+ * pt_entry_iommu_prot() - the access a leaf grants (optional)
+ * @pts: cursor on a PT_ENTRY_OA entry
+ *
+ * For the debugfs dump. The default says nothing.
+ *
+ * Return: IOMMU_READ and/or IOMMU_WRITE, as the IOMMU applies the entry
+ * (a format whose every present entry is readable always has IOMMU_READ)
+ */
+static inline unsigned int pt_entry_iommu_prot(const struct pt_state *pts);
+
 #endif

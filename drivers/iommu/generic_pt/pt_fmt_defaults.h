@@ -178,4 +178,11 @@ static inline void pt_attr_from_entry(const struct pt_state *pts,
 }
 #endif
 
+#ifndef pt_entry_iommu_prot
+static inline unsigned int pt_entry_iommu_prot(const struct pt_state *pts)
+{
+	return 0;
+}
+#endif
+
 #endif

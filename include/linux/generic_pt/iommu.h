@@ -16,8 +16,10 @@
 #include <linux/mm_types.h>
 #include <linux/spinlock.h>
 
+struct dentry;
 struct pt_iommu_ops;
 struct pt_iommu_driver_ops;
+struct seq_buf;
 
 /**
  * struct pt_iommu - an IOMMU page table
@@ -32,6 +34,11 @@ struct pt_iommu_driver_ops;
  * @debug_table_pages: with CONFIG_DEBUG_GENERIC_PT, the number of table
  *   pages allocated and not yet handed back (freed or put on a gather
  *   freelist); tests use it to prove nothing leaks
+ * @dump_lock: with CONFIG_GENERIC_PT_DEBUGFS, held for read by a dump while
+ *   it walks the table and for write while a table is unlinked, so that a
+ *   dump never walks a table that is being freed (see iommu_pt.h)
+ * @debugfs: with CONFIG_GENERIC_PT_DEBUGFS, the file of
+ *   pt_iommu_debugfs_add(), or NULL
  *
  * The caller owns the IOVA range of each operation; operations on disjoint
  * ranges may run concurrently without a lock.
@@ -44,6 +51,10 @@ struct pt_iommu {
 	struct device *iommu_device;
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
 	atomic_long_t debug_table_pages;
+#endif
+#if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
+	rwlock_t dump_lock;
+	struct dentry *debugfs;
 #endif
 };
 
@@ -61,12 +72,17 @@ struct pt_iommu_info {
  *   for the iommufd selftest; -ENOENT if nothing is mapped there
  * @get_info: report &struct pt_iommu_info
  * @deinit: free every table page; the table must not be in use by the HW
+ * @dump: with CONFIG_GENERIC_PT_DEBUGFS, print the table as text; see
+ *   pt_iommu_dump()
  */
 struct pt_iommu_ops {
 	int (*set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova);
 	void (*get_info)(struct pt_iommu *iommu_table,
 			 struct pt_iommu_info *info);
 	void (*deinit)(struct pt_iommu *iommu_table);
+#if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
+	void (*dump)(struct pt_iommu *iommu_table, struct seq_buf *out);
+#endif
 };
 
 /**
@@ -100,6 +116,23 @@ static inline void pt_iommu_deinit(struct pt_iommu *iommu_table)
 	if (iommu_table->ops)
 		iommu_table->ops->deinit(iommu_table);
 }
+
+#if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
+void pt_iommu_dump(struct pt_iommu *iommu_table, struct seq_buf *out);
+void pt_iommu_debugfs_add(struct pt_iommu *iommu_table, const char *name,
+			  struct dentry *parent);
+void pt_iommu_debugfs_remove(struct pt_iommu *iommu_table);
+#else
+static inline void pt_iommu_debugfs_add(struct pt_iommu *iommu_table,
+					const char *name,
+					struct dentry *parent)
+{
+}
+
+static inline void pt_iommu_debugfs_remove(struct pt_iommu *iommu_table)
+{
+}
+#endif
 
 /**
  * struct pt_iommu_cfg - configuration common to every format

@@ -338,6 +338,14 @@ static inline void amdv1pt_attr_from_entry(const struct pt_state *pts,
 
 #define pt_attr_from_entry amdv1pt_attr_from_entry
 
+static inline unsigned int amdv1pt_entry_iommu_prot(const struct pt_state *pts)
+{
+	return (pts->entry & AMDV1PT_FMT_IR ? IOMMU_READ : 0) |
+	       (pts->entry & AMDV1PT_FMT_IW ? IOMMU_WRITE : 0);
+}
+
+#define pt_entry_iommu_prot amdv1pt_entry_iommu_prot
+
 /* --- IOMMU glue: only used by iommu_pt.h --- */
 
 /**

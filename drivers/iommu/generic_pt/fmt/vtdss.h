@@ -231,6 +231,14 @@ static inline void vtdss_pt_attr_from_entry(const struct pt_state *pts,
 
 #define pt_attr_from_entry vtdss_pt_attr_from_entry
 
+static inline unsigned int vtdss_pt_entry_iommu_prot(const struct pt_state *pts)
+{
+	return (pts->entry & VTDSS_FMT_R ? IOMMU_READ : 0) |
+	       (pts->entry & VTDSS_FMT_W ? IOMMU_WRITE : 0);
+}
+
+#define pt_entry_iommu_prot vtdss_pt_entry_iommu_prot
+
 /* --- IOMMU glue: only used by iommu_pt.h --- */
 
 /**

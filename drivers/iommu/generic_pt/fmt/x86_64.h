@@ -232,6 +232,15 @@ static inline void x86_64pt_attr_from_entry(const struct pt_state *pts,
 
 #define pt_attr_from_entry x86_64pt_attr_from_entry
 
+/* Every present entry is readable; RW adds writes */
+static inline unsigned int
+x86_64pt_entry_iommu_prot(const struct pt_state *pts)
+{
+	return IOMMU_READ | (pts->entry & X86_64PT_FMT_RW ? IOMMU_WRITE : 0);
+}
+
+#define pt_entry_iommu_prot x86_64pt_entry_iommu_prot
+
 /* --- IOMMU glue: only used by iommu_pt.h --- */
 
 /**
