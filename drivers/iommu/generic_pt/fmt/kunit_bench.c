@@ -240,36 +240,33 @@ static struct iommu_domain *kbench_x86_64_split_alloc(void)
 #if IS_ENABLED(CONFIG_IOMMU_PT_X86_64)
 /*
  * As a VT-d driver sets up a first stage DMA domain: 4 levels, the lower
- * half of 48 bits, on an IOMMU that snoops. iommu_x86_64.c leaves
- * PT_FEAT_DMA_INCOHERENT out, as the feature tests would cost AMD v2's
- * coherent maps instructions: an IOMMU that does not snoop gets
- * iommu_x86_64_incoherent.c's build (x86_64_vtd_incoherent below).
+ * half of 48 bits. iommu_x86_64.c leaves PT_FEAT_DMA_INCOHERENT out, as
+ * the feature tests would cost AMD v2's coherent maps instructions: an
+ * IOMMU that does not snoop gets iommu_x86_64_incoherent.c's build
+ * (x86_64_vtd_incoherent below) with the same cfg.
  */
-static struct iommu_domain *kbench_x86_64_vtd_init(unsigned int features)
+static const struct pt_iommu_x86_64_cfg kbench_x86_64_vtd_cfg = {
+	.common.hw_max_vasz_lg2 = 48,
+	.common.hw_max_oasz_lg2 = 52,
+	.top_level = 3,
+	.common.features = BIT(PT_FEAT_SIGN_EXTEND) | BIT(PT_FEAT_FLUSH_RANGE),
+};
+
+static struct iommu_domain *kbench_x86_64_vtd_alloc(void)
 {
-	struct pt_iommu_x86_64_cfg cfg = {
-		.common.hw_max_vasz_lg2 = 48,
-		.common.hw_max_oasz_lg2 = 52,
-		.top_level = 3,
-		.common.features = BIT(PT_FEAT_SIGN_EXTEND) |
-				   BIT(PT_FEAT_FLUSH_RANGE) | features,
-	};
 	struct kbench_pt *bpt = kbench_pt_alloc(&kbench_x86_64_ops);
 
 	if (!bpt)
 		return ERR_PTR(-ENOMEM);
-	return kbench_pt_init_done(bpt, pt_iommu_x86_64_init(&bpt->x86_64,
-							     &cfg, GFP_KERNEL));
-}
-
-static struct iommu_domain *kbench_x86_64_vtd_alloc(void)
-{
-	return kbench_x86_64_vtd_init(0);
+	return kbench_pt_init_done(bpt,
+				   pt_iommu_x86_64_init(&bpt->x86_64,
+							&kbench_x86_64_vtd_cfg,
+							GFP_KERNEL));
 }
 
 static struct iommu_domain *kbench_x86_64_vtd_split_alloc(void)
 {
-	return kbench_pt_split(kbench_x86_64_vtd_init(0),
+	return kbench_pt_split(kbench_x86_64_vtd_alloc(),
 			       &kbench_x86_64_split_ops);
 }
 #endif
@@ -289,20 +286,13 @@ static struct iommu_domain_ops kbench_x86_64_incoherent_split_ops;
  */
 static struct iommu_domain *kbench_x86_64_vtd_incoherent_alloc(void)
 {
-	struct pt_iommu_x86_64_cfg cfg = {
-		.common.hw_max_vasz_lg2 = 48,
-		.common.hw_max_oasz_lg2 = 52,
-		.top_level = 3,
-		.common.features = BIT(PT_FEAT_SIGN_EXTEND) |
-				   BIT(PT_FEAT_FLUSH_RANGE),
-	};
 	struct kbench_pt *bpt = kbench_pt_alloc(&kbench_x86_64_incoherent_ops);
 
 	if (!bpt)
 		return ERR_PTR(-ENOMEM);
 	return kbench_pt_init_done(bpt,
 				   pt_iommu_x86_64_incoherent_init(&bpt->x86_64,
-								   &cfg,
+								   &kbench_x86_64_vtd_cfg,
 								   GFP_KERNEL));
 }
 
