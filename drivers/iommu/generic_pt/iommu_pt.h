@@ -156,20 +156,38 @@ static inline void table_count(struct pt_iommu *iommu_table, long delta)
 #endif
 }
 
-static struct pt_table_p *table_alloc(struct pt_iommu *iommu_table, gfp_t gfp)
+static __always_inline struct pt_table_p *
+__table_alloc(struct pt_iommu *iommu_table, unsigned int lg2sz, gfp_t gfp)
 {
 	struct pt_table_p *table;
 
 	/* Zeroed: every item of a new table is empty */
 	table = iommu_alloc_pages_node(iommu_table->nid, gfp,
-				       get_order(log2_to_int(PT_TABLEMEM_LG2SZ)));
+				       get_order(log2_to_int(lg2sz)));
 	if (!table)
 		return NULL;
 	table_count(iommu_table, 1);
 	/* The zeroes reach memory before the table can be linked in */
 	pt_flush_table_mem(common_from_iommu(iommu_table), table,
-			   log2_to_int(PT_TABLEMEM_LG2SZ));
+			   log2_to_int(lg2sz));
 	return table;
+}
+
+static struct pt_table_p *table_alloc(struct pt_iommu *iommu_table, gfp_t gfp)
+{
+	return __table_alloc(iommu_table, PT_TABLEMEM_LG2SZ, gfp);
+}
+
+/*
+ * The first top table, as large as the format's top needs: larger than a
+ * table below it for a format whose top is several tables concatenated
+ */
+static struct pt_table_p *top_table_alloc(struct pt_iommu *iommu_table,
+					  gfp_t gfp)
+{
+	return __table_alloc(iommu_table,
+			     pt_top_memsize_lg2(common_from_iommu(iommu_table)),
+			     gfp);
 }
 
 /* For a table no walker, CPU or IOMMU, has ever seen */
@@ -1463,8 +1481,11 @@ static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 	LIST_HEAD(freelist);
 
 	pt_walk_range(&range, __collect_tables, &freelist);
-	table_to_freelist(iommu_table, &freelist, range.top_table);
 	iommu_put_pages_list(&freelist);
+	/* A top of its own size (top_table_alloc()), or one grown on top */
+	table_count(iommu_table, -1);
+	iommu_free_pages(range.top_table,
+			 get_order(log2_to_int(pt_top_memsize_lg2(common))));
 	/* A second pt_iommu_deinit() does nothing */
 	iommu_table->ops = NULL;
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
@@ -1561,7 +1582,7 @@ static int pt_iommu_init(struct pt_iommu_table *fmt_table,
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
 	atomic_long_set(&iommu_table->debug_table_pages, 0);
 #endif
-	top = table_alloc(iommu_table, gfp);
+	top = top_table_alloc(iommu_table, gfp);
 	if (!top)
 		return -ENOMEM;
 	common->top_of_table = pt_top_encode(top, top_level);
