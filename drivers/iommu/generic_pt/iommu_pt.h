@@ -149,10 +149,13 @@ pt_table_item_ensure_flushed(struct pt_state *pts)
 		pt_table_item_write_back(pts);
 }
 
-static inline void table_count(struct pt_iommu *iommu_table, long delta)
+/* Count the pages of @delta tables of 2^@lg2sz bytes (debug_table_pages) */
+static inline void table_count(struct pt_iommu *iommu_table, long delta,
+			       unsigned int lg2sz)
 {
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
-	atomic_long_add(delta, &iommu_table->debug_table_pages);
+	atomic_long_add(delta * (1L << get_order(log2_to_int(lg2sz))),
+			&iommu_table->debug_table_pages);
 #endif
 }
 
@@ -166,7 +169,7 @@ __table_alloc(struct pt_iommu *iommu_table, unsigned int lg2sz, gfp_t gfp)
 				       get_order(log2_to_int(lg2sz)));
 	if (!table)
 		return NULL;
-	table_count(iommu_table, 1);
+	table_count(iommu_table, 1, lg2sz);
 	/* The zeroes reach memory before the table can be linked in */
 	pt_flush_table_mem(common_from_iommu(iommu_table), table,
 			   log2_to_int(lg2sz));
@@ -193,7 +196,7 @@ static struct pt_table_p *top_table_alloc(struct pt_iommu *iommu_table,
 /* For a table no walker, CPU or IOMMU, has ever seen */
 static void table_free(struct pt_iommu *iommu_table, struct pt_table_p *table)
 {
-	table_count(iommu_table, -1);
+	table_count(iommu_table, -1, PT_TABLEMEM_LG2SZ);
 	iommu_free_pages(table, get_order(log2_to_int(PT_TABLEMEM_LG2SZ)));
 }
 
@@ -205,7 +208,7 @@ static void table_to_freelist(struct pt_iommu *iommu_table,
 			      struct list_head *freelist,
 			      struct pt_table_p *table)
 {
-	table_count(iommu_table, -1);
+	table_count(iommu_table, -1, PT_TABLEMEM_LG2SZ);
 	list_add_tail(&virt_to_page(table)->lru, freelist);
 }
 
@@ -1483,7 +1486,7 @@ static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 	pt_walk_range(&range, __collect_tables, &freelist);
 	iommu_put_pages_list(&freelist);
 	/* A top of its own size (top_table_alloc()), or one grown on top */
-	table_count(iommu_table, -1);
+	table_count(iommu_table, -1, pt_top_memsize_lg2(common));
 	iommu_free_pages(range.top_table,
 			 get_order(log2_to_int(pt_top_memsize_lg2(common))));
 	/* A second pt_iommu_deinit() does nothing */

@@ -78,6 +78,8 @@ enum {
 	PT_MAX_OUTPUT_ADDRESS_LG2 = 48,
 	PT_MAX_VA_ADDRESS_LG2 = 48,
 	ARMV8_ITEMS_LG2 = 9,
+	/* Bytes of one descriptor */
+	ARMV8_ITEM_LG2SZ = 3,
 	/* The highest level holding blocks: 1 GiB */
 	ARMV8_MAX_LEAF_LEVEL = 2,
 	/* At most 16 tables concatenated at the initial lookup level */
@@ -175,7 +177,7 @@ static inline unsigned int
 armv8pt_top_memsize_lg2(const struct pt_common *common)
 {
 	return max_t(unsigned int, PT_TABLEMEM_LG2SZ,
-		     armv8pt_of(common)->top_items_lg2 + ilog2(sizeof(u64)));
+		     armv8pt_of(common)->top_items_lg2 + ARMV8_ITEM_LG2SZ);
 }
 
 #define pt_top_memsize_lg2 armv8pt_top_memsize_lg2
@@ -316,12 +318,19 @@ static inline bool armv8pt_entry_make_write_dirty(struct pt_state *pts)
 
 #define pt_entry_make_write_dirty armv8pt_entry_make_write_dirty
 
+/*
+ * Every attribute but the dirty state: AP[2] of a DBM leaf only says
+ * whether it was written since the last clean, the leaf is writable
+ */
 static inline void armv8pt_attr_from_entry(const struct pt_state *pts,
 					   struct pt_write_attrs *attrs)
 {
-	attrs->descriptor_bits = pts->entry & ~(ARMV8_FMT_OA |
-						ARMV8_FMT_VALID |
-						ARMV8_FMT_TABLE);
+	u64 bits = pts->entry & ~(ARMV8_FMT_OA | ARMV8_FMT_VALID |
+				  ARMV8_FMT_TABLE);
+
+	if (bits & ARMV8_FMT_DBM)
+		bits &= ~ARMV8_FMT_AP_RDONLY;
+	attrs->descriptor_bits = bits;
 }
 
 #define pt_attr_from_entry armv8pt_attr_from_entry
@@ -386,16 +395,25 @@ static inline int armv8pt_iommu_set_prot(struct pt_common *common,
 
 #define pt_iommu_set_prot armv8pt_iommu_set_prot
 
-/* The hardware's output address sizes (TCR.IPS, VTCR.PS) */
+/* The encoding of an output address size in TCR.IPS and VTCR.PS */
 static inline int armv8pt_ps(unsigned int oasz_lg2)
 {
-	static const u8 sizes[] = { 32, 36, 40, 42, 44, 48 };
-	unsigned int i;
-
-	for (i = 0; i != ARRAY_SIZE(sizes); i++)
-		if (sizes[i] == oasz_lg2)
-			return i;
-	return -EINVAL;
+	switch (oasz_lg2) {
+	case 32:
+		return 0;
+	case 36:
+		return 1;
+	case 40:
+		return 2;
+	case 42:
+		return 3;
+	case 44:
+		return 4;
+	case 48:
+		return 5;
+	default:
+		return -EINVAL;
+	}
 }
 
 /**
