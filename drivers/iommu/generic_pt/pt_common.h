@@ -77,7 +77,8 @@ static inline unsigned int pt_num_items_lg2(const struct pt_state *pts);
  *
  * The default is PT_TABLEMEM_LG2SZ. A format whose top table may be
  * several tables concatenated (Arm stage 2) says how large it is; it is
- * allocated aligned to its size.
+ * allocated aligned to its size. Not for a PT_FEAT_DYNAMIC_TOP format: a
+ * top grown on top of it is an ordinary table.
  *
  * Return: log2 of the size of the top table's memory
  */
