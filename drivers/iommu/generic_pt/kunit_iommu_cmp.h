@@ -492,7 +492,7 @@ static void test_cmp_random(struct kunit *test)
 	u64 sizes = kcmp_old_pgsizes(st) & GENMASK_ULL(30, 0);
 	u64 max_va = st->priv->domain.geometry.aperture_end;
 	/* The low part of the aperture the maps go to, 8 GiB at most */
-	u64 window = min_t(u64, SZ_8G, max_va + 1);
+	u64 window = max_va >= SZ_8G ? SZ_8G : max_va + 1;
 	bool se = pt_feature(st->priv->common, PT_FEAT_SIGN_EXTEND);
 	struct rnd_state rnd;
 	u64 probes[64];
