@@ -2,9 +2,9 @@
 /*
  * KUnit suites for the Arm VMSAv8-64 (LPAE) format, 4 KiB granule:
  * armv8_fmt_test, armv8_iommu_test, armv8_iommu_split_test,
- * armv8_iommu_stress_test, armv8_iommu_flush_test, armv8_bits_test (the raw entries against the
- * Arm ARM's descriptor layout) and, where the kernel has 6.12's io-pgtable-arm,
- * armv8_cmp_test.
+ * armv8_iommu_stress_test, armv8_iommu_flush_test, armv8_bits_test (the
+ * raw descriptors against the Arm ARM's layout) and, where the kernel has
+ * 6.12's io-pgtable-arm, armv8_cmp_test.
  */
 #define PT_FMT armv8
 #define PT_FMT_H "armv8.h"

@@ -180,6 +180,7 @@ static int kcmp_armv8_init(struct kunit *test)
  * VTTBR is for its own table, and every TCR/VTCR field and the MAIR
  * 6.12 computes
  */
+/* The TCR/VTCR fields 6.12 computes are bitfields: compared as u32 */
 #define KCMP_ARMV8_FIELD_EQ(test, field, old) \
 	KUNIT_EXPECT_EQ(test, (u32)(field), (u32)(old))
 
@@ -193,21 +194,26 @@ static void test_cmp_armv8_hw_info(struct kunit *test)
 	pt_iommu_armv8_hw_info(&st->priv->fmt_table, &info);
 	KUNIT_EXPECT_EQ(test, info.ttbr, (u64)virt_to_phys(range.top_table));
 	if (kcmp_armv8_has(st, PT_FEAT_ARMV8_S2)) {
-		KCMP_ARMV8_FIELD_EQ(test, info.tsz, cfg->arm_lpae_s2_cfg.vtcr.tsz);
-		KCMP_ARMV8_FIELD_EQ(test, info.tg, cfg->arm_lpae_s2_cfg.vtcr.tg);
-		KCMP_ARMV8_FIELD_EQ(test, info.ps, cfg->arm_lpae_s2_cfg.vtcr.ps);
-		KCMP_ARMV8_FIELD_EQ(test, info.sh, cfg->arm_lpae_s2_cfg.vtcr.sh);
-		KCMP_ARMV8_FIELD_EQ(test, info.irgn, cfg->arm_lpae_s2_cfg.vtcr.irgn);
-		KCMP_ARMV8_FIELD_EQ(test, info.orgn, cfg->arm_lpae_s2_cfg.vtcr.orgn);
-		KCMP_ARMV8_FIELD_EQ(test, info.sl, cfg->arm_lpae_s2_cfg.vtcr.sl);
+		typeof(cfg->arm_lpae_s2_cfg.vtcr) *vtcr =
+			&cfg->arm_lpae_s2_cfg.vtcr;
+
+		KCMP_ARMV8_FIELD_EQ(test, info.tsz, vtcr->tsz);
+		KCMP_ARMV8_FIELD_EQ(test, info.tg, vtcr->tg);
+		KCMP_ARMV8_FIELD_EQ(test, info.ps, vtcr->ps);
+		KCMP_ARMV8_FIELD_EQ(test, info.sh, vtcr->sh);
+		KCMP_ARMV8_FIELD_EQ(test, info.irgn, vtcr->irgn);
+		KCMP_ARMV8_FIELD_EQ(test, info.orgn, vtcr->orgn);
+		KCMP_ARMV8_FIELD_EQ(test, info.sl, vtcr->sl);
 		KUNIT_EXPECT_EQ(test, info.mair, 0ULL);
 	} else {
-		KCMP_ARMV8_FIELD_EQ(test, info.tsz, cfg->arm_lpae_s1_cfg.tcr.tsz);
-		KCMP_ARMV8_FIELD_EQ(test, info.tg, cfg->arm_lpae_s1_cfg.tcr.tg);
-		KCMP_ARMV8_FIELD_EQ(test, info.ps, cfg->arm_lpae_s1_cfg.tcr.ips);
-		KCMP_ARMV8_FIELD_EQ(test, info.sh, cfg->arm_lpae_s1_cfg.tcr.sh);
-		KCMP_ARMV8_FIELD_EQ(test, info.irgn, cfg->arm_lpae_s1_cfg.tcr.irgn);
-		KCMP_ARMV8_FIELD_EQ(test, info.orgn, cfg->arm_lpae_s1_cfg.tcr.orgn);
+		typeof(cfg->arm_lpae_s1_cfg.tcr) *tcr = &cfg->arm_lpae_s1_cfg.tcr;
+
+		KCMP_ARMV8_FIELD_EQ(test, info.tsz, tcr->tsz);
+		KCMP_ARMV8_FIELD_EQ(test, info.tg, tcr->tg);
+		KCMP_ARMV8_FIELD_EQ(test, info.ps, tcr->ips);
+		KCMP_ARMV8_FIELD_EQ(test, info.sh, tcr->sh);
+		KCMP_ARMV8_FIELD_EQ(test, info.irgn, tcr->irgn);
+		KCMP_ARMV8_FIELD_EQ(test, info.orgn, tcr->orgn);
 		/*
 		 * Attr0-3 alike; 6.12 shifts Attr3 (0xf4) as an int into
 		 * bit 31, which sign extends Attr4-7, unused, to 0xff
