@@ -278,8 +278,9 @@ IOMMU_FORMAT(vtdss, vtdss_pt);
  * struct pt_iommu_armv8_cfg - configuration of an Arm VMSAv8-64 table
  * @common: the shared part: @common.hw_max_vasz_lg2 is the IAS (25 to 48),
  *   which sets the levels and the size of the top table, and
- *   @common.hw_max_oasz_lg2 the OAS, one of the sizes TCR.IPS and VTCR.PS
- *   encode (32, 36, 40, 42, 44, 48). The top never changes.
+ *   @common.hw_max_oasz_lg2 the OAS, capped at 48, one of the sizes
+ *   TCR.IPS and VTCR.PS encode (32, 36, 40, 42, 44, 48). The top never
+ *   changes.
  */
 struct pt_iommu_armv8_cfg {
 	struct pt_iommu_cfg common;

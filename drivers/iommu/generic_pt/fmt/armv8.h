@@ -436,9 +436,11 @@ static inline int armv8pt_iommu_fmt_init(struct pt_iommu_armv8 *table,
 	bool s2 = features & BIT(PT_FEAT_ARMV8_S2);
 	unsigned int level = 0;
 
+	/* An OAS beyond the format's is capped, as pt_iommu_init() does */
 	if (vasz_lg2 < ARMV8_MIN_VA_ADDRESS_LG2 ||
 	    vasz_lg2 > PT_MAX_VA_ADDRESS_LG2 ||
-	    armv8pt_ps(cfg->common.hw_max_oasz_lg2) < 0)
+	    armv8pt_ps(min_t(unsigned int, cfg->common.hw_max_oasz_lg2,
+			     PT_MAX_OUTPUT_ADDRESS_LG2)) < 0)
 		return -EINVAL;
 	/* NS and HD are stage 1 controls */
 	if (s2 && (features & (BIT(PT_FEAT_ARMV8_NS) |
