@@ -43,6 +43,13 @@ if [ "$arch" = i386 ]; then
 	extra_args+=(--qemu_args "-cpu max")
 fi
 
+# The x86-only build of the x86_64 format for incoherent walkers, so that
+# every x86 KUnit kernel compiles it
+case $arch in
+x86_64|i386)
+	extra_args+=(--kconfig_add CONFIG_IOMMU_PT_X86_64_INCOHERENT=y) ;;
+esac
+
 KUNIT_BUILD_DIR=${KUNIT_BUILD_DIR:-$BUILD_DIR/kunit-$arch}
 log=$KUNIT_BUILD_DIR.log
 

@@ -394,25 +394,27 @@ struct pt_iommu_map_args {
 /*
  * Allocate a table for the empty item @index of @table and link it in
  * unless the item no longer holds @entry; the caller reloads the item. Out
- * of line, and given the cursor's fields rather than the cursor, so the
- * cursors of the hot walks never leave registers.
+ * of line, and given values rather than the cursor and the map args, so
+ * no local of the hot walks has its address taken: they stay in
+ * registers.
  */
-static noinline int pt_map_new_table(struct pt_iommu_map_args *map,
-				     struct pt_range *range,
+static noinline int pt_map_new_table(struct pt_iommu *iommu_table,
+				     struct pt_write_attrs attrs,
 				     struct pt_table_p *table,
 				     unsigned int level, unsigned int index,
 				     u64 entry)
 {
-	struct pt_state pts = { .range = range, .table = table,
+	/* Format hooks need only the common part of the range */
+	struct pt_range range = { .common = common_from_iommu(iommu_table) };
+	struct pt_state pts = { .range = &range, .table = table,
 				.level = level, .index = index, .entry = entry };
-	struct pt_table_p *lower = table_alloc(map->iommu_table,
-					       map->attrs.gfp);
+	struct pt_table_p *lower = table_alloc(iommu_table, attrs.gfp);
 
 	if (!lower)
 		return -ENOMEM;
-	if (!pt_link_table(&pts, virt_to_phys(lower), &map->attrs)) {
+	if (!pt_link_table(&pts, virt_to_phys(lower), &attrs)) {
 		/* Another thread filled the item first; use its table */
-		table_free(map->iommu_table, lower);
+		table_free(iommu_table, lower);
 	}
 	return 0;
 }
@@ -420,8 +422,8 @@ static noinline int pt_map_new_table(struct pt_iommu_map_args *map,
 static __always_inline int pt_map_new_table_at(struct pt_state *pts,
 					       struct pt_iommu_map_args *map)
 {
-	return pt_map_new_table(map, pts->range, pts->table, pts->level,
-				pts->index, pts->entry);
+	return pt_map_new_table(map->iommu_table, map->attrs, pts->table,
+				pts->level, pts->index, pts->entry);
 }
 
 /*
@@ -581,12 +583,13 @@ static int __map_range(struct pt_state *pts, void *arg)
  * Why the @num items from @index of @table are not all empty: -EAGAIN for
  * tables only. Out of line as pt_map_new_table().
  */
-static noinline int pt_map_items_taken(struct pt_range *range,
+static noinline int pt_map_items_taken(struct pt_common *common,
 				       struct pt_table_p *table,
 				       unsigned int level, unsigned int index,
 				       unsigned int num)
 {
-	struct pt_state item = { .range = range, .table = table,
+	struct pt_range range = { .common = common };
+	struct pt_state item = { .range = &range, .table = table,
 				 .level = level, .index = index };
 
 	for (; num; num--, item.index++)
@@ -597,7 +600,8 @@ static noinline int pt_map_items_taken(struct pt_range *range,
 
 /*
  * Fill the items of [pts->va, pts->last_va], all in this table, with
- * leaves of 2^map->leaf_lg2 if they are all empty.
+ * leaves of 2^map->leaf_lg2 if they are all empty. The caller counts the
+ * range as mapped when this returns 0.
  */
 static __always_inline int pt_map_run_items(struct pt_state *pts,
 					    struct pt_iommu_map_args *map)
@@ -613,19 +617,30 @@ static __always_inline int pt_map_run_items(struct pt_state *pts,
 	unsigned int contig_lg2 = leaf_lg2 - item_lg2;
 	pt_oaddr_t oa = map->oa;
 	unsigned int first, num, left;
+	bool one_leaf;
 
-	if (!log2_div_eq(cur.va, cur.last_va, pt_table_lg2sz(&cur)))
-		return -EAGAIN;
 	first = pt_index_of_va(&cur, cur.va);
 	cur.index = first;
-	num = pt_index_of_va(&cur, cur.last_va) - first + 1;
+	one_leaf = cur.last_va - cur.va == log2_to_max_int(leaf_lg2);
+	if (one_leaf) {
+		/*
+		 * One leaf, the most common map: aligned to its size, which
+		 * this level has, so it lies inside this table
+		 */
+		num = log2_to_int(contig_lg2);
+	} else {
+		if (!log2_div_eq(cur.va, cur.last_va, pt_table_lg2sz(&cur)))
+			return -EAGAIN;
+		num = pt_index_of_va(&cur, cur.last_va) - first + 1;
+	}
 	if (!pt_items_all_empty(&cur, num))
-		return pt_map_items_taken(cur.range, cur.table, cur.level,
-					  first, num);
+		return pt_map_items_taken(cur.range->common, cur.table,
+					  cur.level, first, num);
 
-	map->mapped += cur.last_va - cur.va + 1;
 	left = num;
-	if (!contig_lg2) {
+	if (one_leaf) {
+		pt_install_leaf_entry(&cur, oa, leaf_lg2, &attrs);
+	} else if (!contig_lg2) {
 		/* The hot loop */
 		do {
 			pt_install_leaf_entry(&cur, oa, item_lg2, &attrs);
@@ -800,7 +815,8 @@ out_free:
  * is above the largest leaf the map may use: a leaf as large as the whole
  * top table only fits in an item of a table above it.
  */
-static bool pt_top_fits_leaf(struct pt_range *range, unsigned int leaf_lg2)
+static __always_inline bool pt_top_fits_leaf(struct pt_range *range,
+					     unsigned int leaf_lg2)
 {
 	if (!pt_range_in_top(range))
 		return false;
@@ -849,23 +865,63 @@ static int pt_check_range_free(struct pt_range *range)
 }
 
 /*
- * Map [iova, iova + len) to paddr: the body of map_range and map_pages,
- * which have checked that the range is not empty and its alignment.
+ * The general map of [va, last_va] to @oa, which pt_iommu_map() checked:
+ * collisions first, then top growth, then the walk. Out of line, as
+ * pt_unmap_walk().
  */
-static int pt_iommu_map(struct pt_iommu *iommu_table, unsigned long iova,
-			phys_addr_t paddr, pt_vaddr_t len, int prot, gfp_t gfp,
-			size_t *mapped)
+static noinline int pt_map_walk(struct pt_iommu *iommu_table, pt_vaddr_t va,
+				pt_vaddr_t last_va, pt_oaddr_t oa,
+				struct pt_write_attrs attrs, size_t *mapped)
+{
+	struct pt_iommu_map_args map = {
+		.iommu_table = iommu_table,
+		.attrs = attrs,
+		.oa = oa,
+		.pgsize_bitmap = iommu_table->domain.pgsize_bitmap,
+	};
+	struct pt_range range;
+	int ret;
+
+	iommu_iotlb_gather_init(&map.free_gather);
+	pt_make_range(common_from_iommu(iommu_table), &range, va, last_va);
+	/*
+	 * Check for collisions before changing anything, so a failed map
+	 * leaves the table as it was.
+	 */
+	ret = pt_check_range_free(&range);
+	if (ret)
+		return ret;
+	ret = pt_map_grow(&range, &map);
+	if (ret)
+		return ret;
+	ret = pt_walk_range(&range, __map_range, &map);
+	if (!list_empty(&map.free_gather.freelist))
+		pt_iommu_sync_gather(iommu_table, &map.free_gather);
+	if (mapped)
+		*mapped += map.mapped;
+	return ret;
+}
+
+/*
+ * Map [iova, iova + len) to paddr: the body of map_range and map_pages,
+ * which have checked that the range is not empty and its alignment. Inline
+ * in both: a call and a return less on the hot path, and the general walk
+ * it falls back to is out of line.
+ */
+static __always_inline int pt_iommu_map(struct pt_iommu *iommu_table,
+					unsigned long iova, phys_addr_t paddr,
+					pt_vaddr_t len, int prot, gfp_t gfp,
+					size_t *mapped)
 {
 	struct pt_common *common = common_from_iommu(iommu_table);
 	/*
-	 * Not zeroed on entry under CONFIG_INIT_STACK_ALL_ZERO, as gcc does
-	 * for stack structs whose address escapes: every field is written
-	 * before it is read, the map args only as needed (the common path
-	 * needs no free_gather).
+	 * Only the inline walk below sees these, so they can live in
+	 * registers; every field it reads is written first.
 	 */
 	struct pt_iommu_map_args map __uninitialized;
 	struct pt_range range __uninitialized;
 	struct pt_state pts __uninitialized;
+	u64 pgsize_bitmap = iommu_table->domain.pgsize_bitmap;
 	pt_vaddr_t last_va;
 	pt_oaddr_t last_oa;
 	unsigned int leaf_lg2;
@@ -888,10 +944,6 @@ static int pt_iommu_map(struct pt_iommu *iommu_table, unsigned long iova,
 	if (ret)
 		return ret;
 	map.attrs.gfp = gfp;
-	map.iommu_table = iommu_table;
-	map.oa = paddr;
-	map.pgsize_bitmap = iommu_table->domain.pgsize_bitmap;
-	map.mapped = 0;
 
 	ret = pt_make_range(common, &range, iova, last_va);
 	if (ret)
@@ -904,42 +956,29 @@ static int pt_iommu_map(struct pt_iommu *iommu_table, unsigned long iova,
 	 * Leaves of one size in one table, under the current top. The most
 	 * common of them, one leaf of a size the domain has, is told at once.
 	 */
-	if (is_power_of_2(len) && (len & map.pgsize_bitmap) &&
+	if (is_power_of_2(len) && (len & pgsize_bitmap) &&
 	    !((iova | paddr) & (len - 1))) {
 		leaf_lg2 = log2_ffs(len);
 	} else {
-		leaf_lg2 = pt_best_pgsize_lg2(map.pgsize_bitmap, iova, last_va,
+		leaf_lg2 = pt_best_pgsize_lg2(pgsize_bitmap, iova, last_va,
 					      paddr);
-		if (!pt_map_is_one_run(iova, last_va, leaf_lg2,
-				       map.pgsize_bitmap))
+		if (!pt_map_is_one_run(iova, last_va, leaf_lg2, pgsize_bitmap))
 			leaf_lg2 = 0;
 	}
 	if (leaf_lg2 && pt_top_fits_leaf(&range, leaf_lg2)) {
+		map.iommu_table = iommu_table;
+		map.oa = paddr;
 		map.leaf_lg2 = leaf_lg2;
 		pts = pt_top_state(&range);
 		ret = pt_walk_down(&pts, __map_one_run, &map);
+		/* It maps all of the range or, failing, nothing */
+		if (!ret && mapped)
+			*mapped += len;
 		if (ret != -EAGAIN)
-			goto out_mapped;
+			return ret;
 	}
-
-	iommu_iotlb_gather_init(&map.free_gather);
-	/*
-	 * Check for collisions before changing anything, so a failed map
-	 * leaves the table as it was.
-	 */
-	ret = pt_check_range_free(&range);
-	if (ret)
-		return ret;
-	ret = pt_map_grow(&range, &map);
-	if (ret)
-		return ret;
-	ret = pt_walk_range(&range, __map_range, &map);
-	if (!list_empty(&map.free_gather.freelist))
-		pt_iommu_sync_gather(iommu_table, &map.free_gather);
-out_mapped:
-	if (mapped)
-		*mapped += map.mapped;
-	return ret;
+	return pt_map_walk(iommu_table, iova, last_va, paddr, map.attrs,
+			   mapped);
 }
 
 /**
@@ -972,9 +1011,10 @@ out_mapped:
  * unchanged. -ENOMEM if a table could not be allocated; what was mapped
  * before is counted in @mapped and stays mapped, the table is consistent.
  */
-static int pt_iommu_map_range(struct iommu_domain *domain, unsigned long iova,
-			      phys_addr_t paddr, size_t size, int prot,
-			      gfp_t gfp, size_t *mapped)
+static __always_inline int
+pt_iommu_map_range(struct iommu_domain *domain, unsigned long iova,
+		   phys_addr_t paddr, size_t size, int prot, gfp_t gfp,
+		   size_t *mapped)
 {
 	u64 min_pgsize = domain->pgsize_bitmap & -domain->pgsize_bitmap;
 
@@ -1048,51 +1088,74 @@ struct pt_unmap_args {
 	struct pt_iommu *iommu_table;
 	struct iommu_iotlb_gather *gather;
 	pt_vaddr_t unmapped;
+	/* va ^ last_va of the whole unmap, for __unmap_one_path() */
+	pt_vaddr_t span_bits;
 };
 
 /*
- * Clear the leaf under pts, which starts at pts->va, and the leaves that
- * follow it in the walk of this table, and gather them as one range: the
- * hot loop of an unmap. The items are scanned by index, then cleared in
- * one go. Returns false if the walk of this table is done; else pts is on
- * the next item, loaded, which is not a leaf.
+ * Scan the run of leaves that starts at cur, a leaf at cur->va, by index up
+ * to the walk's last item in this table. Leaves cur->index past the run;
+ * returns true if the run ended at an item that is not a leaf, loaded in
+ * cur, before the walk's end.
+ */
+static __always_inline bool pt_scan_leaf_run(struct pt_state *cur)
+{
+	unsigned int last_index = pt_index_of_va(cur, cur->last_va);
+	unsigned int first = cur->index;
+
+	/*
+	 * The first leaf starts at cur->va. So does every leaf after it: a
+	 * contiguous entry starts on a multiple of its size, and the items
+	 * before it belong to the leaf just passed. The last one is taken
+	 * whole even where it reaches past the walk's last_va.
+	 */
+	cur->index += log2_to_int(pt_entry_num_contig_lg2(cur));
+	/* Many leaves of one item each: the common long run, one test */
+	if (cur->index == first + 1 && cur->index <= last_index &&
+	    pt_items_all_leaves(cur, last_index - first))
+		cur->index = last_index + 1;
+	while (cur->index <= last_index) {
+		cur->type = pt_load_entry_raw(cur);
+		if (cur->type != PT_ENTRY_OA)
+			return true;
+		cur->index += log2_to_int(pt_entry_num_contig_lg2(cur));
+	}
+	return false;
+}
+
+/*
+ * Clear the leaves from pts, which starts at pts->va, to item @end, as
+ * pt_scan_leaf_run() found them, and gather them as one range: the hot
+ * loop of an unmap. Returns the last VA they mapped.
+ */
+static __always_inline pt_vaddr_t pt_unmap_leaves(struct pt_state *pts,
+						  unsigned int end,
+						  struct pt_unmap_args *unmap)
+{
+	unsigned int num = end - pts->index;
+	pt_vaddr_t last_va = pts->va + (((pt_vaddr_t)num
+					  << pt_table_item_lg2sz(pts)) - 1);
+
+	pt_clear_entries(pts, num);
+	pt_flush_items(pts, pts->index, num);
+	unmap->unmapped += last_va - pts->va + 1;
+	pt_gather_range(unmap->iommu_table, unmap->gather, pts->va, last_va);
+	return last_va;
+}
+
+/*
+ * Unmap the leaf under pts, which starts at pts->va, and the leaves that
+ * follow it in the walk of this table. Returns false if the walk of this
+ * table is done; else pts is on the next item, loaded, which is not a leaf.
  */
 static __always_inline bool pt_unmap_leaf_run(struct pt_state *pts,
 					      struct pt_unmap_args *unmap)
 {
 	/* A private copy: stores to table memory could alias *pts */
 	struct pt_state cur = *pts;
-	unsigned int last_index = pt_index_of_va(&cur, cur.last_va);
-	unsigned int item_lg2 = pt_table_item_lg2sz(&cur);
-	unsigned int first = cur.index;
-	pt_vaddr_t last_va;
-	bool more = false;
+	bool more = pt_scan_leaf_run(&cur);
+	pt_vaddr_t last_va = pt_unmap_leaves(pts, cur.index, unmap);
 
-	/*
-	 * The first leaf starts at pts->va. So does every leaf after it: a
-	 * contiguous entry starts on a multiple of its size, and the items
-	 * before it belong to the leaf just passed. The last one is taken
-	 * whole even where it reaches past the walk's last_va.
-	 */
-	cur.index += log2_to_int(pt_entry_num_contig_lg2(&cur));
-	/* Many leaves of one item each: the common long run, one test */
-	if (cur.index == first + 1 && cur.index <= last_index &&
-	    pt_items_all_leaves(&cur, last_index - first))
-		cur.index = last_index + 1;
-	while (cur.index <= last_index) {
-		cur.type = pt_load_entry_raw(&cur);
-		if (cur.type != PT_ENTRY_OA) {
-			more = true;
-			break;
-		}
-		cur.index += log2_to_int(pt_entry_num_contig_lg2(&cur));
-	}
-	pt_clear_entries(pts, cur.index - first);
-	pt_flush_items(pts, first, cur.index - first);
-	last_va = pts->va +
-		  (((pt_vaddr_t)(cur.index - first) << item_lg2) - 1);
-	unmap->unmapped += last_va - pts->va + 1;
-	pt_gather_range(unmap->iommu_table, unmap->gather, pts->va, last_va);
 	if (!more)
 		return false;
 	cur.va = last_va + 1;
@@ -1100,59 +1163,42 @@ static __always_inline bool pt_unmap_leaf_run(struct pt_state *pts,
 	return true;
 }
 
-static int __unmap_range(struct pt_state *pts, void *arg);
-
-/*
- * The general walk over [va, last_va] of @table at @level. Out of line and
- * given the cursor's fields, as pt_map_new_table(): a cursor declared in
- * the step would also be zeroed on every level under
- * CONFIG_INIT_STACK_ALL_ZERO.
- */
-static noinline void pt_unmap_rest(struct pt_unmap_args *unmap,
-				   struct pt_range *range,
-				   struct pt_table_p *table, unsigned int level,
-				   pt_vaddr_t va, pt_vaddr_t last_va)
-{
-	struct pt_state pts = { .range = range, .table = table,
-				.level = level, .va = va, .last_va = last_va };
-
-	__unmap_range(&pts, unmap);
-}
-
 /*
  * A step of pt_walk_down() for the common unmap: walk down while the range
  * lies inside one item that holds a table it does not cover whole, then
  * unmap the leaves there as __unmap_range() would. Returns -EAGAIN, having
  * changed nothing, where only the general walk can do it: a range over
- * several tables, or a table to free.
+ * several tables, a table to free, or leaves followed by a table.
  */
 static __always_inline int __unmap_one_path(struct pt_state *pts, void *arg)
 {
 	struct pt_unmap_args *unmap = arg;
+	/* Written whole before it is read: not zeroed on every level */
+	struct pt_state cur __uninitialized;
 
 	switch (pt_load_entry(pts)) {
 	case PT_ENTRY_EMPTY:
 		/* The walk stops at a hole */
 		return 0;
 	case PT_ENTRY_TABLE:
-		if (!log2_div_eq(pts->va, pts->last_va,
-				 pt_table_item_lg2sz(pts)) ||
+		/* Down only while the range lies inside one item, not all of it */
+		if (log2_div(unmap->span_bits, pt_table_item_lg2sz(pts)) ||
 		    pt_item_fully_covered(pts))
 			return -EAGAIN;
 		return pt_step_down(pts);
 	case PT_ENTRY_OA:
 		/* Never split a leaf: starting inside one removes nothing */
-		if (pt_entry_va(pts) != pts->va || !pt_unmap_leaf_run(pts, unmap))
+		if (pt_entry_va(pts) != pts->va)
 			return 0;
 		/*
 		 * A table after the leaves does not stop an unmap, a hole
-		 * does: the rest of this table is the general walk's, which
-		 * frees what it empties. The tables above were not covered
-		 * whole, so they stay.
+		 * does: the general walk unmaps the rest of this table too,
+		 * and frees what it empties.
 		 */
-		if (pts->type == PT_ENTRY_TABLE)
-			pt_unmap_rest(unmap, pts->range, pts->table, pts->level,
-				      pts->va, pts->last_va);
+		cur = *pts;
+		if (pt_scan_leaf_run(&cur) && cur.type == PT_ENTRY_TABLE)
+			return -EAGAIN;
+		pt_unmap_leaves(pts, cur.index, unmap);
 		return 0;
 	}
 	return 0;
@@ -1203,10 +1249,34 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 	} while (true);
 }
 
-/* Unmap [iova, iova + len): the body of unmap_range and unmap_pages */
-static size_t pt_iommu_unmap(struct pt_iommu *iommu_table, unsigned long iova,
-			     pt_vaddr_t len,
-			     struct iommu_iotlb_gather *iotlb_gather)
+/*
+ * The general walk of an unmap of [va, last_va], which lies under the top.
+ * Out of line: no local of the common path's caller has its address taken,
+ * so they stay in registers and need no stack protector.
+ */
+static noinline size_t pt_unmap_walk(struct pt_iommu *iommu_table,
+				     pt_vaddr_t va, pt_vaddr_t last_va,
+				     struct iommu_iotlb_gather *iotlb_gather)
+{
+	struct pt_unmap_args unmap = {
+		.iommu_table = iommu_table,
+		.gather = iotlb_gather,
+	};
+	struct pt_range range;
+
+	/* As the caller found it; a top that grew since still covers it */
+	pt_make_range(common_from_iommu(iommu_table), &range, va, last_va);
+	pt_walk_range(&range, __unmap_range, &unmap);
+	return unmap.unmapped;
+}
+
+/*
+ * Unmap [iova, iova + len): the body of unmap_range and unmap_pages, inline
+ * in both as pt_iommu_map()
+ */
+static __always_inline size_t
+pt_iommu_unmap(struct pt_iommu *iommu_table, unsigned long iova,
+	       pt_vaddr_t len, struct iommu_iotlb_gather *iotlb_gather)
 {
 	struct pt_unmap_args unmap = {
 		.iommu_table = iommu_table,
@@ -1225,9 +1295,11 @@ static size_t pt_iommu_unmap(struct pt_iommu *iommu_table, unsigned long iova,
 	if (!pt_range_clip_to_top(&range))
 		return 0;
 
+	unmap.span_bits = range.va ^ range.last_va;
 	pts = pt_top_state(&range);
 	if (pt_walk_down(&pts, __unmap_one_path, &unmap) == -EAGAIN)
-		pt_walk_range(&range, __unmap_range, &unmap);
+		return pt_unmap_walk(iommu_table, range.va, range.last_va,
+				     iotlb_gather);
 	return unmap.unmapped;
 }
 
@@ -1253,9 +1325,9 @@ static size_t pt_iommu_unmap(struct pt_iommu *iommu_table, unsigned long iova,
  * reached past its end; 0 for an unaligned, empty, wrapping or
  * out-of-aperture request
  */
-static size_t pt_iommu_unmap_range(struct iommu_domain *domain,
-				   unsigned long iova, size_t size,
-				   struct iommu_iotlb_gather *iotlb_gather)
+static __always_inline size_t
+pt_iommu_unmap_range(struct iommu_domain *domain, unsigned long iova,
+		     size_t size, struct iommu_iotlb_gather *iotlb_gather)
 {
 	u64 min_pgsize = domain->pgsize_bitmap & -domain->pgsize_bitmap;
 

@@ -173,7 +173,7 @@ static inline void pt_clear_entries(struct pt_state *pts, unsigned int num);
 /**
  * pt_items_all_empty() - whether a run of items is empty (optional)
  * @pts: cursor on the first item
- * @num: number of consecutive items, all in the table
+ * @num: number of consecutive items, all in the table; at least 1
  *
  * The cheap test of a range before it is filled; a format whose empty
  * items are told apart by a bit can test all of them at once.

@@ -138,10 +138,11 @@ static inline void pt_items64_clear(u64 *items, unsigned int num)
 /* The OR of @num u64 items, each read once: tests many items at once */
 static inline u64 pt_items64_or(const u64 *items, unsigned int num)
 {
-	u64 all = 0;
+	/* @num is at least 1: one item, the common case, is one load */
+	u64 all = READ_ONCE(items[0]);
 	unsigned int i;
 
-	for (i = 0; i != num; i++)
+	for (i = 1; i < num; i++)
 		all |= READ_ONCE(items[i]);
 	return all;
 }

@@ -243,6 +243,11 @@ static __always_inline int pt_walk_down(struct pt_state *pts,
 {
 	int ret = -EINVAL;
 
+	/*
+	 * The kernel builds without jump tables, so this is a tree of
+	 * compares: four levels, the most common table (x86 and VT-d at 48
+	 * bits, AMD v1 DMA domains beyond 512 GiB), is tested first.
+	 */
 	switch (pts->level) {
 	case 5:
 		if (!pt_walk_level(pts, step, arg, 5, &ret))
@@ -325,7 +330,8 @@ static inline int pt_make_range(struct pt_common *common,
 			return -ERANGE;
 		return 0;
 	}
-	if (last_va > log2_to_max_int(vasz_lg2))
+	/* max_vasz_lg2 is never 0 (see pt_iommu_init_common()) */
+	if (log2_div_pos(last_va, vasz_lg2))
 		return -ERANGE;
 	return 0;
 }
@@ -341,12 +347,14 @@ static inline struct pt_range pt_top_range(struct pt_common *common)
 }
 
 /*
- * True if the current top table reaches the whole range. A sign extended
- * table always has its full top, so pt_make_range() said all there is.
+ * True if the current top table reaches the whole range. A fixed top
+ * covers max_vasz_lg2 (see pt_iommu_init_common()) and a sign extended
+ * table always has its full top: pt_make_range() said all there is.
  */
 static inline bool pt_range_in_top(struct pt_range *range)
 {
-	if (pt_feature(range->common, PT_FEAT_SIGN_EXTEND))
+	if (!pt_feature(range->common, PT_FEAT_DYNAMIC_TOP) ||
+	    pt_feature(range->common, PT_FEAT_SIGN_EXTEND))
 		return true;
 	return log2_div(range->last_va, pt_top_lg2sz(range)) == 0;
 }

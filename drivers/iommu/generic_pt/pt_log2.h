@@ -36,6 +36,12 @@ static inline u64 log2_div(u64 a, unsigned int lg2)
 	return a >> lg2;
 }
 
+/* a / 2^lg2 for 1 <= lg2 <= 64: two shifts below 64 need no test */
+static inline u64 log2_div_pos(u64 a, unsigned int lg2)
+{
+	return (a >> (lg2 - 1)) >> 1;
+}
+
 /* a / 2^lg2 == b / 2^lg2: a and b lie in the same 2^lg2 block */
 static inline bool log2_div_eq(u64 a, u64 b, unsigned int lg2)
 {

@@ -242,6 +242,28 @@ struct pt_iommu_x86_64_hw_info {
 
 IOMMU_FORMAT(x86_64, x86_64_pt);
 
+/*
+ * The x86-64 table for an IOMMU that walks it without snooping the CPU
+ * caches (a VT-d first stage without page-walk coherency): the same table
+ * and cfg, compiled with PT_FEAT_DMA_INCOHERENT always on, so that the
+ * coherent build tests for it nowhere. Its hw_info struct is its own, as
+ * the mock's is.
+ */
+#define pt_iommu_x86_64_incoherent pt_iommu_x86_64
+#define pt_iommu_x86_64_incoherent_cfg pt_iommu_x86_64_cfg
+
+/**
+ * struct pt_iommu_x86_64_incoherent_hw_info - what a PASID entry needs
+ * @gcr3_pt: physical address of the top table
+ * @levels: number of levels, 4 or 5
+ */
+struct pt_iommu_x86_64_incoherent_hw_info {
+	u64 gcr3_pt;
+	u8 levels;
+};
+
+IOMMU_PROTOTYPES(x86_64_incoherent);
+
 /**
  * struct pt_iommu_vtdss_cfg - configuration of a VT-d second stage table
  * @common: the shared part; @common.hw_max_vasz_lg2 is the usable IOVA

@@ -90,11 +90,21 @@ struct kbench_pt {
 	spinlock_t top_lock;
 };
 
-/* No IOTLB to invalidate; the freed tables can go at once */
+static noinline void kbench_pt_free_tables(struct list_head *freelist)
+{
+	iommu_put_pages_list(freelist);
+}
+
+/*
+ * No IOTLB to invalidate; the freed tables can go at once. Most unmaps free
+ * none: tested first, so that the freeing loop's set up (registers saved,
+ * list poison values loaded) is not paid then.
+ */
 static void kbench_pt_iotlb_sync(struct iommu_domain *domain,
 				 struct iommu_iotlb_gather *gather)
 {
-	iommu_put_pages_list(&gather->freelist);
+	if (!list_empty(&gather->freelist))
+		kbench_pt_free_tables(&gather->freelist);
 }
 
 /* No device walks the table: nothing to repoint */
@@ -230,10 +240,10 @@ static struct iommu_domain *kbench_x86_64_split_alloc(void)
 #if IS_ENABLED(CONFIG_IOMMU_PT_X86_64)
 /*
  * As a VT-d driver sets up a first stage DMA domain: 4 levels, the lower
- * half of 48 bits, on an IOMMU that snoops. No row without snooping yet:
- * iommu_x86_64.c leaves PT_FEAT_DMA_INCOHERENT out, as the feature test
- * would cost AMD v2's coherent maps instructions; the VT-d conversion
- * decides how first stage gets it.
+ * half of 48 bits, on an IOMMU that snoops. iommu_x86_64.c leaves
+ * PT_FEAT_DMA_INCOHERENT out, as the feature tests would cost AMD v2's
+ * coherent maps instructions: an IOMMU that does not snoop gets
+ * iommu_x86_64_incoherent.c's build (x86_64_vtd_incoherent below).
  */
 static struct iommu_domain *kbench_x86_64_vtd_init(unsigned int features)
 {
@@ -261,6 +271,45 @@ static struct iommu_domain *kbench_x86_64_vtd_split_alloc(void)
 {
 	return kbench_pt_split(kbench_x86_64_vtd_init(0),
 			       &kbench_x86_64_split_ops);
+}
+#endif
+
+#if IS_ENABLED(CONFIG_IOMMU_PT_X86_64_INCOHERENT)
+static const struct iommu_domain_ops kbench_x86_64_incoherent_ops = {
+	IOMMU_PT_DOMAIN_OPS(x86_64_incoherent),
+	.iotlb_sync = kbench_pt_iotlb_sync,
+};
+
+static struct iommu_domain_ops kbench_x86_64_incoherent_split_ops;
+
+/*
+ * As a VT-d driver sets up a first stage DMA domain on an IOMMU without
+ * page-walk coherency: kbench_x86_64_vtd_alloc()'s table, with the build
+ * that writes back every store to it
+ */
+static struct iommu_domain *kbench_x86_64_vtd_incoherent_alloc(void)
+{
+	struct pt_iommu_x86_64_cfg cfg = {
+		.common.hw_max_vasz_lg2 = 48,
+		.common.hw_max_oasz_lg2 = 52,
+		.top_level = 3,
+		.common.features = BIT(PT_FEAT_SIGN_EXTEND) |
+				   BIT(PT_FEAT_FLUSH_RANGE),
+	};
+	struct kbench_pt *bpt = kbench_pt_alloc(&kbench_x86_64_incoherent_ops);
+
+	if (!bpt)
+		return ERR_PTR(-ENOMEM);
+	return kbench_pt_init_done(bpt,
+				   pt_iommu_x86_64_incoherent_init(&bpt->x86_64,
+								   &cfg,
+								   GFP_KERNEL));
+}
+
+static struct iommu_domain *kbench_x86_64_vtd_incoherent_split_alloc(void)
+{
+	return kbench_pt_split(kbench_x86_64_vtd_incoherent_alloc(),
+			       &kbench_x86_64_incoherent_split_ops);
 }
 #endif
 
@@ -357,14 +406,22 @@ static struct iommu_domain *kbench_vtdfl_old_alloc(void)
 	return kbench_vtd_old_alloc(true, false);
 }
 
+static struct iommu_domain *kbench_vtdfl_incoherent_old_alloc(void)
+{
+	return kbench_vtd_old_alloc(true, true);
+}
+
 #define KBENCH_VTDSS_OLD { kbench_vtdss_old_alloc, iommu_domain_free }
 #define KBENCH_VTDSS_INCOHERENT_OLD \
 	{ kbench_vtdss_incoherent_old_alloc, iommu_domain_free }
 #define KBENCH_VTDFL_OLD { kbench_vtdfl_old_alloc, iommu_domain_free }
+#define KBENCH_VTDFL_INCOHERENT_OLD \
+	{ kbench_vtdfl_incoherent_old_alloc, iommu_domain_free }
 #else
 #define KBENCH_VTDSS_OLD {}
 #define KBENCH_VTDSS_INCOHERENT_OLD {}
 #define KBENCH_VTDFL_OLD {}
+#define KBENCH_VTDFL_INCOHERENT_OLD {}
 #endif
 
 static const struct kbench_fmt kbench_fmts[] = {
@@ -388,6 +445,15 @@ static const struct kbench_fmt kbench_fmts[] = {
 		.new = { kbench_x86_64_vtd_alloc, kbench_pt_free },
 		.split = { kbench_x86_64_vtd_split_alloc, kbench_pt_free },
 		.old = KBENCH_VTDFL_OLD,
+	},
+#endif
+#if IS_ENABLED(CONFIG_IOMMU_PT_X86_64_INCOHERENT)
+	{
+		.name = "x86_64_vtd_incoherent",
+		.new = { kbench_x86_64_vtd_incoherent_alloc, kbench_pt_free },
+		.split = { kbench_x86_64_vtd_incoherent_split_alloc,
+			   kbench_pt_free },
+		.old = KBENCH_VTDFL_INCOHERENT_OLD,
 	},
 #endif
 #if IS_ENABLED(CONFIG_IOMMU_PT_VTDSS)
