@@ -30,7 +30,9 @@ done
 # (<fmt>_cmp_test) check against; .kunitconfig itself stays portable.
 extra_args=()
 if [ "$arch" = x86_64 ]; then
-	for opt in CONFIG_PCI=y CONFIG_ACPI=y CONFIG_AMD_IOMMU=y; do
+	# armv8_cmp_test: io-pgtable-arm builds on x86 with COMPILE_TEST
+	for opt in CONFIG_PCI=y CONFIG_ACPI=y CONFIG_AMD_IOMMU=y \
+		CONFIG_COMPILE_TEST=y CONFIG_IOMMU_IO_PGTABLE_LPAE=y; do
 		extra_args+=(--kconfig_add "$opt")
 	done
 fi

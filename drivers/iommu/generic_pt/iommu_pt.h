@@ -154,33 +154,54 @@ pt_table_item_ensure_flushed(struct pt_state *pts)
 		pt_table_item_write_back(pts);
 }
 
-static inline void table_count(struct pt_iommu *iommu_table, long delta)
+/* Count the pages of @delta tables of 2^@lg2sz bytes (debug_table_pages) */
+static inline void table_count(struct pt_iommu *iommu_table, long delta,
+			       unsigned int lg2sz)
 {
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
-	atomic_long_add(delta, &iommu_table->debug_table_pages);
+	atomic_long_add(delta * (1L << get_order(log2_to_int(lg2sz))),
+			&iommu_table->debug_table_pages);
 #endif
 }
 
-static struct pt_table_p *table_alloc(struct pt_iommu *iommu_table, gfp_t gfp)
+static __always_inline struct pt_table_p *
+__table_alloc(struct pt_iommu *iommu_table, unsigned int lg2sz, gfp_t gfp)
 {
 	struct pt_table_p *table;
 
 	/* Zeroed: every item of a new table is empty */
 	table = iommu_alloc_pages_node(iommu_table->nid, gfp,
-				       get_order(log2_to_int(PT_TABLEMEM_LG2SZ)));
+				       get_order(log2_to_int(lg2sz)));
 	if (!table)
 		return NULL;
-	table_count(iommu_table, 1);
+	table_count(iommu_table, 1, lg2sz);
 	/* The zeroes reach memory before the table can be linked in */
 	pt_flush_table_mem(common_from_iommu(iommu_table), table,
-			   log2_to_int(PT_TABLEMEM_LG2SZ));
+			   log2_to_int(lg2sz));
 	return table;
+}
+
+static struct pt_table_p *table_alloc(struct pt_iommu *iommu_table, gfp_t gfp)
+{
+	return __table_alloc(iommu_table, PT_TABLEMEM_LG2SZ, gfp);
+}
+
+/*
+ * The first top table, as large as the format's top needs: larger than a
+ * table below it for a format whose top is several tables concatenated
+ */
+static struct pt_table_p *top_table_alloc(struct pt_iommu *iommu_table,
+					  gfp_t gfp)
+{
+	return __table_alloc(iommu_table,
+			     pt_top_memsize_lg2(common_from_iommu(iommu_table)),
+			     gfp);
 }
 
 /* For a table no walker, CPU or IOMMU, has ever seen */
 static void table_free(struct pt_iommu *iommu_table, struct pt_table_p *table)
 {
-	table_count(iommu_table, -1);
+	table_count(iommu_table, -1, PT_TABLEMEM_LG2SZ);
 	iommu_free_pages(table, get_order(log2_to_int(PT_TABLEMEM_LG2SZ)));
 }
 
@@ -192,7 +213,7 @@ static void table_to_freelist(struct pt_iommu *iommu_table,
 			      struct list_head *freelist,
 			      struct pt_table_p *table)
 {
-	table_count(iommu_table, -1);
+	table_count(iommu_table, -1, PT_TABLEMEM_LG2SZ);
 	list_add_tail(&virt_to_page(table)->lru, freelist);
 }
 
@@ -1827,8 +1848,11 @@ static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 	LIST_HEAD(freelist);
 
 	pt_walk_range(&range, __collect_tables, &freelist);
-	table_to_freelist(iommu_table, &freelist, range.top_table);
 	iommu_put_pages_list(&freelist);
+	/* A top of its own size (top_table_alloc()), or one grown on top */
+	table_count(iommu_table, -1, pt_top_memsize_lg2(common));
+	iommu_free_pages(range.top_table,
+			 get_order(log2_to_int(pt_top_memsize_lg2(common))));
 	/* A second pt_iommu_deinit() does nothing */
 	iommu_table->ops = NULL;
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
@@ -1932,7 +1956,7 @@ static int pt_iommu_init(struct pt_iommu_table *fmt_table,
 	rwlock_init(&iommu_table->dump_lock);
 	iommu_table->debugfs = NULL;
 #endif
-	top = table_alloc(iommu_table, gfp);
+	top = top_table_alloc(iommu_table, gfp);
 	if (!top)
 		return -ENOMEM;
 	common->top_of_table = pt_top_encode(top, top_level);

@@ -292,14 +292,20 @@ static int __kunit_pt_visit(struct pt_state *pts, void *arg)
 	return 0;
 }
 
+/* Pages of the first top table: several for a concatenated top */
+static long kunit_pt_top_pages(struct pt_common *common)
+{
+	return 1L << get_order(log2_to_int(pt_top_memsize_lg2(common)));
+}
+
 static size_t kunit_pt_count_tables(struct kunit_pt_priv *priv)
 {
 	struct pt_range range = pt_top_range(priv->common);
 	struct kunit_pt_snapshot snap = {};
 
 	pt_walk_range(&range, __kunit_pt_visit, &snap);
-	/* The tables linked below the top, and the top */
-	return snap.tables + 1;
+	/* The tables linked below the top, and the top's pages */
+	return snap.tables + kunit_pt_top_pages(priv->common);
 }
 
 static struct kunit_pt_snapshot kunit_pt_snapshot(struct kunit *test,
@@ -1543,7 +1549,8 @@ static void test_init_bad_cfg(struct kunit *test)
 	table->iommu.driver_ops = &priv->driver_ops;
 	KUNIT_ASSERT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test,
-			atomic_long_read(&table->iommu.debug_table_pages), 1);
+			atomic_long_read(&table->iommu.debug_table_pages),
+			kunit_pt_top_pages(&table->PT_FMT_MEMBER.common));
 	pt_iommu_deinit(&table->iommu);
 	pt_iommu_deinit(&table->iommu);
 	KUNIT_EXPECT_EQ(test,

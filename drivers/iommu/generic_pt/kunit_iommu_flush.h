@@ -156,33 +156,49 @@ static enum pt_entry_type kflush_decode(struct kflush_ctx *ctx, u64 *words,
  * (later stores may follow, written back later); when the operation
  * returns (@exact) the view must be what the CPU sees.
  */
+/* Words of the table at @level: a top of several table pages (Arm S2) */
+static unsigned int kflush_table_words(struct kflush_ctx *ctx,
+				       unsigned int level)
+{
+	struct pt_range range = pt_top_range(ctx->priv->common);
+	struct pt_state pts = pt_level_state(&range, level);
+
+	return max_t(unsigned int, KFLUSH_WORDS,
+		     log2_to_int(pt_num_items_lg2(&pts)));
+}
+
 static void kflush_check_visible(struct kflush_ctx *ctx, void *table,
 				 unsigned int level, bool exact)
 {
-	struct kflush_table *t = kflush_table(ctx, table);
+	unsigned int i, num = kflush_table_words(ctx, level);
+	struct kflush_table *t = NULL;
 	u64 *cpu = table;
-	unsigned int i;
 	void *lower;
 
-	if (!t) {
-		kflush_fail(ctx, "no memory", table, 0);
-		return;
-	}
-	for (i = 0; i != KFLUSH_WORDS; i++) {
+	for (i = 0; i != num; i++) {
+		unsigned int w = i % KFLUSH_WORDS;
+
+		if (!w) {
+			t = kflush_table(ctx, cpu + i);
+			if (!t) {
+				kflush_fail(ctx, "no memory", table, i);
+				return;
+			}
+		}
 		ctx->checked++;
-		if (!test_bit(i, t->valid)) {
+		if (!test_bit(w, t->valid)) {
 			kflush_fail(ctx, exact ? "written, never flushed" :
 						 "published before flushed",
 				    table, i);
 			continue;
 		}
-		if (exact && (t->words[i] ^ READ_ONCE(cpu[i])) & ~ctx->sw_mask) {
+		if (exact && (t->words[w] ^ READ_ONCE(cpu[i])) & ~ctx->sw_mask) {
 			kflush_fail(ctx, "written after its last flush", table,
 				    i);
 			continue;
 		}
 		if (level &&
-		    kflush_decode(ctx, t->words, level, i, &lower) ==
+		    kflush_decode(ctx, t->words, level, w, &lower) ==
 			    PT_ENTRY_TABLE)
 			kflush_check_visible(ctx, lower, level - 1, exact);
 	}
@@ -220,10 +236,15 @@ static void kflush_replay_rec(struct kflush_ctx *ctx, struct kflush_rec *rec,
 static int __kflush_levels(struct pt_state *pts, void *arg)
 {
 	struct kflush_ctx *ctx = arg;
-	struct kflush_table *t = kflush_table(ctx, pts->table);
+	unsigned int i, num = kflush_table_words(ctx, pts->level);
 
-	if (t)
-		t->level = pts->level;
+	for (i = 0; i < num; i += KFLUSH_WORDS) {
+		struct kflush_table *t =
+			kflush_table(ctx, (u64 *)pts->table + i);
+
+		if (t)
+			t->level = pts->level;
+	}
 	do {
 		if (pt_load_entry(pts) == PT_ENTRY_TABLE)
 			pt_descend(pts, arg, __kflush_levels);

@@ -72,6 +72,19 @@ static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts);
 static inline unsigned int pt_num_items_lg2(const struct pt_state *pts);
 
 /**
+ * pt_top_memsize_lg2() - bytes of memory of the first top table (optional)
+ * @common: the table, after pt_iommu_fmt_init()
+ *
+ * The default is PT_TABLEMEM_LG2SZ. A format whose top table may be
+ * several tables concatenated (Arm stage 2) says how large it is; it is
+ * allocated aligned to its size. Not for a PT_FEAT_DYNAMIC_TOP format: a
+ * top grown on top of it is an ordinary table.
+ *
+ * Return: log2 of the size of the top table's memory
+ */
+static inline unsigned int pt_top_memsize_lg2(const struct pt_common *common);
+
+/**
  * pt_possible_sizes() - leaf sizes a table at this level can hold
  * @pts: cursor; only @pts->level and @pts->range are used
  *

@@ -17,6 +17,13 @@ static inline unsigned int pt_entry_num_contig_lg2(const struct pt_state *pts)
 }
 #endif
 
+#ifndef pt_top_memsize_lg2
+static inline unsigned int pt_top_memsize_lg2(const struct pt_common *common)
+{
+	return PT_TABLEMEM_LG2SZ;
+}
+#endif
+
 #ifndef pt_can_have_table
 static inline bool pt_can_have_table(const struct pt_state *pts)
 {

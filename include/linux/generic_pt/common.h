@@ -124,4 +124,31 @@ enum pt_vtdss_features {
 	PT_FEAT_VTDSS_FORCE_WRITEABLE,
 };
 
+/**
+ * struct pt_armv8 - Arm VMSAv8-64 (LPAE) page table, 4 KiB granule
+ * @common: the shared part
+ * @top_items_lg2: log2 of the number of items of the top table, from the
+ *   IAS; above 9 for concatenated stage 2 tables. Set at init
+ */
+struct pt_armv8 {
+	struct pt_common common;
+	u8 top_items_lg2;
+};
+
+/**
+ * enum pt_armv8_features - Arm VMSAv8-64 specific features
+ * @PT_FEAT_ARMV8_S2: a stage 2 table (S2AP and MemAttr leaves, VTCR);
+ *   else stage 1 (AP and AttrIndx leaves, TCR and MAIR)
+ * @PT_FEAT_ARMV8_NS: stage 1: set NS in leaves and NSTable in table
+ *   descriptors (6.12's IO_PGTABLE_QUIRK_ARM_NS)
+ * @PT_FEAT_ARMV8_DBM: stage 1: set DBM in writable leaves, for hardware
+ *   update of the dirty state (the SMMU's HD; 6.12's
+ *   IO_PGTABLE_QUIRK_ARM_HD): dirty tracking reads and clears it
+ */
+enum pt_armv8_features {
+	PT_FEAT_ARMV8_S2 = PT_FEAT_FMT_START,
+	PT_FEAT_ARMV8_NS,
+	PT_FEAT_ARMV8_DBM,
+};
+
 #endif

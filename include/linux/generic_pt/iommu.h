@@ -329,4 +329,43 @@ struct pt_iommu_vtdss_hw_info {
 
 IOMMU_FORMAT(vtdss, vtdss_pt);
 
+/**
+ * struct pt_iommu_armv8_cfg - configuration of an Arm VMSAv8-64 table
+ * @common: the shared part: @common.hw_max_vasz_lg2 is the IAS (25 to 48),
+ *   which sets the levels and the size of the top table, and
+ *   @common.hw_max_oasz_lg2 the OAS, capped at 48, one of the sizes
+ *   TCR.IPS and VTCR.PS encode (32, 36, 40, 42, 44, 48). The top never
+ *   changes.
+ */
+struct pt_iommu_armv8_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_armv8_hw_info - what a context descriptor (stage 1) or a
+ * stream table entry (stage 2) needs, as TCR_EL1/VTCR_EL2 encode it
+ * @ttbr: physical address of the top table (TTBR0 or VTTBR)
+ * @mair: stage 1: the MAIR the leaves' AttrIndx values select; 0 at stage 2
+ * @tsz: T0SZ: 64 minus the IAS
+ * @tg: TG0: the granule (0, 4 KiB)
+ * @ps: IPS (stage 1) or PS (stage 2): the OAS
+ * @sh: SH0: shareability of the walker's table accesses
+ * @irgn: IRGN0: their inner cacheability (1 write-back, 0 non-cacheable)
+ * @orgn: ORGN0: their outer cacheability
+ * @sl: stage 2: SL0, the initial lookup level; 0 at stage 1
+ */
+struct pt_iommu_armv8_hw_info {
+	u64 ttbr;
+	u64 mair;
+	u8 tsz;
+	u8 tg;
+	u8 ps;
+	u8 sh;
+	u8 irgn;
+	u8 orgn;
+	u8 sl;
+};
+
+IOMMU_FORMAT(armv8, armv8_pt);
+
 #endif

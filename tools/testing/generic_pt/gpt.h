@@ -28,6 +28,14 @@
  *   geometry's level_sizes() sees it
  * @read_only_is_rw: IOMMU_READ alone maps writable (a VT-d nesting parent
  *   forced writeable), so read-only and writable leaves may share bits
+ * @top_concat_lg2: the top table is 2^n tables concatenated (an Arm stage 2
+ *   top), so it reaches n bits more VA than one table at @level
+ * @no_dirty: the format's dirty tracking is off in this configuration (Arm
+ *   without DBM): nothing reads dirty and set_dirty() is refused
+ * @write_starts_dirty: writable leaves are mapped dirty in this
+ *   configuration (Arm with DBM), as the geometry's flag says for a format
+ * @dirty_only_writable: only a writable leaf can be dirtied (Arm: a
+ *   read-only leaf has no DBM); set_dirty() refuses the others
  */
 struct gpt_cfg {
 	const char *name;
@@ -38,6 +46,10 @@ struct gpt_cfg {
 	u64 sme_mask;
 	u8 max_leaf_level;
 	bool read_only_is_rw;
+	u8 top_concat_lg2;
+	bool no_dirty;
+	bool write_starts_dirty;
+	bool dirty_only_writable;
 };
 
 /**

@@ -300,9 +300,11 @@ int gpt_run_start(struct gpt_run *run, const struct gpt_fmt *fmt,
 		run->model.va_last = run->dom.domain.geometry.aperture_end;
 		run->model.top_level = fmt->top_level(&run->dom.iommu);
 	}
-	if (gpt_dom_table_pages(&run->dom) != 1)
-		gpt_fail(run, "init left %ld table pages, expected 1",
-			 gpt_dom_table_pages(&run->dom));
+	/* One top table: a concatenated top is 2^top_concat_lg2 tables */
+	if (gpt_dom_table_pages(&run->dom) != 1L << cfg->top_concat_lg2)
+		gpt_fail(run, "init left %ld table pages, expected %ld",
+			 gpt_dom_table_pages(&run->dom),
+			 1L << cfg->top_concat_lg2);
 	gpt_run_check_table(run);
 	return 0;
 }
@@ -540,7 +542,9 @@ bool gpt_run_check_table(struct gpt_run *run)
 			 1ULL << run->model.leaves[run->walk_idx].lg2);
 	if (run->num_tables > gpt_stats.max_tables)
 		gpt_stats.max_tables = run->num_tables;
-	if ((long)run->num_tables + 1 != pages)
+	/* The tables below the top, and the top's pages */
+	if ((long)run->num_tables + (1L << run->dom.cfg->top_concat_lg2) !=
+	    pages)
 		gpt_fail(run, "%zu tables reachable, debug_table_pages %ld",
 			 run->num_tables + 1, pages);
 	if (shim_pages_outstanding() != pages + held)

@@ -55,14 +55,17 @@ void model_init(struct model *m, const struct gpt_geometry *geo,
 	unsigned int va_lg2 = cfg->vasz_lg2, oa_lg2 = cfg->oasz_lg2;
 
 	*m = (struct model){ .geo = geo, .cfg = cfg,
-			     .has_dirty = geo && geo->has_dirty };
+			     .has_dirty = geo && geo->has_dirty &&
+					  !cfg->no_dirty };
 	m->top_level = cfg->level;
 	m->max_top_level = cfg->level;
 	if (geo) {
 		if (dynamic)
 			m->max_top_level = geo->max_top_level;
-		if (model_level_va_lg2(m, m->max_top_level) < va_lg2)
-			va_lg2 = model_level_va_lg2(m, m->max_top_level);
+		if (model_level_va_lg2(m, m->max_top_level) +
+		    cfg->top_concat_lg2 < va_lg2)
+			va_lg2 = model_level_va_lg2(m, m->max_top_level) +
+				 cfg->top_concat_lg2;
 		if (geo->oa_lg2 < oa_lg2)
 			oa_lg2 = geo->oa_lg2;
 	}
@@ -221,7 +224,8 @@ void model_map_plan(const struct model *m, u64 iova, u64 pa, u64 pgsize,
 		unsigned int lg2 = model_pick_lg2(m, va, last, pa);
 		struct mleaf leaf = {
 			.va = va, .pa = pa, .lg2 = lg2, .prot = prot,
-			.dirty = m->geo && m->geo->write_starts_dirty &&
+			.dirty = m->geo && (m->geo->write_starts_dirty ||
+					    m->cfg->write_starts_dirty) &&
 				 (prot & IOMMU_WRITE),
 		};
 
@@ -316,6 +320,8 @@ int model_set_dirty(struct model *m, u64 iova)
 	if (i < 0)
 		return -ENOENT;
 	if (!m->has_dirty)
+		return -EOPNOTSUPP;
+	if (m->cfg->dirty_only_writable && !(m->leaves[i].prot & IOMMU_WRITE))
 		return -EOPNOTSUPP;
 	m->leaves[i].dirty = true;
 	return 0;

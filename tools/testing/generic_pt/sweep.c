@@ -25,7 +25,7 @@ static bool sweep_one(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
 		      struct gpt_op *ops, size_t num, long nth, long *allocs)
 {
 	long before = shim_pages_outstanding();
-	long allocated = shim_pages_allocated();
+	long allocated = shim_allocations_made();
 	struct gpt_dom *dom = &run.dom;
 	size_t i;
 	int ret;
@@ -53,7 +53,7 @@ static bool sweep_one(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
 	gpt_run_finish(&run);
 	if (shim_pages_outstanding() != before)
 		gpt_fail(&run, "%ld pages leaked", shim_pages_outstanding() - before);
-	*allocs = shim_pages_allocated() - allocated;
+	*allocs = shim_allocations_made() - allocated;
 	if (run.failed) {
 		printf("FAIL: %s/%s failing allocation %ld, at op %zu: %s\n",
 		       fmt->name, cfg->name, nth, i ? i - 1 : 0, run.msg);

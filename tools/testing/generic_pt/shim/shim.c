@@ -40,6 +40,8 @@ struct shim_page {
 static pthread_mutex_t shim_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct shim_page *shim_hash[1 << SHIM_HASH_BITS];
 static long shim_allocated, shim_freed;
+/* Successful allocations, of any order: what shim_fail_nth() counts */
+static long shim_allocations;
 static long shim_fail_countdown;
 static long shim_lines_flushed, shim_publish_errors;
 static bool shim_failed;
@@ -60,6 +62,11 @@ void shim_warn(const char *file, int line, const char *cond)
 long shim_pages_allocated(void)
 {
 	return __atomic_load_n(&shim_allocated, __ATOMIC_RELAXED);
+}
+
+long shim_allocations_made(void)
+{
+	return __atomic_load_n(&shim_allocations, __ATOMIC_RELAXED);
 }
 
 long shim_pages_freed(void)
@@ -126,6 +133,7 @@ void *iommu_alloc_pages_node(int nid, gfp_t gfp, int order)
 	sp->hnext = shim_hash[h];
 	shim_hash[h] = sp;
 	shim_allocated += 1L << order;
+	shim_allocations++;
 	pthread_mutex_unlock(&shim_lock);
 	return virt;
 }

@@ -10,6 +10,8 @@
 
 /* Page allocations made and freed through iommu-pages.h, ever */
 long shim_pages_allocated(void);
+/* Allocations made, each of any number of pages */
+long shim_allocations_made(void);
 long shim_pages_freed(void);
 /* Allocated and not yet freed */
 long shim_pages_outstanding(void);

@@ -1,0 +1,505 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Generic Page Table format: the Arm VMSAv8-64 long descriptor (LPAE)
+ * translation table, as an SMMU walks it at stage 1 or stage 2, with the
+ * 4 KiB translation granule.
+ *
+ * Facts from the Arm Architecture Reference Manual for A-profile
+ * architecture (DDI0487 K.a), chapter D8 "The AArch64 Virtual Memory
+ * System Architecture": D8.2 "Translation tables" (granules, lookup levels,
+ * concatenated stage 2 tables), D8.3 "Translation table descriptor
+ * formats" (the bits below) and D8.4 "Memory access control" (AP, S2AP,
+ * DBM and the dirty state); and from 6.12's drivers/iommu/io-pgtable-arm.c:
+ *  - 4 KiB tables of 512 u64 descriptors. The Arm ARM numbers lookup
+ *    levels from the top: here level 0 is the Arm ARM's level 3 (page
+ *    descriptors, 4 KiB), level 1 its level 2 (2 MiB blocks), level 2 its
+ *    level 1 (1 GiB blocks) and level 3 its level 0 (table descriptors
+ *    only: a level 0 block needs FEAT_LPA2, which this format does not use)
+ *  - the input address size (IAS, TxSZ = 64 - IAS) sets the levels: the
+ *    walk starts at the lowest level whose table covers the IAS, and the
+ *    top table has only the items the IAS reaches, 2 to 512 of them
+ *  - at stage 2 up to 16 tables may be concatenated at the initial lookup
+ *    level, which saves a level: the top is then one table of up to 8192
+ *    items, aligned to its size
+ *  - bits 1:0, the descriptor type: bit 0 clear is an invalid (empty)
+ *    entry; 0b11 is a table descriptor above the Arm ARM's level 3 and a
+ *    page descriptor at it; 0b01 is a block descriptor
+ *  - bits 47:12 the output address of the next table, page or block; in
+ *    a block the bits below its size are RES0
+ *  - stage 1 leaf attributes: bits 4:2 AttrIndx (an index into MAIR), 5 NS,
+ *    7:6 AP[2:1] (AP[2] read-only, AP[1] unprivileged access), 9:8 SH,
+ *    10 AF, 11 nG, 51 DBM, 53 PXN, 54 UXN
+ *  - stage 2 leaf attributes: bits 5:2 MemAttr, 7:6 S2AP (bit 6 read, bit 7
+ *    write), 9:8 SH, 10 AF, 51 DBM, 54:53 XN
+ *  - table descriptor attributes: bit 63 NSTable (stage 1); bits 58:51
+ *    are ignored by the walker
+ *  - dirty state (stage 1, hardware update of the dirty state, the
+ *    SMMU's HD): a leaf with DBM set and AP[2] set is writable-clean; the
+ *    first write clears AP[2], so DBM set and AP[2] clear is
+ *    writable-dirty
+ *
+ * What this format writes, as 6.12's io-pgtable-arm writes it:
+ *  - a table descriptor is the type, the address and, at stage 1 with
+ *    PT_FEAT_ARMV8_NS, NSTable
+ *  - a stage 1 leaf: AF, nG (a table belongs to one ASID), SH inner
+ *    shareable for IOMMU_CACHE else outer shareable, AttrIndx 1
+ *    (write-back) for IOMMU_CACHE, 2 (device) for IOMMU_MMIO, else 0
+ *    (non-cacheable) with the MAIR that hw_info gives; AP[2] for a map
+ *    with IOMMU_READ and no IOMMU_WRITE (stage 1 cannot express
+ *    write-only: IOMMU_WRITE alone maps read-write); AP[1] unless
+ *    IOMMU_PRIV; both XN bits for IOMMU_NOEXEC; NS with PT_FEAT_ARMV8_NS;
+ *    DBM on writable leaves with PT_FEAT_ARMV8_DBM, so they are born
+ *    dirty and dirty tracking makes them clean by setting AP[2]
+ *  - a stage 2 leaf: AF, SH as at stage 1, S2AP from IOMMU_READ and
+ *    IOMMU_WRITE, MemAttr device-nGnRE for IOMMU_MMIO, normal write-back
+ *    for IOMMU_CACHE, else normal non-cacheable; both XN bits for
+ *    IOMMU_NOEXEC
+ *  - with PT_FEAT_DMA_INCOHERENT the ignored bit 55 of a table descriptor
+ *    marks that the descriptor has been written back to memory (6.12 uses
+ *    the same bit for the same purpose); see pt_table_entry_is_flushed()
+ *  - the contiguous hint (bit 52) is never set
+ */
+#ifndef __GENERIC_PT_FMT_ARMV8_H
+#define __GENERIC_PT_FMT_ARMV8_H
+
+#include <linux/bitfield.h>
+#include <linux/bitops.h>
+#include <linux/container_of.h>
+#include <linux/errno.h>
+#include <linux/generic_pt/iommu.h>
+
+#include "../pt_defs.h"
+
+enum {
+	PT_GRANULE_LG2SZ = 12,
+	PT_TABLEMEM_LG2SZ = 12,
+	/* The Arm ARM's level 0 */
+	PT_MAX_TOP_LEVEL = 3,
+	PT_MAX_OUTPUT_ADDRESS_LG2 = 48,
+	PT_MAX_VA_ADDRESS_LG2 = 48,
+	ARMV8_ITEMS_LG2 = 9,
+	/* Bytes of one descriptor */
+	ARMV8_ITEM_LG2SZ = 3,
+	/* The highest level holding blocks: 1 GiB */
+	ARMV8_MAX_LEAF_LEVEL = 2,
+	/* At most 16 tables concatenated at the initial lookup level */
+	ARMV8_MAX_CONCAT_LG2 = 4,
+	/* The smallest IAS: TxSZ is at most 39 */
+	ARMV8_MIN_VA_ADDRESS_LG2 = 25,
+};
+
+#define ARMV8_FMT_VALID BIT_ULL(0)
+#define ARMV8_FMT_TABLE BIT_ULL(1)
+/* Stage 1 leaf */
+#define ARMV8_FMT_ATTRINDX GENMASK_ULL(4, 2)
+#define ARMV8_FMT_NS BIT_ULL(5)
+#define ARMV8_FMT_AP_UNPRIV BIT_ULL(6)
+#define ARMV8_FMT_AP_RDONLY BIT_ULL(7)
+#define ARMV8_FMT_NG BIT_ULL(11)
+/* Stage 2 leaf */
+#define ARMV8_FMT_S2_MEMATTR GENMASK_ULL(5, 2)
+#define ARMV8_FMT_S2AP_R BIT_ULL(6)
+#define ARMV8_FMT_S2AP_W BIT_ULL(7)
+/* Both stages */
+#define ARMV8_FMT_SH GENMASK_ULL(9, 8)
+#define ARMV8_FMT_AF BIT_ULL(10)
+#define ARMV8_FMT_OA GENMASK_ULL(47, 12)
+#define ARMV8_FMT_DBM BIT_ULL(51)
+#define ARMV8_FMT_CONT BIT_ULL(52)
+#define ARMV8_FMT_XN GENMASK_ULL(54, 53)
+/* Table descriptor */
+#define ARMV8_FMT_NSTABLE BIT_ULL(63)
+/* Software, in an ignored bit of a table descriptor: written back */
+#define ARMV8_FMT_SW_FLUSHED BIT_ULL(55)
+
+/* SH encodings */
+#define ARMV8_SH_OUTER 2
+#define ARMV8_SH_INNER 3
+
+/* AttrIndx values, and the MAIR hw_info gives for them */
+#define ARMV8_ATTRINDX_NC 0
+#define ARMV8_ATTRINDX_WB 1
+#define ARMV8_ATTRINDX_DEV 2
+#define ARMV8_ATTRINDX_INC_OWB 3
+#define ARMV8_MAIR_NC 0x44ULL
+#define ARMV8_MAIR_WB 0xffULL
+#define ARMV8_MAIR_DEV 0x04ULL
+#define ARMV8_MAIR_INC_OWB 0xf4ULL
+
+/* Stage 2 MemAttr: device-nGnRE, normal write-back, normal non-cacheable */
+#define ARMV8_S2_MEMATTR_DEV 0x1
+#define ARMV8_S2_MEMATTR_WB 0xf
+#define ARMV8_S2_MEMATTR_NC 0x5
+
+/*
+ * The u64 item hooks of pt_fmt_defaults.h: an item is empty when bit 0 is
+ * clear; bit 55 marks a flushed table entry. Leaves and dirty state need
+ * their own hooks: a block is told from a table by a clear bit, and dirty
+ * is a clear AP[2].
+ */
+#define PT_ITEM64_PRESENT ARMV8_FMT_VALID
+#define PT_ITEM64_SW_FLUSHED ARMV8_FMT_SW_FLUSHED
+
+#define PT_FMT_FEATURES                                                \
+	(BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |      \
+	 BIT(PT_FEAT_ARMV8_S2) | BIT(PT_FEAT_ARMV8_NS) |               \
+	 BIT(PT_FEAT_ARMV8_DBM))
+
+static inline u64 *armv8pt_items(const struct pt_state *pts)
+{
+	return (u64 *)pts->table;
+}
+
+static inline struct pt_armv8 *armv8pt_of(const struct pt_common *common)
+{
+	return container_of(common, struct pt_armv8, common);
+}
+
+static inline unsigned int armv8pt_table_item_lg2sz(const struct pt_state *pts)
+{
+	return PT_GRANULE_LG2SZ + ARMV8_ITEMS_LG2 * pts->level;
+}
+
+#define pt_table_item_lg2sz armv8pt_table_item_lg2sz
+
+/* The top table has the items the IAS reaches; a lower table, all 512 */
+static inline unsigned int armv8pt_num_items_lg2(const struct pt_state *pts)
+{
+	if (pts->level == pts->range->top_level)
+		return armv8pt_of(pts->range->common)->top_items_lg2;
+	return ARMV8_ITEMS_LG2;
+}
+
+#define pt_num_items_lg2 armv8pt_num_items_lg2
+
+/* A concatenated stage 2 top spans several granules */
+static inline unsigned int
+armv8pt_top_memsize_lg2(const struct pt_common *common)
+{
+	return max_t(unsigned int, PT_TABLEMEM_LG2SZ,
+		     armv8pt_of(common)->top_items_lg2 + ARMV8_ITEM_LG2SZ);
+}
+
+#define pt_top_memsize_lg2 armv8pt_top_memsize_lg2
+
+static inline u64 armv8pt_possible_sizes(const struct pt_state *pts)
+{
+	/* One item per leaf: 4 KiB pages, 2 MiB and 1 GiB blocks */
+	if (pts->level > ARMV8_MAX_LEAF_LEVEL)
+		return 0;
+	return log2_to_int(armv8pt_table_item_lg2sz(pts));
+}
+
+#define pt_possible_sizes armv8pt_possible_sizes
+
+static __always_inline enum pt_entry_type
+armv8pt_load_entry_raw(struct pt_state *pts)
+{
+	u64 entry = READ_ONCE(armv8pt_items(pts)[pts->index]);
+
+	pts->entry = entry;
+	if (!(entry & ARMV8_FMT_VALID))
+		return PT_ENTRY_EMPTY;
+	/* Type 0b11 is a page at the last level, a table above it */
+	if (pts->level == 0 || !(entry & ARMV8_FMT_TABLE))
+		return PT_ENTRY_OA;
+	return PT_ENTRY_TABLE;
+}
+
+#define pt_load_entry_raw armv8pt_load_entry_raw
+
+static inline pt_oaddr_t armv8pt_table_pa(const struct pt_state *pts)
+{
+	return pts->entry & ARMV8_FMT_OA;
+}
+
+#define pt_table_pa armv8pt_table_pa
+
+static inline pt_oaddr_t armv8pt_entry_oa(const struct pt_state *pts)
+{
+	/* The RES0 address bits of a block are zero; drop them anyway */
+	return log2_align_down(pts->entry & ARMV8_FMT_OA,
+			       armv8pt_table_item_lg2sz(pts));
+}
+
+#define pt_entry_oa armv8pt_entry_oa
+
+static __always_inline void
+armv8pt_install_leaf_entry(struct pt_state *pts, pt_oaddr_t oa,
+			   unsigned int oasz_lg2,
+			   const struct pt_write_attrs *attrs)
+{
+	u64 entry = attrs->descriptor_bits | ARMV8_FMT_VALID |
+		    (oa & ARMV8_FMT_OA);
+
+	/* Every leaf is exactly one item */
+	PT_WARN_ON(oasz_lg2 != armv8pt_table_item_lg2sz(pts));
+	/* A page descriptor at the last level, a block descriptor above */
+	if (!pts->level)
+		entry |= ARMV8_FMT_TABLE;
+	WRITE_ONCE(armv8pt_items(pts)[pts->index], entry);
+	pts->entry = entry;
+}
+
+#define pt_install_leaf_entry armv8pt_install_leaf_entry
+
+static inline bool armv8pt_install_table(struct pt_state *pts,
+					 pt_oaddr_t table_pa,
+					 const struct pt_write_attrs *attrs)
+{
+	u64 entry = ARMV8_FMT_VALID | ARMV8_FMT_TABLE |
+		    (table_pa & ARMV8_FMT_OA);
+
+	if (pt_feature(pts->range->common, PT_FEAT_ARMV8_NS))
+		entry |= ARMV8_FMT_NSTABLE;
+	/* Fully ordered: the zeroed table is visible before the pointer */
+	return try_cmpxchg64(&armv8pt_items(pts)[pts->index], &pts->entry,
+			     entry);
+}
+
+#define pt_install_table armv8pt_install_table
+
+/*
+ * Every item valid and, above the last level, every one a block: the
+ * type bit 1 clear on all of them. No contiguous hint is ever written.
+ */
+static __always_inline bool
+armv8pt_items_all_leaves(const struct pt_state *pts, unsigned int num)
+{
+	const u64 *items = armv8pt_items(pts) + pts->index;
+	u64 all = ARMV8_FMT_VALID, any = 0;
+	unsigned int i;
+
+	if (pts->level > ARMV8_MAX_LEAF_LEVEL)
+		return false;
+	for (i = 0; i != num; i++) {
+		u64 entry = READ_ONCE(items[i]);
+
+		all &= entry;
+		any |= entry;
+	}
+	if (!(all & ARMV8_FMT_VALID))
+		return false;
+	return !pts->level || !(any & ARMV8_FMT_TABLE);
+}
+
+#define pt_items_all_leaves armv8pt_items_all_leaves
+
+/* Writable-dirty: DBM set and AP[2] clear (D8.4, the dirty state) */
+static inline bool armv8pt_entry_is_write_dirty(const struct pt_state *pts)
+{
+	/* The IOMMU may have cleared AP[2] since the entry was loaded */
+	u64 entry = READ_ONCE(armv8pt_items(pts)[pts->index]);
+
+	return (entry & (ARMV8_FMT_DBM | ARMV8_FMT_AP_RDONLY)) ==
+	       ARMV8_FMT_DBM;
+}
+
+#define pt_entry_is_write_dirty armv8pt_entry_is_write_dirty
+
+/* Writable-clean: set AP[2]; the next DMA write clears it again */
+static inline void armv8pt_entry_make_write_clean(struct pt_state *pts)
+{
+	pt_item_set_bits(armv8pt_items(pts) + pts->index, ARMV8_FMT_AP_RDONLY);
+}
+
+#define pt_entry_make_write_clean armv8pt_entry_make_write_clean
+
+/* Clears AP[2] of a DBM leaf, as the IOMMU does on a DMA write */
+static inline bool armv8pt_entry_make_write_dirty(struct pt_state *pts)
+{
+	u64 *item = armv8pt_items(pts) + pts->index;
+
+	if (!(READ_ONCE(*item) & ARMV8_FMT_DBM))
+		return false;
+	pt_item_clear_bits(item, ARMV8_FMT_AP_RDONLY);
+	return true;
+}
+
+#define pt_entry_make_write_dirty armv8pt_entry_make_write_dirty
+
+/*
+ * Every attribute but the dirty state: AP[2] of a DBM leaf only says
+ * whether it was written since the last clean, the leaf is writable
+ */
+static inline void armv8pt_attr_from_entry(const struct pt_state *pts,
+					   struct pt_write_attrs *attrs)
+{
+	u64 bits = pts->entry & ~(ARMV8_FMT_OA | ARMV8_FMT_VALID |
+				  ARMV8_FMT_TABLE);
+
+	if (bits & ARMV8_FMT_DBM)
+		bits &= ~ARMV8_FMT_AP_RDONLY;
+	attrs->descriptor_bits = bits;
+}
+
+#define pt_attr_from_entry armv8pt_attr_from_entry
+
+/* --- IOMMU glue: only used by iommu_pt.h --- */
+
+/**
+ * armv8pt_iommu_set_prot() - encode IOMMU_* prot into leaf bits
+ * @common: the table
+ * @attrs: receives the leaf bits
+ * @iommu_prot: IOMMU_READ / IOMMU_WRITE / IOMMU_CACHE / IOMMU_MMIO /
+ *   IOMMU_NOEXEC / IOMMU_PRIV
+ *
+ * See the top of this file for the bits of each stage.
+ *
+ * Return: 0; iommu_pt.h has already rejected prot without read or write
+ */
+static inline int armv8pt_iommu_set_prot(struct pt_common *common,
+					 struct pt_write_attrs *attrs,
+					 unsigned int iommu_prot)
+{
+	u64 bits = ARMV8_FMT_AF;
+
+	if (pt_feature(common, PT_FEAT_ARMV8_S2)) {
+		unsigned int memattr = ARMV8_S2_MEMATTR_NC;
+
+		if (iommu_prot & IOMMU_READ)
+			bits |= ARMV8_FMT_S2AP_R;
+		if (iommu_prot & IOMMU_WRITE)
+			bits |= ARMV8_FMT_S2AP_W;
+		if (iommu_prot & IOMMU_MMIO)
+			memattr = ARMV8_S2_MEMATTR_DEV;
+		else if (iommu_prot & IOMMU_CACHE)
+			memattr = ARMV8_S2_MEMATTR_WB;
+		bits |= FIELD_PREP(ARMV8_FMT_S2_MEMATTR, memattr);
+	} else {
+		unsigned int attrindx = ARMV8_ATTRINDX_NC;
+
+		bits |= ARMV8_FMT_NG;
+		if (!(iommu_prot & IOMMU_WRITE))
+			bits |= ARMV8_FMT_AP_RDONLY;
+		else if (pt_feature(common, PT_FEAT_ARMV8_DBM))
+			bits |= ARMV8_FMT_DBM;
+		if (!(iommu_prot & IOMMU_PRIV))
+			bits |= ARMV8_FMT_AP_UNPRIV;
+		if (iommu_prot & IOMMU_MMIO)
+			attrindx = ARMV8_ATTRINDX_DEV;
+		else if (iommu_prot & IOMMU_CACHE)
+			attrindx = ARMV8_ATTRINDX_WB;
+		bits |= FIELD_PREP(ARMV8_FMT_ATTRINDX, attrindx);
+		if (pt_feature(common, PT_FEAT_ARMV8_NS))
+			bits |= ARMV8_FMT_NS;
+	}
+	bits |= FIELD_PREP(ARMV8_FMT_SH, (iommu_prot & IOMMU_CACHE) ?
+						 ARMV8_SH_INNER :
+						 ARMV8_SH_OUTER);
+	if (iommu_prot & IOMMU_NOEXEC)
+		bits |= ARMV8_FMT_XN;
+	attrs->descriptor_bits = bits;
+	return 0;
+}
+
+#define pt_iommu_set_prot armv8pt_iommu_set_prot
+
+/* The encoding of an output address size in TCR.IPS and VTCR.PS */
+static inline int armv8pt_ps(unsigned int oasz_lg2)
+{
+	switch (oasz_lg2) {
+	case 32:
+		return 0;
+	case 36:
+		return 1;
+	case 40:
+		return 2;
+	case 42:
+		return 3;
+	case 44:
+		return 4;
+	case 48:
+		return 5;
+	default:
+		return -EINVAL;
+	}
+}
+
+/**
+ * armv8pt_iommu_fmt_init() - levels and top table from the IAS
+ * @table: the table being initialised
+ * @cfg: the configuration
+ *
+ * The walk starts at the lowest level whose table covers the IAS. At
+ * stage 2, a start at the Arm ARM's level 0 with at most 16 items becomes
+ * a start one level lower with concatenated tables, as 6.12 does it: the
+ * walk is one level shorter.
+ *
+ * Return: the level of the top table, or -EINVAL
+ */
+static inline int armv8pt_iommu_fmt_init(struct pt_iommu_armv8 *table,
+					 const struct pt_iommu_armv8_cfg *cfg)
+{
+	unsigned int vasz_lg2 = cfg->common.hw_max_vasz_lg2;
+	unsigned int features = cfg->common.features;
+	bool s2 = features & BIT(PT_FEAT_ARMV8_S2);
+	unsigned int level = 0;
+
+	/* An OAS beyond the format's is capped, as pt_iommu_init() does */
+	if (vasz_lg2 < ARMV8_MIN_VA_ADDRESS_LG2 ||
+	    vasz_lg2 > PT_MAX_VA_ADDRESS_LG2 ||
+	    armv8pt_ps(min_t(unsigned int, cfg->common.hw_max_oasz_lg2,
+			     PT_MAX_OUTPUT_ADDRESS_LG2)) < 0)
+		return -EINVAL;
+	/* NS and HD are stage 1 controls */
+	if (s2 && (features & (BIT(PT_FEAT_ARMV8_NS) |
+			       BIT(PT_FEAT_ARMV8_DBM))))
+		return -EINVAL;
+
+	while (PT_GRANULE_LG2SZ + ARMV8_ITEMS_LG2 * (level + 1) < vasz_lg2)
+		level++;
+	if (s2 && level == PT_MAX_TOP_LEVEL &&
+	    vasz_lg2 - (PT_GRANULE_LG2SZ + ARMV8_ITEMS_LG2 * level) <=
+		    ARMV8_MAX_CONCAT_LG2)
+		level--;
+	table->armv8_pt.top_items_lg2 =
+		vasz_lg2 - (PT_GRANULE_LG2SZ + ARMV8_ITEMS_LG2 * level);
+	return level;
+}
+
+#define pt_iommu_fmt_init armv8pt_iommu_fmt_init
+
+/**
+ * armv8pt_iommu_fmt_hw_info() - what a context descriptor or STE needs
+ * @table: the table
+ * @top_pa: physical address of the top table
+ * @top_level: its level
+ * @info: receives TTBR/VTTBR and the TCR/VTCR fields and MAIR, in the
+ *   encodings of TCR_EL1 and VTCR_EL2 that the SMMU's CD and STE reuse
+ */
+static inline void
+armv8pt_iommu_fmt_hw_info(struct pt_iommu_armv8 *table, pt_oaddr_t top_pa,
+			  unsigned int top_level,
+			  struct pt_iommu_table_hw_info *info)
+{
+	struct pt_common *common = &table->armv8_pt.common;
+	bool coherent = !pt_feature(common, PT_FEAT_DMA_INCOHERENT);
+
+	info->ttbr = top_pa;
+	info->tsz = 64 - common->max_vasz_lg2;
+	/* TG0 4 KiB */
+	info->tg = 0;
+	info->ps = armv8pt_ps(common->max_oasz_lg2);
+	/* The walker's own accesses: cached and inner shareable if it snoops */
+	info->sh = coherent ? ARMV8_SH_INNER : ARMV8_SH_OUTER;
+	info->irgn = coherent;
+	info->orgn = coherent;
+	/* VTCR.SL0 for the 4 KiB granule: 2 - the Arm ARM's start level */
+	info->sl = pt_feature(common, PT_FEAT_ARMV8_S2) ?
+			   2 - (PT_MAX_TOP_LEVEL - top_level) : 0;
+	info->mair = pt_feature(common, PT_FEAT_ARMV8_S2) ?
+			     0 :
+			     ARMV8_MAIR_NC << (8 * ARMV8_ATTRINDX_NC) |
+				     ARMV8_MAIR_WB << (8 * ARMV8_ATTRINDX_WB) |
+				     ARMV8_MAIR_DEV << (8 * ARMV8_ATTRINDX_DEV) |
+				     ARMV8_MAIR_INC_OWB
+					     << (8 * ARMV8_ATTRINDX_INC_OWB);
+}
+
+#define pt_iommu_fmt_hw_info armv8pt_iommu_fmt_hw_info
+
+/* Member of struct pt_iommu_armv8 holding the struct pt_common */
+#define PT_FMT_MEMBER armv8_pt
+
+#endif
