@@ -319,6 +319,25 @@ static inline bool armv8pt_entry_make_write_dirty(struct pt_state *pts)
 #define pt_entry_make_write_dirty armv8pt_entry_make_write_dirty
 
 /*
+ * The access a leaf grants (D8.4): S2AP at stage 2; at stage 1 read, and
+ * write unless AP[2] is set on a leaf without DBM (with DBM, AP[2] only
+ * says the leaf is clean)
+ */
+static inline unsigned int armv8pt_entry_iommu_prot(const struct pt_state *pts)
+{
+	u64 entry = pts->entry;
+
+	if (pt_feature(pts->range->common, PT_FEAT_ARMV8_S2))
+		return (entry & ARMV8_FMT_S2AP_R ? IOMMU_READ : 0) |
+		       (entry & ARMV8_FMT_S2AP_W ? IOMMU_WRITE : 0);
+	if (!(entry & ARMV8_FMT_AP_RDONLY) || (entry & ARMV8_FMT_DBM))
+		return IOMMU_READ | IOMMU_WRITE;
+	return IOMMU_READ;
+}
+
+#define pt_entry_iommu_prot armv8pt_entry_iommu_prot
+
+/*
  * Every attribute but the dirty state: AP[2] of a DBM leaf only says
  * whether it was written since the last clean, the leaf is writable
  */
