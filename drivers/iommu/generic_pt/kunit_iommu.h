@@ -914,6 +914,56 @@ static void test_unmap_frees_tables(struct kunit *test)
 }
 
 /*
+ * The lazy path (flush queue, iommu.strict=0): dma-iommu unmaps into a
+ * gather marked queued and hands the gather's freelist to the flush
+ * queue, which frees it after a later flush of the whole domain. An unmap
+ * emptying a table must leave that table on the freelist: neither free it
+ * nor sync the gather itself.
+ */
+static void test_unmap_queued_gather(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct pt_range range = pt_top_range(priv->common);
+	struct pt_state lvl0 = pt_level_state(&range, 0);
+	u64 gran = log2_to_int(log2_ffs(priv->domain.pgsize_bitmap));
+	u64 span = log2_to_int(pt_table_lg2sz(&lvl0));
+	struct iommu_iotlb_gather gather;
+	unsigned int listed = 0;
+	struct page *page;
+	long pages;
+
+	if (span * 2 - 1 > kunit_pt_max_va(priv)) {
+		/* The top is level 0: there is no table below to free */
+		KUNIT_EXPECT_EQ(test, range.top_level, 0);
+		return;
+	}
+	/* A whole level 0 table of single items: the OA is only granular */
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, span, gran, span,
+					IOMMU_READ, GFP_KERNEL), 0);
+	pages = kunit_pt_live_pages(priv);
+	kunit_pt_reset_sync(priv);
+	priv->freed_pages = 0;
+
+	iommu_iotlb_gather_init(&gather);
+	gather.queued = true;
+	KUNIT_ASSERT_EQ(test, iommu_unmap_fast(&priv->domain, span, span,
+					       &gather), span);
+	kunit_pt_expect_phys(test, priv, span, span, 0);
+	KUNIT_EXPECT_TRUE(test, gather.queued);
+	KUNIT_EXPECT_EQ(test, priv->sync_calls, 0);
+	list_for_each_entry(page, &gather.freelist, lru)
+		listed++;
+	KUNIT_EXPECT_EQ(test, listed, 1);
+	KUNIT_EXPECT_EQ(test, kunit_pt_live_pages(priv), pages - 1);
+
+	/* The flush queue's turn: the flush, then the freelist is freed */
+	kunit_pt_iotlb_sync(&priv->domain, &gather);
+	KUNIT_EXPECT_EQ(test, priv->freed_pages, 1);
+	KUNIT_EXPECT_EQ(test, kunit_pt_count_tables(priv),
+			kunit_pt_live_pages(priv));
+}
+
+/*
  * Map a @big leaf at @iova and after it @tail bytes of small leaves that
  * need a table below the leaf's level, then remove both with one
  * unmap_pages() call of pgcount 1 over twice @big.
@@ -1874,6 +1924,7 @@ static struct kunit_case generic_pt_iommu_test_cases[] = {
 	KUNIT_CASE_PARAM(test_map_over_empty_tables, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_unmap_no_split, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_unmap_frees_tables, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_unmap_queued_gather, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_unmap_leaf_then_table, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_unmap_gather_gaps, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_map_free_gather_gaps, kunit_pt_gen_params),
