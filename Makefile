@@ -11,6 +11,8 @@
 #                 move data through translated devices, print a summary
 #                 (VARIANT=nohugepages|forcedac|edu for another variant)
 #   make e2e      the QEMU end-to-end matrix (scripts/testbed.sh)
+#   make distro-build  Debian's amd64 config + the series: the touched
+#                 directories built with W=1, no warning beyond the base's
 #   make iommufd  the kernel's iommufd selftests (iommufd, iommufd_fail_nth)
 #                 in the QEMU guest on the iommufd mock domain: the iommufd
 #                 stage of make check (scripts/testbed.sh iommufd)
@@ -32,7 +34,7 @@ ARGS ?=
 
 VARIANT ?= default
 
-.PHONY: deps tree kunit kunit-smp check bench bench-user fuzz-long export run e2e iommufd testbed clean
+.PHONY: deps tree kunit kunit-smp distro-build check bench bench-user fuzz-long export run e2e iommufd testbed clean
 
 deps:
 	./scripts/deps.sh
@@ -76,6 +78,9 @@ run: tree
 
 e2e: tree
 	./scripts/testbed.sh e2e
+
+distro-build: tree
+	./scripts/distro-build.sh
 
 iommufd: tree
 	./scripts/testbed.sh iommufd

@@ -91,6 +91,8 @@ stage kunit-ref kunit_result "$repo/scripts/kunit-ref.sh"
 stage harness make -j2 -C "$repo/tools/testing/generic_pt" check
 # QEMU end to end: AMD IOMMU, block DMA and the edu probe (scripts/testbed.sh)
 stage e2e "$repo/scripts/testbed.sh" e2e
+# Debian's own amd64 config plus the series: W=1, no warning beyond the base's
+stage distro-build "$repo/scripts/distro-build.sh"
 # The kernel's iommufd selftests in the QEMU guest, on the iommufd mock
 # domain (same kernel as e2e): any not ok, skip, missing test or kernel
 # report fails it

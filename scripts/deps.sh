@@ -19,6 +19,8 @@ pkgs=(build-essential quilt ccache flex bison bc libelf-dev libssl-dev cpio
 pkgs+=(clang libclang-rt-14-dev valgrind)
 # make bench: the chart of old vs new
 pkgs+=(gnuplot-nox)
+# make distro-build: the config Debian builds its amd64 kernel with
+pkgs+=(linux-config-6.12)
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
