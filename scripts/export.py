@@ -216,11 +216,33 @@ def main():
     with open(path, 'w') as f:
         f.write(text)
 
-    # Check: the series on a fresh base gives the assembled tree's files
+    # A quilt series file beside the patches, for quilt push -a
+    patches = sorted(f for f in os.listdir(out)
+                     if f.startswith('0') and not f.startswith('0000-'))
+    with open(os.path.join(out, 'series'), 'w') as f:
+        f.write(''.join(p + '\n' for p in patches))
+
+    # Check: the series on a fresh base gives the assembled tree's files,
+    # with git am (no warning) and with quilt alike
     check = os.path.join(OUT, 'check')
     base_repo(check, base_files)
-    patches = sorted(f for f in os.listdir(out) if not f.startswith('0000-'))
-    git(check, 'am', '-q', *[os.path.join(out, p) for p in patches])
+    am = subprocess.run(['git', *IDENT, 'am',
+                         *[os.path.join(out, p) for p in patches]],
+                        cwd=check, text=True, capture_output=True)
+    if am.returncode or 'warning' in am.stderr.lower():
+        sys.exit('export: git am of the series failed or warned:\n' +
+                 am.stderr)
+    qdir = os.path.join(OUT, 'quilt')
+    shutil.rmtree(qdir, ignore_errors=True)
+    os.makedirs(qdir)
+    copy_in(qdir, base_files, BASE)
+    qp = subprocess.run(['quilt', 'push', '-a', '-q'], cwd=qdir, text=True,
+                        capture_output=True,
+                        env={**os.environ, 'QUILT_PATCHES': out,
+                             'QUILT_PC': '.pc'})
+    if qp.returncode:
+        sys.exit('export: quilt push -a of the series failed:\n' +
+                 qp.stdout + qp.stderr)
     tree = os.environ.get('TREE_DIR', os.path.join(BUILD, 'linux'))
     want = set(kernel + docs + harness + base_files)
     got = set(git(check, 'ls-files').splitlines())
@@ -228,16 +250,19 @@ def main():
         os.path.join(tree, p))}
     bad = sorted((want - removed) ^ got)
     for p in sorted(got):
-        with open(os.path.join(check, p), 'rb') as a, \
-             open(os.path.join(tree, p), 'rb') as b:
-            if a.read() != b.read():
-                bad.append(p)
+        with open(os.path.join(tree, p), 'rb') as t:
+            want_bytes = t.read()
+        for d in (check, qdir):
+            with open(os.path.join(d, p), 'rb') as a:
+                if a.read() != want_bytes:
+                    bad.append(f'{p} ({os.path.basename(d)})')
     if bad:
         sys.exit('export: the series does not rebuild the tree: ' +
                  ', '.join(bad[:10]))
-    print(f'export: {len(patches)} patches + cover letter in {out}; '
-          f'applied to the base they give the {len(got)} files of '
-          f'{tree} they touch, byte for byte')
+    print(f'export: {len(patches)} patches + cover letter and a quilt '
+          f'series file in {out}; applied to the base with git am (no '
+          f'warning) and with quilt push -a they give the {len(got)} files '
+          f'of {tree} they touch, byte for byte')
 
 
 if __name__ == '__main__':

@@ -35,4 +35,3 @@
 
 #include PT_FMT_H
 #include "../pt_iter.h"
-
