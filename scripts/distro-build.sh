@@ -111,6 +111,9 @@ log=$OUT/build.log
 : > "$log"
 kmake "$TREE_DIR" "$OUT" -s prepare >> "$log" 2>&1 || { tail -n 20 "$log"; die "make prepare failed"; }
 for d in $(dirs); do
+	# Every object compiled again (ccache replays a cached compile's
+	# warnings), so that the log has every warning of this tree
+	[ ! -d "$OUT/$d" ] || find "$OUT/$d" -name '*.o' -delete
 	if kmake "$TREE_DIR" "$OUT" W=1 "$d/" >> "$log" 2>&1; then
 		ok "built $d/ (W=1)"
 	else
@@ -119,29 +122,36 @@ for d in $(dirs); do
 	fi
 done
 
-# Warnings, per file: "file: message [-Wflag]" without line numbers
-warnings() {	# LOG ROOT
-	sed -n "s|^$2/\([^:]*\):[0-9]*:[0-9]*: warning: \(.*\)|\1: \2|p" "$1" | sort
+# Warnings, per file: "file: message [-Wflag]" without line numbers. Kbuild
+# names a source by its path relative to the build dir when it can.
+warnings() {	# LOG SRC OUT
+	local rel
+	rel=$(realpath --relative-to="$3" "$2")
+	sed -n -e "s|^$2/\([^:]*\):[0-9]*:[0-9]*: warning: \(.*\)|\1: \2|p" \
+	       -e "s|^$rel/\([^:]*\):[0-9]*:[0-9]*: warning: \(.*\)|\1: \2|p" "$1" | sort
 }
 # ccache replays the warnings of a cached compile, so a rebuild shows them
 # again only if the object is rebuilt: force that for the files that warn.
-files=$(warnings "$log" "$TREE_DIR" | cut -d: -f1 | sort -u)
+files=$(warnings "$log" "$TREE_DIR" "$OUT" | cut -d: -f1 | sort -u)
 new=
 if [ -n "$files" ]; then
 	configure "$BASE_DIR" "$OUT_BASE"
 	kmake "$BASE_DIR" "$OUT_BASE" -s prepare > "$OUT_BASE/build.log" 2>&1 ||
 		{ tail -n 20 "$OUT_BASE/build.log"; die "make prepare (base) failed"; }
 	for f in $files; do
-		o=${f%.c}.o
-		rm -f "$OUT/$o"
-		kmake "$TREE_DIR" "$OUT" W=1 "$o" > "$OUT/$f.warn" 2>&1 || true
-		[ -f "$BASE_DIR/$f" ] || { new+=$(warnings "$OUT/$f.warn" "$TREE_DIR"); continue; }
-		rm -f "$OUT_BASE/$o"
-		kmake "$BASE_DIR" "$OUT_BASE" W=1 "$o" > "$OUT_BASE/$f.warn" 2>&1 || true
-		new+=$(comm -23 <(warnings "$OUT/$f.warn" "$TREE_DIR") \
-				<(warnings "$OUT_BASE/$f.warn" "$BASE_DIR"))
+		o=${f%.c}.o w=warn-${f//\//_}
+		rm -f "$OUT/$o" "$OUT_BASE/$o"
+		kmake "$TREE_DIR" "$OUT" W=1 "$o" > "$OUT/$w" 2>&1 || true
+		if [ ! -f "$BASE_DIR/$f" ]; then
+			new+="$(warnings "$OUT/$w" "$TREE_DIR" "$OUT")"$'\n'
+			continue
+		fi
+		kmake "$BASE_DIR" "$OUT_BASE" W=1 "$o" > "$OUT_BASE/$w" 2>&1 || true
+		new+="$(comm -23 <(warnings "$OUT/$w" "$TREE_DIR" "$OUT") \
+				<(warnings "$OUT_BASE/$w" "$BASE_DIR" "$OUT_BASE"))"$'\n'
 	done
 fi
+new=$(echo "$new" | grep . || true)
 if [ -z "$new" ]; then
 	ok "W=1: no warning beyond the base's ($(echo "$files" | grep -c . || true) files warn in both)"
 else
