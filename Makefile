@@ -11,6 +11,7 @@
 #                 move data through translated devices, print a summary
 #                 (VARIANT=nohugepages|forcedac|edu for another variant)
 #   make e2e      the QEMU end-to-end matrix (scripts/testbed.sh)
+#   make kunit-clang  the KUnit suites built with clang (LLVM=1)
 #   make distro-build  Debian's amd64 config + the series: the touched
 #                 directories built with W=1, no warning beyond the base's
 #   make iommufd  the kernel's iommufd selftests (iommufd, iommufd_fail_nth)
@@ -34,7 +35,7 @@ ARGS ?=
 
 VARIANT ?= default
 
-.PHONY: deps tree kunit kunit-smp distro-build check bench bench-user fuzz-long export run e2e iommufd testbed clean
+.PHONY: deps tree kunit kunit-smp kunit-clang distro-build check bench bench-user fuzz-long export run e2e iommufd testbed clean
 
 deps:
 	./scripts/deps.sh
@@ -81,6 +82,9 @@ e2e: tree
 
 distro-build: tree
 	./scripts/distro-build.sh
+
+kunit-clang: tree
+	./scripts/kunit-clang.sh
 
 iommufd: tree
 	./scripts/testbed.sh iommufd

@@ -79,6 +79,10 @@ kunit_result() {
 
 # ---- stages (one line each) ----
 stage kunit kunit_result "$repo/scripts/kunit.sh"
+# The same suites built with clang (LLVM=1)
+stage kunit-clang kunit_result "$repo/scripts/kunit-clang.sh"
+# gcc W=1, clang W=1 and sparse over our files (the two stages' build dirs)
+stage static-checks "$repo/scripts/static-checks.sh"
 # 32-bit: 64-bit IOVAs and OAs on a 32-bit unsigned long (no compare suites)
 stage kunit-i386 kunit_result "$repo/scripts/kunit.sh" --arch i386
 # x86_64 on KASAN, UBSAN, lockdep, ...: any report in the kernel log fails

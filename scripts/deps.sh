@@ -21,6 +21,8 @@ pkgs+=(clang libclang-rt-14-dev valgrind)
 pkgs+=(gnuplot-nox)
 # make distro-build: the config Debian builds its amd64 kernel with
 pkgs+=(linux-config-6.12)
+# make check: sparse over the generic page table (scripts/sparse.sh)
+pkgs+=(sparse)
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo

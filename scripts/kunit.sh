@@ -10,6 +10,7 @@
 #      KUNIT_BUILD_DIR (default $BUILD_DIR/kunit-ARCH),
 #      KUNITCONFIG (default drivers/iommu/generic_pt/.kunitconfig, relative
 #      to the tree or absolute),
+#      KUNIT_LLVM (1: build with clang, LLVM=1; default 0: gcc),
 #      CCACHE_DIR (default ~/.cache/ccache), KBUILD_LOCK (see below).
 set -euo pipefail
 
@@ -50,6 +51,11 @@ x86_64|i386)
 	extra_args+=(--kconfig_add CONFIG_IOMMU_PT_X86_64_INCOHERENT=y) ;;
 esac
 
+# KUNIT_LLVM=1: build with Debian's clang (LLVM=1) instead of gcc
+make_args=(--make_options "CC=ccache gcc")
+[ "${KUNIT_LLVM:-0}" = 0 ] ||
+	make_args=(--make_options LLVM=1 --make_options "CC=ccache clang")
+
 KUNIT_BUILD_DIR=${KUNIT_BUILD_DIR:-$BUILD_DIR/kunit-$arch}
 log=$KUNIT_BUILD_DIR.log
 
@@ -78,6 +84,6 @@ cd "$TREE_DIR"
 	--kunitconfig "$KUNITCONFIG" \
 	--build_dir "$KUNIT_BUILD_DIR" \
 	--jobs 2 \
-	--make_options "CC=ccache gcc" \
+	"${make_args[@]}" \
 	--timeout 1200 \
 	"$@" 2>&1 | tee "$log"
