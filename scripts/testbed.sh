@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # QEMU end-to-end testbed: one x86_64 kernel, a busybox initramfs, and
-# qemu-system-x86_64 -machine q35 -accel tcg -device amd-iommu with devices
-# whose DMA is translated by the page tables the kernel writes.
+# qemu-system-x86_64 -machine q35 -accel tcg -device amd-iommu (or
+# intel-iommu) with devices whose DMA is translated by the page tables the
+# kernel writes.
 #
 #   testbed.sh build [KERNEL] one kernel (default: build/kernel-x86_64;
 #                             debug: build/kernel-x86_64-debug) + its
@@ -11,8 +12,9 @@
 #   testbed.sh run [VARIANT]  build, boot one variant (default: default),
 #                             print a summary and "result: N passed, M failed"
 #   testbed.sh e2e            build, run the matrix (default nohugepages
-#                             forcedac edu debug), one PASS/FAIL line per variant,
-#                             then "result: N passed, M failed"
+#                             forcedac edu debug and the intel* variants),
+#                             one PASS/FAIL line per variant, then
+#                             "result: N passed, M failed"
 #   testbed.sh iommufd        build, run the kernel's iommufd selftests in
 #                             the guest (variants iommufd, iommufd-debug:
 #                             default and debug kernel), print their TAP
@@ -28,7 +30,8 @@
 #                QEMU 7.2's AMD IOTLB key ORs the device id into IOVA bits
 #                48+, so two devices at high IOVAs alias each other
 #   edu          the edu DMA probe (testbed/edu_probe) on an unmanaged
-#                domain, backing memory from memmap=1G$0x100000000
+#                domain, backing memory from memmap=2G$0x100000000 (-m 4G),
+#                stale-translation checks included
 #   debug        default's block DMA, then the edu probe, on the debug
 #                kernel: testbed/kernel.config + testbed/kernel-debug.config
 #                (KASAN, UBSAN, lockdep, DEBUG_ATOMIC_SLEEP, ...); any
@@ -40,6 +43,38 @@
 #                mock domain (CONFIG_IOMMUFD_TEST) through /dev/iommu;
 #                judged on their TAP output (see ksft_verdict)
 #
+# Intel VT-d variants (-device intel-iommu,intremap=off,...; judged by
+# intel_check: format line if any, levels, apertures, PGTT, policy, DMAR
+# faults in dmesg). Not the cross product: each property value appears at
+# least once. QEMU 7.2 (host) walks only second-stage tables:
+#   intel             blk: aw-bits=48 (4 levels), scalable mode, caching-mode
+#                     off, superpages on (4K/2M/1G), strict. make run
+#                     VARIANT=intel
+#   intel-legacy-39   blk + edu probe: aw-bits=39 (3 levels), legacy mode
+#                     (x-scalable-mode=off), caching-mode=on (map-time
+#                     flushes, iotlb_sync_map), superpages on
+#   intel-sm-39-nosp  blk: aw-bits=39, scalable mode with x-pasid-mode=on
+#                     and snoop-control=on, caching-mode=on, superpages off
+#                     (intel_iommu=sp_off: DMA domains must be 4K only)
+#   intel-lazy        blk: aw-bits=48, legacy, caching-mode=off,
+#                     iommu.strict=0: DMA-FQ domains, "lazy mode", no
+#                     fallback to strict
+#   intel-edu         edu probe: aw-bits=48, scalable, caching-mode=off:
+#                     every page size offered, far IOVAs up to the last
+#                     page of the aperture, read-only, write-only (VT-d:
+#                     readable too), DMA after unmap, stale translations
+#                     (the page-selective flushes of this mode are what a
+#                     short flush would miss)
+# QEMU 10.0 (chroot into the trixie root scripts/deps.sh makes) adds
+# first-stage translation (x-flts=on, which 6.12 then uses for every
+# domain; PGTT 1):
+#   intel-fs          blk + edu probe: aw-bits=48, scalable, x-flts=on
+#                     (4 levels, fs1gp: 4K/2M/1G), caching-mode=off
+#   intel-fs-lazy     blk: the same with fs1gp=off (4K/2M) and
+#                     iommu.strict=0 (lazy first stage)
+# An edu probe under iommu.strict=0 would test nothing more: unmanaged
+# domains never use the flush queue.
+#
 # Env: BUILD_DIR (default $repo/build), TREE_DIR (default $BUILD_DIR/linux),
 #      KBUILD_LOCK (default /tmp/genpt-kbuild.lock), CCACHE_DIR,
 #      TB_KDIR (kernel build dir, default $BUILD_DIR/kernel-x86_64),
@@ -47,9 +82,17 @@
 #      TB_MB (MiB per block device, default 64), TB_SEED (data seed),
 #      TB_TIMEOUT (seconds per QEMU run, default per variant),
 #      TB_DEVS (override a blk variant's devices, for experiments),
+#      TB_VTD (override an Intel variant's intel-iommu properties, for
+#      experiments), TB_EDU_ARGS (more edu_probe parameters, debug only:
+#      shorten_flush=1 must make the stale-translation check FAIL),
 #      TB_REQUIRE_GENPT (default 1: fail when the kernel prints no
 #      "genpt amdv1|x86_64" format line; 0 reports "6.12 io_pgtable" instead,
 #      e.g. for a tree cut before the AMD driver conversion),
+#      TB_REQUIRE_GENPT_INTEL (the same for the Intel variants' "DMAR: DMA
+#      domains use the genpt vtdss|x86_64 page table" line; default 0
+#      until the VT-d conversion lands: "6.12 intel pgtable (no genpt
+#      line)"), GENPT_TRIXIE_ROOT (the trixie root, default
+#      ~/.cache/genpt-trixie),
 #      TB_KSFT_PROGS (iommufd variant: programs to run, default
 #      iommufd,iommufd_fail_nth), TB_KSFT_ARGS (harness options for each,
 #      e.g. "-f iommufd_ioas" or "-r iommufd.simple_close"; with options
@@ -299,6 +342,7 @@ variant() {
 	esac
 	timeout=${TB_TIMEOUT:-$timeout}
 	devs=${TB_DEVS-$devs}	# experiments only, e.g. TB_DEVS=virtio,nvme
+	vtd=${TB_VTD-$vtd}	# experiments only: the intel-iommu properties
 	if [ "$iommu" = intel ]; then
 		append="intel_iommu=on${append:+ $append}"
 		[ "$strict" = 1 ] || append+=" tb.lazy=1"
@@ -332,7 +376,8 @@ trace_events_vtd=(vtd_iotlb_page_hit vtd_iotlb_page_update vtd_dmar_fault
 		  vtd_fault_disabled vtd_iotlb_reset vtd_inv_desc_iotlb_pages
 		  vtd_inv_desc_iotlb_domain vtd_inv_desc_iotlb_global
 		  vtd_inv_desc_iotlb_pasid_pages vtd_inv_desc_iotlb_pasid
-		  vtd_re_not_present vtd_ce_not_present)
+		  vtd_ce_not_present vtd_warn_invalid_qi_tail
+		  vtd_inv_desc_wait_write_fail)
 
 # walker_stats_vtd TRACE: walker_stats' keys for the VT-d model.
 #   trans   translations that found a leaf: IOTLB fills + hits, per device
@@ -341,8 +386,13 @@ trace_events_vtd=(vtd_iotlb_page_hit vtd_iotlb_page_update vtd_dmar_fault
 #           the entry's FPD bit): QEMU 7.2/10.0 fault a DMA that finds no
 #           leaf or lacks the permission, and drop the write / read zeros
 #   faults  the same, recorded faults only
-#   errors  root/context entries not present for a device that DMAs
+#   errors  invalidation queue errors (a bad tail, a wait descriptor
+#           whose status write failed)
 #   inval   IOTLB invalidations (page-selective, domain, global, PASID)
+#   ce_not_present  lookups of a cleared context entry: not an error, the
+#           model looks a device's entry up on every context-cache flush,
+#           also while 6.12 switches the device to another domain; a DMA
+#           that found none would fault (blocked)
 walker_stats_vtd() {
 	awk '
 	function pad(h) { h = substr(h, 3); while (length(h) < 16) h = "0" h; return h }
@@ -364,12 +414,13 @@ walker_stats_vtd() {
 	}
 	/^vtd_dmar_fault / { f++; b++ }
 	/^vtd_fault_disabled / { b++ }
-	/^vtd_(re|ce)_not_present / { e++ }
+	/^vtd_ce_not_present / { c++ }
+	/^vtd_(warn_invalid_qi_tail|inv_desc_wait_write_fail) / { e++ }
 	/^vtd_inv_desc_iotlb_/ { inv++ }
 	/^vtd_iotlb_reset / { r++ }
 	END {
 		printf "trans=%d\nblocked=%d\nhits=%d\nfaults=%d\nerrors=%d\ninval=%d\n", t, b, h, f, e, inv
-		printf "above4g=%d\nabove48=%d\niotlb_resets=%d\n", a4, a48, r
+		printf "above4g=%d\nabove48=%d\niotlb_resets=%d\nce_not_present=%d\n", a4, a48, r, c
 		sub(/^0+/, "", max); printf "maxiova=0x%s\n", max == "" ? "0" : max
 		for (x in d) printf "dev_%s=%d\n", x, d[x]
 	}' "$1"
