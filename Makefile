@@ -9,7 +9,8 @@
 #   make check    run all test stages; ends with "check: N passed, M failed"
 #   make run      build the testbed kernel, boot it in QEMU with an AMD IOMMU,
 #                 move data through translated devices, print a summary
-#                 (VARIANT=nohugepages|forcedac|edu for another variant)
+#                 (VARIANT=nohugepages|forcedac|edu|intel|... for another
+#                 variant; ./scripts/testbed.sh list)
 #   make e2e      the QEMU end-to-end matrix (scripts/testbed.sh)
 #   make iommufd  the kernel's iommufd selftests (iommufd, iommufd_fail_nth)
 #                 in the QEMU guest on the iommufd mock domain: the iommufd
