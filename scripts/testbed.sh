@@ -943,7 +943,11 @@ summary() {	# name
 			    *) echo "$bdf PGTT $(( (q >> 6) & 7 ))";; esac
 		    done | sort -u | paste -sd, - | sed 's/,/, /g')
 		echo "stage:      ${l:-legacy mode: second stage (no PASID entries)}${l:+ (PGTT of the PASID entries)}"
-		echo "DMAR faults: $(res_get "$name" dmar_faults_blk) while moving block data, $(res_get "$name" dmar_faults_edu) in the edu probe (dmesg, rate limited)"
+		case "$mode" in
+		blk) echo "DMAR faults: $(res_get "$name" dmar_faults_blk) while moving block data (dmesg)" ;;
+		edu) echo "DMAR faults: $(res_get "$name" dmar_faults_edu) in the edu probe (dmesg, rate limited; expected)" ;;
+		*) echo "DMAR faults: $(res_get "$name" dmar_faults_blk) while moving block data, $(res_get "$name" dmar_faults_edu) in the edu probe (dmesg, rate limited; expected)" ;;
+		esac
 	fi
 	grep '^TB: dev ' "$log" | sed 's/^TB: dev /device:     /' || true
 	if [ "$(res_get "$name" bytes)" != 0 ]; then
