@@ -9,7 +9,8 @@
 #   make check    run all test stages; ends with "check: N passed, M failed"
 #   make run      build the testbed kernel, boot it in QEMU with an AMD IOMMU,
 #                 move data through translated devices, print a summary
-#                 (VARIANT=nohugepages|forcedac|edu for another variant)
+#                 (VARIANT=nohugepages|forcedac|edu|intel|... for another
+#                 variant; ./scripts/testbed.sh list)
 #   make e2e      the QEMU end-to-end matrix (scripts/testbed.sh)
 #   make kunit-clang  the KUnit suites built with clang (LLVM=1)
 #   make distro-build  Debian's amd64 config + the series: the touched

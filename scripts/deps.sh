@@ -64,6 +64,47 @@ if [ ${#missing[@]} -gt 0 ]; then
 	$sudo apt-get install -y "${missing[@]}"
 fi
 
+# First-stage VT-d in QEMU (scripts/testbed.sh, the intel-fs* variants):
+# Debian 12's QEMU 7.2 has no first-stage translation, Debian 13's QEMU
+# 10.0 has (intel-iommu x-flts=on). It runs from a trixie root made once
+# with debootstrap and kept outside the clone, like the ccache, so CI's
+# clean clones reuse it: $GENPT_TRIXIE_ROOT (default ~/.cache/genpt-trixie).
+# The stamp is written last, so a half-made root (interrupted, or the
+# archive unreachable) is removed and redone on the next run. Without the
+# root the first-stage variants fail (they are never skipped); everything
+# else still runs on the host's QEMU 7.2, so deps only warns.
+trixie_root() {
+	local root=${GENPT_TRIXIE_ROOT:-$HOME/.cache/genpt-trixie}
+	local stamp=$root/.genpt-trixie-stamp t=$SECONDS
+	[ -f "$stamp" ] && return 0
+	mkdir -p "$(dirname "$root")"
+	# one builder at a time across worktrees and clones
+	exec 7>>"$root.lock"
+	flock 7
+	if [ -f "$stamp" ]; then exec 7>&-; return 0; fi
+	if ! installed debootstrap; then
+		$sudo apt-get update
+		$sudo apt-get install -y debootstrap
+	fi
+	echo "deps: building the trixie root for QEMU 10.0 in $root (debootstrap, once)"
+	$sudo rm -rf "$root"
+	if $sudo debootstrap --variant=minbase --include=qemu-system-x86 trixie \
+		"$root" http://deb.debian.org/debian > "$root.log" 2>&1 &&
+	   $sudo chroot "$root" qemu-system-x86_64 --version > "$root.qemu" 2>&1; then
+		$sudo rm -rf "$root/var/cache/apt/archives/"*.deb
+		head -n1 "$root.qemu" > "$stamp"
+		echo "deps: trixie root ready in $((SECONDS - t)) s: $(cat "$stamp")"
+	else
+		tail -n 5 "$root.log" >&2
+		echo "**********************************************************" >&2
+		echo "* WARNING: could not build the trixie root ($root.log):" >&2
+		echo "* the first-stage VT-d variants (QEMU 10.0) will fail." >&2
+		echo "**********************************************************" >&2
+	fi
+	exec 7>&-
+}
+trixie_root
+
 have=$(dpkg-query -W -f='${Version}' "$src_pkg")
 if [ "$have" != "$pin" ]; then
 	warn "installed: $have" "pinned (BASE_VERSION): $pin"

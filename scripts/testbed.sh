@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # QEMU end-to-end testbed: one x86_64 kernel, a busybox initramfs, and
-# qemu-system-x86_64 -machine q35 -accel tcg -device amd-iommu with devices
-# whose DMA is translated by the page tables the kernel writes.
+# qemu-system-x86_64 -machine q35 -accel tcg -device amd-iommu (or
+# intel-iommu) with devices whose DMA is translated by the page tables the
+# kernel writes.
 #
 #   testbed.sh build [KERNEL] one kernel (default: build/kernel-x86_64;
 #                             debug: build/kernel-x86_64-debug) + its
@@ -11,8 +12,9 @@
 #   testbed.sh run [VARIANT]  build, boot one variant (default: default),
 #                             print a summary and "result: N passed, M failed"
 #   testbed.sh e2e            build, run the matrix (default nohugepages
-#                             forcedac edu debug), one PASS/FAIL line per variant,
-#                             then "result: N passed, M failed"
+#                             forcedac edu debug and the intel* variants),
+#                             one PASS/FAIL line per variant, then
+#                             "result: N passed, M failed"
 #   testbed.sh iommufd        build, run the kernel's iommufd selftests in
 #                             the guest (variants iommufd, iommufd-debug:
 #                             default and debug kernel), print their TAP
@@ -28,7 +30,8 @@
 #                QEMU 7.2's AMD IOTLB key ORs the device id into IOVA bits
 #                48+, so two devices at high IOVAs alias each other
 #   edu          the edu DMA probe (testbed/edu_probe) on an unmanaged
-#                domain, backing memory from memmap=1G$0x100000000
+#                domain, backing memory from memmap=2G$0x100000000 (-m 4G),
+#                stale-translation checks included
 #   debug        default's block DMA, then the edu probe, on the debug
 #                kernel: testbed/kernel.config + testbed/kernel-debug.config
 #                (KASAN, UBSAN, lockdep, DEBUG_ATOMIC_SLEEP, ...); any
@@ -40,6 +43,38 @@
 #                mock domain (CONFIG_IOMMUFD_TEST) through /dev/iommu;
 #                judged on their TAP output (see ksft_verdict)
 #
+# Intel VT-d variants (-device intel-iommu,intremap=off,...; judged by
+# intel_check: format line if any, levels, apertures, PGTT, policy, DMAR
+# faults in dmesg). Not the cross product: each property value appears at
+# least once. QEMU 7.2 (host) walks only second-stage tables:
+#   intel             blk: aw-bits=48 (4 levels), scalable mode, caching-mode
+#                     off, superpages on (4K/2M/1G), strict. make run
+#                     VARIANT=intel
+#   intel-legacy-39   blk + edu probe: aw-bits=39 (3 levels), legacy mode
+#                     (x-scalable-mode=off), caching-mode=on (map-time
+#                     flushes, iotlb_sync_map), superpages on
+#   intel-sm-39-nosp  blk: aw-bits=39, scalable mode with x-pasid-mode=on
+#                     and snoop-control=on, caching-mode=on, superpages off
+#                     (intel_iommu=sp_off: DMA domains must be 4K only)
+#   intel-lazy        blk: aw-bits=48, legacy, caching-mode=off,
+#                     iommu.strict=0: DMA-FQ domains, "lazy mode", no
+#                     fallback to strict
+#   intel-edu         edu probe: aw-bits=48, scalable, caching-mode=off:
+#                     every page size offered, far IOVAs up to the last
+#                     page of the aperture, read-only, write-only (VT-d:
+#                     readable too), DMA after unmap, stale translations
+#                     (the page-selective flushes of this mode are what a
+#                     short flush would miss)
+# QEMU 10.0 (chroot into the trixie root scripts/deps.sh makes) adds
+# first-stage translation (x-flts=on, which 6.12 then uses for every
+# domain; PGTT 1):
+#   intel-fs          blk + edu probe: aw-bits=48, scalable, x-flts=on
+#                     (4 levels, fs1gp: 4K/2M/1G), caching-mode=off
+#   intel-fs-lazy     blk: the same with fs1gp=off (4K/2M) and
+#                     iommu.strict=0 (lazy first stage)
+# An edu probe under iommu.strict=0 would test nothing more: unmanaged
+# domains never use the flush queue.
+#
 # Env: BUILD_DIR (default $repo/build), TREE_DIR (default $BUILD_DIR/linux),
 #      KBUILD_LOCK (default /tmp/genpt-kbuild.lock), CCACHE_DIR,
 #      TB_KDIR (kernel build dir, default $BUILD_DIR/kernel-x86_64),
@@ -47,9 +82,17 @@
 #      TB_MB (MiB per block device, default 64), TB_SEED (data seed),
 #      TB_TIMEOUT (seconds per QEMU run, default per variant),
 #      TB_DEVS (override a blk variant's devices, for experiments),
+#      TB_VTD (override an Intel variant's intel-iommu properties, for
+#      experiments), TB_EDU_ARGS (more edu_probe parameters, debug only:
+#      shorten_flush=1 must make the stale-translation check FAIL),
 #      TB_REQUIRE_GENPT (default 1: fail when the kernel prints no
 #      "genpt amdv1|x86_64" format line; 0 reports "6.12 io_pgtable" instead,
 #      e.g. for a tree cut before the AMD driver conversion),
+#      TB_REQUIRE_GENPT_INTEL (the same for the Intel variants' "DMAR: DMA
+#      domains use the genpt vtdss|x86_64 page table" line; default 1;
+#      0 reports "6.12 intel pgtable (no genpt line)" instead),
+#      GENPT_TRIXIE_ROOT (the trixie root, default
+#      ~/.cache/genpt-trixie),
 #      TB_KSFT_PROGS (iommufd variant: programs to run, default
 #      iommufd,iommufd_fail_nth), TB_KSFT_ARGS (harness options for each,
 #      e.g. "-f iommufd_ioas" or "-r iommufd.simple_close"; with options
@@ -60,6 +103,10 @@ set -euo pipefail
 
 # One-line switch: require the generic page table's format line in dmesg.
 TB_REQUIRE_GENPT=${TB_REQUIRE_GENPT:-1}
+# The same for the Intel variants ("DMAR: DMA domains use the genpt vtdss|
+# x86_64 page table"); 0 reports "6.12 intel pgtable (no genpt line)", e.g.
+# for a tree cut before the VT-d driver conversion.
+TB_REQUIRE_GENPT_INTEL=${TB_REQUIRE_GENPT_INTEL:-1}
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/scripts/kreports.sh"
@@ -231,18 +278,54 @@ build_selftests() {
 }
 
 # ------------------------------------------------------------- variants ---
-# Sets: mode devs append expect_pgsizes expect_high timeout mem kernel
+# Sets: mode devs append expect_pgsizes expect_high timeout mem kernel,
+# and for the IOMMU: iommu (amd|intel), vtd (intel-iommu properties),
+# qemu10 (1: QEMU 10.0 from the trixie root), strict (iommu.strict=),
+# and what an Intel run must show: expect_fmt (the genpt format named by
+# the DMAR format line when there is one), expect_levels, expect_aperture
+# (end of every DMA domain's aperture), expect_pgtt (scalable mode: the
+# PASID entries' PGTT, 1 first stage, 2 second stage).
+#
+# The edu runs reserve the 2 GiB of RAM above 4G (-m 4G): two 1G pages for
+# the probe's 1G remap check (X -> A, then X -> B).
+edu_resv="memmap=2G\$0x100000000 tb.resv=0x100000000,0x80000000"
 variant() {
 	mode=blk devs=virtio,nvme append= expect_pgsizes= expect_high= timeout=300 mem=3G
-	kernel=default
+	kernel=default iommu=amd vtd= qemu10=0 strict=1 edu_args=
+	expect_fmt= expect_levels= expect_aperture= expect_pgtt=
 	case "$1" in
 	default) ;;
 	nohugepages) append="amd_iommu=nohugepages" expect_pgsizes=0x1000 ;;
 	forcedac) append="iommu.forcedac=1" devs=nvme expect_high=1 ;;
-	edu) mode=edu devs= timeout=420
-	     append="memmap=1G\$0x100000000 tb.resv=0x100000000,0x40000000" ;;
-	debug) mode=blk+edu kernel=debug timeout=1200
-	       append="memmap=1G\$0x100000000 tb.resv=0x100000000,0x40000000" ;;
+	edu) mode=edu devs= timeout=420 mem=4G append=$edu_resv ;;
+	debug) mode=blk+edu kernel=debug timeout=1200 mem=4G append=$edu_resv ;;
+	# Intel VT-d (see the header for what each covers). QEMU 7.2 has
+	# only second-stage translation; 10.0 (trixie root) adds first stage.
+	intel)	iommu=intel vtd=aw-bits=48,x-scalable-mode=on,caching-mode=off
+		expect_fmt=vtdss expect_levels=4 expect_aperture=0xffffffffffff expect_pgtt=2 ;;
+	intel-legacy-39)
+		iommu=intel vtd=aw-bits=39,x-scalable-mode=off,caching-mode=on
+		mode=blk+edu timeout=600 mem=4G append=$edu_resv
+		expect_fmt=vtdss expect_levels=3 expect_aperture=0x7fffffffff ;;
+	intel-sm-39-nosp)
+		iommu=intel vtd=aw-bits=39,x-scalable-mode=on,x-pasid-mode=on,snoop-control=on,caching-mode=on
+		append=intel_iommu=sp_off expect_pgsizes=0x1000
+		expect_fmt=vtdss expect_levels=3 expect_aperture=0x7fffffffff expect_pgtt=2 ;;
+	intel-lazy)
+		iommu=intel vtd=aw-bits=48,x-scalable-mode=off,caching-mode=off strict=0
+		expect_fmt=vtdss expect_levels=4 expect_aperture=0xffffffffffff ;;
+	intel-edu)
+		iommu=intel vtd=aw-bits=48,x-scalable-mode=on,caching-mode=off
+		mode=edu devs= timeout=420 mem=4G append=$edu_resv
+		expect_fmt=vtdss expect_levels=4 ;;
+	intel-fs)
+		iommu=intel vtd=aw-bits=48,x-scalable-mode=on,x-flts=on,caching-mode=off qemu10=1
+		mode=blk+edu timeout=600 mem=4G append=$edu_resv
+		expect_fmt=x86_64 expect_levels=4 expect_aperture=0x7fffffffffff expect_pgtt=1 ;;
+	intel-fs-lazy)
+		iommu=intel vtd=aw-bits=48,x-scalable-mode=on,x-flts=on,fs1gp=off,caching-mode=off qemu10=1
+		strict=0 expect_pgsizes=0x201000
+		expect_fmt=x86_64 expect_levels=4 expect_aperture=0x7fffffffffff expect_pgtt=1 ;;
 	# 64 x 2M hugepages: iommufd_dirty_tracking.domain_dirty128M_huge
 	# maps a 128M MAP_HUGETLB buffer. Under TCG iommufd's 190 tests took
 	# 8 s, iommufd_fail_nth's 7 sweeps 1 s; per test the harness allows
@@ -259,14 +342,89 @@ variant() {
 	esac
 	timeout=${TB_TIMEOUT:-$timeout}
 	devs=${TB_DEVS-$devs}	# experiments only, e.g. TB_DEVS=virtio,nvme
+	vtd=${TB_VTD-$vtd}	# experiments only: the intel-iommu properties
+	if [ "$iommu" = intel ]; then
+		append="intel_iommu=on${append:+ $append}"
+		[ "$strict" = 1 ] || append+=" tb.lazy=1"
+		# VT-d has no write-only mappings (testbed/edu_probe)
+		edu_args=wo_readable=1
+	fi
+	# TB_EDU_ARGS: debug only, e.g. shorten_flush=1 (testbed/NOTES.md)
+	edu_args+="${TB_EDU_ARGS:+ $TB_EDU_ARGS}"
+	case "$mode" in *edu*) [ -z "$edu_args" ] || append+=" tb.edu_args=${edu_args// /,}" ;; esac
+	return 0
 }
-variants=(default nohugepages forcedac edu debug)
+variants=(default nohugepages forcedac edu debug
+	  intel intel-legacy-39 intel-sm-39-nosp intel-lazy intel-edu
+	  intel-fs intel-fs-lazy)
+
+# QEMU 10.0 for the first-stage variants: the trixie root scripts/deps.sh
+# makes (debootstrap, once, outside the clone).
+trixie_root=${GENPT_TRIXIE_ROOT:-$HOME/.cache/genpt-trixie}
 
 # QEMU's AMD IOMMU model reports no faults to the guest: trace its page
 # walker instead, and judge the run on what it saw (scripts below).
 trace_events=(amdvi_translation_result amdvi_iotlb_hit amdvi_page_fault
 	      amdvi_mode_invalid amdvi_invalid_dte amdvi_get_pte_hwerror
 	      amdvi_dte_get_fail amdvi_pages_inval amdvi_all_inval)
+
+# The same for QEMU's VT-d model: it reports faults to the guest (dmesg
+# "DMAR: [DMA Read|Write ...] ... fault"), and its trace shows each IOTLB
+# fill (a page walk that found a leaf) and hit, each fault it recorded,
+# and the invalidations it ran.
+trace_events_vtd=(vtd_iotlb_page_hit vtd_iotlb_page_update vtd_dmar_fault
+		  vtd_fault_disabled vtd_iotlb_reset vtd_inv_desc_iotlb_pages
+		  vtd_inv_desc_iotlb_domain vtd_inv_desc_iotlb_global
+		  vtd_inv_desc_iotlb_pasid_pages vtd_inv_desc_iotlb_pasid
+		  vtd_ce_not_present vtd_warn_invalid_qi_tail
+		  vtd_inv_desc_wait_write_fail)
+
+# walker_stats_vtd TRACE: walker_stats' keys for the VT-d model.
+#   trans   translations that found a leaf: IOTLB fills + hits, per device
+#   hits    IOTLB hits
+#   blocked translations that failed (a fault recorded, or suppressed by
+#           the entry's FPD bit): QEMU 7.2/10.0 fault a DMA that finds no
+#           leaf or lacks the permission, and drop the write / read zeros
+#   faults  the same, recorded faults only
+#   errors  invalidation queue errors (a bad tail, a wait descriptor
+#           whose status write failed)
+#   inval   IOTLB invalidations (page-selective, domain, global, PASID)
+#   ce_not_present  lookups of a cleared context entry: not an error, the
+#           model looks a device's entry up on every context-cache flush,
+#           also while 6.12 switches the device to another domain; a DMA
+#           that found none would fault (blocked)
+walker_stats_vtd() {
+	awk '
+	function pad(h) { h = substr(h, 3); while (length(h) < 16) h = "0" h; return h }
+	function hex(h,  v, i) { h = tolower(h); sub(/^0x/, "", h); v = 0
+		for (i = 1; i <= length(h); i++) v = v * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+		return v }
+	function dev(sid) { sid = hex(sid)
+		return sprintf("%02x:%02x.%x", int(sid / 256), int((sid % 256) / 8), sid % 8) }
+	/^vtd_iotlb_page_(hit|update) / {
+		t++; if ($1 == "vtd_iotlb_page_hit") h++
+		for (i = 2; i < NF; i++) {
+			if ($i == "sid") d[dev($(i + 1))]++
+			if ($i == "iova") {
+				g = pad($(i + 1)); if (g > max) max = g
+				if (g >= "0000000100000000") a4++
+				if (g >= "0001000000000000") a48++
+			}
+		}
+	}
+	/^vtd_dmar_fault / { f++; b++ }
+	/^vtd_fault_disabled / { b++ }
+	/^vtd_ce_not_present / { c++ }
+	/^vtd_(warn_invalid_qi_tail|inv_desc_wait_write_fail) / { e++ }
+	/^vtd_inv_desc_iotlb_/ { inv++ }
+	/^vtd_iotlb_reset / { r++ }
+	END {
+		printf "trans=%d\nblocked=%d\nhits=%d\nfaults=%d\nerrors=%d\ninval=%d\n", t, b, h, f, e, inv
+		printf "above4g=%d\nabove48=%d\niotlb_resets=%d\nce_not_present=%d\n", a4, a48, r, c
+		sub(/^0+/, "", max); printf "maxiova=0x%s\n", max == "" ? "0" : max
+		for (x in d) printf "dev_%s=%d\n", x, d[x]
+	}' "$1"
+}
 
 # walker_stats TRACE: one "key=value" per line.
 #   trans   translate calls (IOTLB hits included), per device in dev_<bdf>=N
@@ -325,6 +483,89 @@ hats_check() {
 	bad=$(grep -E '^TB: edu_probe: (dev .* domain DMA|domain pgsize_bitmap) .*aperture' "$log" |
 	      grep -v "aperture 0x0-$want " || true)
 	[ -z "$bad" ] || fails+=("EFR $efr: a v1 aperture does not end at $want: $(head -n1 <<< "$bad")")
+}
+
+# intel_check LOG: what an Intel run must show in the guest's log, from
+# the variant's expect_* (run_variant's locals). Sets format; appends to
+# fails.
+#  - The format line: the converted driver prints "DMAR: DMA domains use
+#    the genpt vtdss|x86_64 page table, N levels, page sizes 0x...". It
+#    must name expect_fmt with expect_levels. Without it the run reports
+#    "6.12 intel pgtable (no genpt line)", and fails when
+#    TB_REQUIRE_GENPT_INTEL=1.
+#  - Levels the probe read from a generic page table (vtdss/x86_64
+#    hw_info), where it could, and the aperture of every DMA domain.
+#  - Scalable mode: the PASID entry of every tested block device
+#    (debugfs dmar_translation_struct) has PGTT expect_pgtt (1 first
+#    stage, 2 second stage).
+#  - The invalidation policy: lazy (DMA-FQ domains, "lazy mode", no
+#    "IOMMU batching disallowed") for strict=0, strict otherwise.
+#  - DMAR faults in dmesg: none while the block devices move data; in the
+#    edu phase the probe's deliberate DMAs to unmapped IOVAs must fault.
+intel_check() {
+	local log=$1 fl f lv bad bdf line qw0 pgtt n
+	fl=$(sed -n 's/^TB: format: \(DMAR: .*genpt .*\)/\1/p' "$log" | head -n1)
+	if [ -z "$fl" ]; then
+		format="6.12 intel pgtable (no genpt line)"
+		[ "$TB_REQUIRE_GENPT_INTEL" = 1 ] &&
+			fails+=("no 'DMAR: DMA domains use the genpt vtdss|x86_64' line in dmesg")
+	else
+		format=$fl
+		f=$(grep -oE 'genpt [a-z0-9_]+' <<< "$fl" | head -n1)
+		lv=$(grep -oE '[0-9]+ levels' <<< "$fl" | head -n1)
+		[ "$f" = "genpt $expect_fmt" ] ||
+			fails+=("format line names '$f', want genpt $expect_fmt: $fl")
+		[ "$lv" = "$expect_levels levels" ] ||
+			fails+=("format line says '${lv:-no levels}', want $expect_levels levels: $fl")
+	fi
+	# levels the probe read from a generic page table (0: not one)
+	bad=$(grep -E '^TB: edu_probe: (dev .* domain DMA|attached:) .* levels [1-9]$' "$log" |
+	      grep -v " levels $expect_levels\$" || true)
+	[ -z "$bad" ] || fails+=("a domain's table is not $expect_levels levels: $(head -n1 <<< "$bad")")
+	if [ -n "$expect_aperture" ]; then
+		bad=$(grep -E '^TB: edu_probe: dev .* domain DMA' "$log" |
+		      grep -v "aperture 0x0-$expect_aperture " || true)
+		[ -z "$bad" ] || fails+=("a DMA domain's aperture does not end at $expect_aperture: $(head -n1 <<< "$bad")")
+	fi
+	if [ -n "$expect_pgtt" ] && [ "$mode" != edu ]; then
+		for bdf in $(sed -n 's/^TB: dev [a-z]* [^ ]* pci 0000:\([^ ]*\) .*/\1/p' "$log"); do
+			# B.D.F root context PASID QW2:QW1:QW0, the RID_PASID (0) entry
+			line=$(grep -E "^TB: dmar-ctx $bdf\s.*\s0\s+0x[0-9a-f]+:0x[0-9a-f]+:0x[0-9a-f]+\$" "$log" | tail -n1 || true)
+			qw0=$(grep -oE '0x[0-9a-f]+$' <<< "$line" || true)
+			if [ -z "$qw0" ]; then
+				fails+=("no PASID entry of $bdf in dmar_translation_struct")
+				continue
+			fi
+			pgtt=$(( (qw0 >> 6) & 7 ))
+			[ "$pgtt" = "$expect_pgtt" ] ||
+				fails+=("$bdf: PASID entry PGTT $pgtt, want $expect_pgtt (QW0 $qw0)")
+		done
+	fi
+	if [ "$strict" = 1 ]; then
+		grep -q 'DMA domain TLB invalidation policy: strict mode' "$log" ||
+			fails+=("boot log does not say strict mode")
+	else
+		grep -q 'DMA domain TLB invalidation policy: lazy mode' "$log" ||
+			fails+=("boot log does not say lazy mode")
+		! grep -q 'IOMMU batching disallowed' "$log" ||
+			fails+=("the kernel fell back to strict: 'IOMMU batching disallowed'")
+		bad=$(grep '^TB: dev ' "$log" | grep -v ' type DMA-FQ$' || true)
+		[ -z "$bad" ] || fails+=("not lazy: $(head -n1 <<< "$bad")")
+	fi
+	# DMAR faults the guest printed (rate limited: 10 per 5 s), before and
+	# after init's "TB: phase edu" (blk+edu); an edu-only run is all edu.
+	awk -v mode="$mode" -v out="$dir/faults" '
+	/^TB: phase edu/ { edu = 1 }
+	/DMAR: \[DMA (Read|Write) / {
+		if (mode == "edu" || edu) e++; else b++
+	}
+	END { printf "blk=%d\nedu=%d\n", b, e > out }' "$log"
+	n=$(sed -n 's/^blk=//p' "$dir/faults")
+	[ "$n" = 0 ] || fails+=("$n DMAR faults in dmesg while the block devices moved data")
+	if [ "$mode" = edu ] || [ "$mode" = blk+edu ]; then
+		n=$(sed -n 's/^edu=//p' "$dir/faults")
+		[ "$n" -gt 0 ] || fails+=("no DMAR fault in dmesg, but the probe DMAs to unmapped IOVAs")
+	fi
 }
 
 # ksft_verdict LOG OUT: judge the kselftest TAP output the guest relayed
@@ -400,7 +641,8 @@ ksft_verdict() {
 run_variant() {
 	local name=$1 dir log res seed initrd cmdline qemu=() rc=0
 	local t=$SECONDS mode devs append expect_pgsizes expect_high timeout mem
-	local kernel kdir frags
+	local kernel kdir frags iommu vtd qemu10 strict expect_fmt expect_levels
+	local expect_aperture expect_pgtt hd qd edu_args
 	variant "$name"
 	kernel_of "$kernel"
 	dir=$TB/run-$name log=$TB/$name.log res=$TB/$name.res
@@ -435,30 +677,59 @@ run_variant() {
 	initrd=$dir/initramfs.cpio
 	"$TB/gen_init_cpio" "$dir/initramfs.list" > "$initrd"
 
-	cmdline="console=ttyS0 iommu.passthrough=0 iommu.strict=1 kunit.enable=0 panic=-1"
+	cmdline="console=ttyS0 iommu.passthrough=0 iommu.strict=$strict kunit.enable=0 panic=-1"
 	cmdline+=" tb.mode=$mode tb.devs=$devs tb.mb=$TB_MB${append:+ $append}"
-	qemu=(qemu-system-x86_64 -machine q35 -accel tcg -m "$mem" -smp 2
+
+	# Where QEMU's files live: hd on the host, qd as QEMU sees it. The
+	# first-stage variants run QEMU 10.0 chrooted into the trixie root,
+	# so their kernel, initramfs and images are copied into a directory
+	# of that root, and images and trace are moved back afterwards.
+	hd=$dir qd=$dir
+	local qemu_bin=(qemu-system-x86_64) kimg=$kdir/arch/x86/boot/bzImage
+	if [ "$qemu10" = 1 ]; then
+		if [ ! -f "$trixie_root/.genpt-trixie-stamp" ]; then
+			echo "name=$name" > "$res"
+			echo "why=no trixie root with QEMU 10.0 at $trixie_root (make deps builds it)" >> "$res"
+			echo "verdict=FAIL" >> "$res"
+			say "[$name] FAIL: no trixie root at $trixie_root (run make deps)"
+			return 1
+		fi
+		hd=$(mktemp -d "$trixie_root/tmp/genpt-tb.XXXXXX")
+		qd=${hd#"$trixie_root"}
+		cp "$kimg" "$hd/bzImage"
+		cp "$initrd" "$hd/initramfs.cpio"
+		kimg=$qd/bzImage initrd=$qd/initramfs.cpio
+		qemu_bin=(chroot "$trixie_root" qemu-system-x86_64)
+	fi
+	qemu=("${qemu_bin[@]}" -machine q35 -accel tcg -m "$mem" -smp 2
 	      -nodefaults -display none -serial stdio -monitor none -no-reboot
-	      -D "$dir/qemu-trace.log")
+	      -D "$qd/qemu-trace.log")
 	local e
-	for e in "${trace_events[@]}"; do qemu+=(-trace "$e"); done
-	# No AMD IOMMU for the selftests: 6.12's iommu core gives a device
-	# without a fwspec (the mock bus's) the ops of the FIRST iommu
-	# registered with a NULL fwnode (iommu_fwspec_ops(NULL)); AMD-Vi
-	# registers before the iommufd mock, so its probe_device would claim
-	# and reject every mock device and no mock domain could be made.
-	[ "$mode" = iommufd ] || qemu+=(-device amd-iommu)
+	if [ "$iommu" = intel ]; then
+		for e in "${trace_events_vtd[@]}"; do qemu+=(-trace "$e"); done
+		# intremap=off: the testbed kernel has no IRQ_REMAP, and DMA
+		# remapping is what is tested (TCG needs no split irqchip).
+		qemu+=(-device "intel-iommu,intremap=off,$vtd")
+	else
+		for e in "${trace_events[@]}"; do qemu+=(-trace "$e"); done
+		# No AMD IOMMU for the selftests: 6.12's iommu core gives a device
+		# without a fwspec (the mock bus's) the ops of the FIRST iommu
+		# registered with a NULL fwnode (iommu_fwspec_ops(NULL)); AMD-Vi
+		# registers before the iommufd mock, so its probe_device would claim
+		# and reject every mock device and no mock domain could be made.
+		[ "$mode" = iommufd ] || qemu+=(-device amd-iommu)
+	fi
 	qemu+=(
-	      -kernel "$kdir/arch/x86/boot/bzImage" -initrd "$initrd"
+	      -kernel "$kimg" -initrd "$initrd"
 	      -append "$cmdline")
 	local d
 	for d in ${devs//,/ }; do
 		# A fresh raw image per device, twice the data, zero filled.
-		truncate -s $((TB_MB * 2))M "$dir/$d.img"
+		truncate -s $((TB_MB * 2))M "$hd/$d.img"
 		case "$d" in
-		virtio) qemu+=(-drive "file=$dir/$d.img,if=none,format=raw,cache=none,id=d-$d"
+		virtio) qemu+=(-drive "file=$qd/$d.img,if=none,format=raw,cache=none,id=d-$d"
 			       -device "virtio-blk-pci,drive=d-$d,disable-legacy=on,iommu_platform=on,bus=pcie.0") ;;
-		nvme) qemu+=(-drive "file=$dir/$d.img,if=none,format=raw,cache=none,id=d-$d"
+		nvme) qemu+=(-drive "file=$qd/$d.img,if=none,format=raw,cache=none,id=d-$d"
 			     -device "nvme,drive=d-$d,serial=genpt-nvme,bus=pcie.0") ;;
 		esac
 	done
@@ -466,7 +737,7 @@ run_variant() {
 		qemu+=(-device "edu,dma_mask=0xffffffffffffffff,bus=pcie.0") ;;
 	esac
 
-	say "[$name] booting (timeout ${timeout}s): ${append:-no extra cmdline}${devs:+, devices $devs}"
+	say "[$name] booting (timeout ${timeout}s): $([ "$qemu10" = 1 ] && echo "QEMU 10.0 (trixie root)" || echo "host QEMU"), ${iommu}-iommu${vtd:+ $vtd}, ${append:-no extra cmdline}${devs:+, devices $devs}"
 	printf '%q ' "${qemu[@]}" > "$dir/qemu.cmd"; echo >> "$dir/qemu.cmd"
 	# Show the guest's TB: lines and anything alarming, live. The probe's
 	# results are shown as the kernel prints them (init repeats them as
@@ -476,6 +747,12 @@ run_variant() {
 		grep --line-buffered -vE '^TB: (PASS|FAIL|SKIP) \[edu\]|^TB: edu_probe: (PASS|FAIL|SKIP|SKIP)|^TB: ksft [a-z_]*: # +(RUN|OK) ' |
 		sed -u "s/^\[ *[0-9.]*\] //; s/^/  [$name] /" || rc=${PIPESTATUS[0]}
 	local secs=$((SECONDS - t))
+	if [ "$hd" != "$dir" ]; then
+		# back from the trixie root: the images and the trace
+		for d in ${devs//,/ }; do mv "$hd/$d.img" "$dir/"; done
+		mv "$hd/qemu-trace.log" "$dir/" 2>/dev/null || : > "$dir/qemu-trace.log"
+		rm -rf "$hd"
+	fi
 
 	# ---- verdict ----
 	local npass nfail checks=() fails=() mism=0 f n
@@ -509,7 +786,9 @@ run_variant() {
 	fi
 	local format
 	format=$(sed -n 's/^TB: format: //p' "$log" | head -n1)
-	if [ -z "$format" ] || [ "$format" = none ]; then
+	if [ "$iommu" = intel ]; then
+		intel_check "$log"	# sets format, appends to fails
+	elif [ -z "$format" ] || [ "$format" = none ]; then
 		format="6.12 io_pgtable (no genpt line)"
 		# the selftests use the iommufd mock domain, not the AMD driver
 		[ "$TB_REQUIRE_GENPT" = 1 ] && [ "$mode" != iommufd ] &&
@@ -525,7 +804,11 @@ run_variant() {
 		[ -z "$bad" ] || fails+=("DMA domain pgsize_bitmap is not $expect_pgsizes")
 	fi
 	# What QEMU's page walker saw.
-	walker_stats "$dir/qemu-trace.log" > "$dir/walker"
+	if [ "$iommu" = intel ]; then
+		walker_stats_vtd "$dir/qemu-trace.log" > "$dir/walker"
+	else
+		walker_stats "$dir/qemu-trace.log" > "$dir/walker"
+	fi
 	wk() { sed -n "s/^$1=//p" "$dir/walker"; }
 	[ "$(wk errors)" = 0 ] || fails+=("QEMU walker: $(wk errors) DTE/mode/PTE errors")
 	# The probe DMAs to unmapped IOVAs on purpose: blk alone must see none.
@@ -569,6 +852,13 @@ run_variant() {
 		echo "bytes=${bytes:-0}"
 		echo "format=$format"
 		echo "append=$append"
+		echo "iommu=$iommu${vtd:+ $vtd}"
+		if [ "$qemu10" = 1 ]; then
+			echo "qemu=$(cat "$trixie_root/.genpt-trixie-stamp"), trixie root"
+		else
+			echo "qemu=$(qemu-system-x86_64 --version | head -n1)"
+		fi
+		[ ! -f "$dir/faults" ] || sed 's/^/dmar_faults_/' "$dir/faults"
 		echo "seed=$seed"
 		sed 's/^/walker_/' "$dir/walker"
 		for f in "${fails[@]}"; do echo "why=$f"; done
@@ -597,9 +887,19 @@ res_get() { sed -n "s/^$2=//p" "$TB/$1.res" | head -n1; }
 
 summary() {	# name
 	local name=$1 log=$TB/$1.log l levels pgs
+	local mode devs append expect_pgsizes expect_high timeout mem kernel iommu vtd
+	local qemu10 strict expect_fmt expect_levels expect_aperture expect_pgtt edu_args
+	variant "$name"
 	echo "=== testbed summary: $name ($(res_get "$name" secs) s in QEMU) ==="
 	l=$(sed -n 's/^TB: iommu-dev //p' "$log" | head -n1)
-	echo "IOMMU:      QEMU amd-iommu${l:+ ($l)}, TCG"
+	echo "IOMMU:      QEMU ${iommu}-iommu${vtd:+ $vtd}${l:+ ($l)}, TCG"
+	echo "            $(res_get "$name" qemu)"
+	if [ "$iommu" = intel ]; then
+		l=$(grep -oE 'DMAR: Host address width [0-9]+' "$log" | head -n1 || true)
+		[ -z "$l" ] || echo "            ${l#DMAR: }"
+		l=$(grep -oE 'DMAR: dmar0: reg_base_addr .*' "$log" | head -n1 || true)
+		[ -z "$l" ] || echo "            ${l#DMAR: }"
+	fi
 	l=$(sed -n 's/^TB: iommu: AMD-Vi: Extended features/features/p' "$log" | head -n1)
 	[ -z "$l" ] || echo "            $l"
 	l=$(sed -n 's/.*DMA domain TLB invalidation policy: //p' "$log" | head -n1)
@@ -626,7 +926,29 @@ summary() {	# name
 		lv=$(grep -oE 'table [0-9] levels' "$log" | grep -oE '[0-9]' | sort -u | paste -sd' ' - || true)
 		echo "domain:     edu (unmanaged): page sizes $(pgsizes_h "$bm") ($bm)${lv:+, levels seen: ${lv// / -> }}"
 	fi
-	[ -n "$levels$lv" ] || echo "levels:     n/a (6.12 io_pgtable does not say; v1 starts at 3 and grows on demand)"
+	if [ -z "$levels$lv" ]; then
+		if [ "$iommu" = intel ]; then
+			echo "levels:     n/a (6.12 VT-d does not say; the aperture after attach gives the width)"
+		else
+			echo "levels:     n/a (6.12 io_pgtable does not say; v1 starts at 3 and grows on demand)"
+		fi
+	fi
+	if [ "$iommu" = intel ]; then
+		l=$(grep -m1 '^TB: edu_probe: attached:' "$log" | sed 's/^TB: edu_probe: attached: //' || true)
+		[ -z "$l" ] || echo "edu domain: after attach: $l"
+		l=$(sed -n 's/^TB: dmar-ctx \([^[:space:]]*\)[[:space:]].*[[:space:]]0[[:space:]]*0x[0-9a-f]*:0x[0-9a-f]*:\(0x[0-9a-f]*\)$/\1 \2/p' "$log" |
+		    while read -r bdf q; do
+			    case $(( (q >> 6) & 7 )) in
+			    1) echo "$bdf first";; 2) echo "$bdf second";; 4) echo "$bdf pass-through";;
+			    *) echo "$bdf PGTT $(( (q >> 6) & 7 ))";; esac
+		    done | sort -u | paste -sd, - | sed 's/,/, /g')
+		echo "stage:      ${l:-legacy mode: second stage (no PASID entries)}${l:+ (PGTT of the PASID entries)}"
+		case "$mode" in
+		blk) echo "DMAR faults: $(res_get "$name" dmar_faults_blk) while moving block data (dmesg)" ;;
+		edu) echo "DMAR faults: $(res_get "$name" dmar_faults_edu) in the edu probe (dmesg, rate limited; expected)" ;;
+		*) echo "DMAR faults: $(res_get "$name" dmar_faults_blk) while moving block data, $(res_get "$name" dmar_faults_edu) in the edu probe (dmesg, rate limited; expected)" ;;
+		esac
+	fi
 	grep '^TB: dev ' "$log" | sed 's/^TB: dev /device:     /' || true
 	if [ "$(res_get "$name" bytes)" != 0 ]; then
 		echo "moved:      $(( $(res_get "$name" bytes) >> 20 )) MiB through the IOMMU with O_DIRECT; host images verified: $(res_get "$name" hostok)"
@@ -753,7 +1075,7 @@ e2e)
 	done
 	echo "=== e2e matrix ($(elapsed) total) ==="
 	for v in "${variants[@]}"; do
-		printf '  %-12s %s  %4ss  format: %s\n' "$v" "$(res_get "$v" verdict)" \
+		printf '  %-17s %s  %4ss  format: %s\n' "$v" "$(res_get "$v" verdict)" \
 			"$(res_get "$v" secs)" "$(res_get "$v" format)"
 	done
 	echo "result: $pass passed, $fail failed"
