@@ -17,6 +17,7 @@
 #define __GENERIC_PT_IOMMU_PT_H
 
 #include <linux/export.h>
+#include <linux/generic_pt/check.h>
 #include <linux/iommu.h>
 #include <linux/list.h>
 #include <linux/mm.h>
@@ -310,6 +311,165 @@ static bool pt_iova_range(unsigned long iova, pt_vaddr_t len,
 	       *last_va == (unsigned long)*last_va;
 }
 
+/*
+ * The IOMMU page table check (CONFIG_IOMMU_PT_CHECK, enabled with
+ * iommu_pt_check=on): every leaf written goes through
+ * pt_iommu_install_leaf() and every run of leaves an unmap clears through
+ * pt_iommu_clear_leaves(), so the check counts each leaf, once for every
+ * page it covers, when it is written and uncounts it when it is cleared
+ * (or, at pt_iommu_deinit(), when its table is freed). The counting is out of
+ * line and given values, as pt_map_new_table(), so the hot walks keep
+ * their locals in registers; the enabled test is one static branch, and
+ * without the option the hooks are the bare install and clear: the same
+ * code as before.
+ */
+#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+/* The VA of the item under @pts */
+static pt_vaddr_t pt_check_item_va(const struct pt_state *pts)
+{
+	return log2_align_down(pts->va, pt_table_lg2sz(pts)) +
+	       ((pt_vaddr_t)pts->index << pt_table_item_lg2sz(pts));
+}
+
+/*
+ * Count (or uncount) the whole leaf that holds the item under @pts, a
+ * loaded PT_ENTRY_OA: once for every page it covers, all of its items
+ * together. Returns the number of items of the leaf.
+ */
+static unsigned int pt_check_leaf(const struct pt_state *pts, bool map)
+{
+	unsigned int lg2sz = pt_entry_lg2sz(pts);
+	pt_vaddr_t va = log2_align_down(pt_check_item_va(pts), lg2sz);
+	bool writable = pt_entry_iommu_prot(pts) & IOMMU_WRITE;
+	struct iommu_domain *domain =
+		&iommu_from_common(pts->range->common)->domain;
+
+	if (map)
+		iommu_pt_check_map(domain, va, pt_entry_oa(pts),
+				   log2_to_int(lg2sz), writable);
+	else
+		iommu_pt_check_unmap(domain, va, pt_entry_oa(pts),
+				     log2_to_int(lg2sz), writable);
+	return log2_to_int(pt_entry_num_contig_lg2(pts));
+}
+
+/*
+ * pt_install_leaf_entry() at item @index of @table, whose VA holds @va,
+ * with the check: a leaf among the items is reported and uncounted, the
+ * new leaf counted.
+ */
+static noinline void pt_check_install_leaf(struct pt_range *range,
+					   struct pt_table_p *table,
+					   unsigned int level,
+					   unsigned int index, pt_vaddr_t va,
+					   pt_oaddr_t oa, unsigned int oasz_lg2,
+					   struct pt_write_attrs attrs)
+{
+	struct pt_state pts = { .range = range, .table = table,
+				.level = level, .index = index, .va = va };
+	unsigned int end = index +
+			   log2_to_int(oasz_lg2 - pt_table_item_lg2sz(&pts));
+	struct iommu_domain *domain =
+		&iommu_from_common(range->common)->domain;
+
+	while (pts.index != end) {
+		if (pt_load_entry_raw(&pts) != PT_ENTRY_OA) {
+			pts.index++;
+			continue;
+		}
+		iommu_pt_check_bad_entry(domain, pt_check_item_va(&pts),
+					 "leaf installed over a live leaf");
+		/* The rest of that leaf is overwritten, or stays unreachable */
+		pts.index = log2_align_down(pts.index,
+					    pt_entry_num_contig_lg2(&pts)) +
+			    pt_check_leaf(&pts, false);
+		if (pts.index > end)
+			break;
+	}
+	pts.index = index;
+	pt_install_leaf_entry(&pts, oa, oasz_lg2, &attrs);
+	if (pt_load_entry_raw(&pts) == PT_ENTRY_OA)
+		pt_check_leaf(&pts, true);
+}
+
+/*
+ * Before @num items from @index of @table, whose VA holds @va, are
+ * cleared by an unmap: they must be whole leaves, each is uncounted
+ */
+static noinline void pt_check_clear_leaves(struct pt_range *range,
+					   struct pt_table_p *table,
+					   unsigned int level,
+					   unsigned int index,
+					   unsigned int num, pt_vaddr_t va)
+{
+	struct pt_state pts = { .range = range, .table = table,
+				.level = level, .index = index, .va = va };
+	struct iommu_domain *domain =
+		&iommu_from_common(range->common)->domain;
+
+	while (pts.index < index + num) {
+		if (pt_load_entry_raw(&pts) == PT_ENTRY_OA) {
+			pts.index += pt_check_leaf(&pts, false);
+		} else {
+			iommu_pt_check_bad_entry(domain, pt_check_item_va(&pts),
+						 "unmap clears a non-leaf item");
+			pts.index++;
+		}
+	}
+}
+
+/* Uncount every leaf of a table being freed whole (pt_iommu_deinit()) */
+static int __check_forget_leaves(struct pt_state *pts, void *arg)
+{
+	unsigned int step_lg2;
+
+	do {
+		step_lg2 = pt_table_item_lg2sz(pts);
+		switch (pt_load_entry(pts)) {
+		case PT_ENTRY_TABLE:
+			pt_descend(pts, arg, __check_forget_leaves);
+			break;
+		case PT_ENTRY_OA:
+			/* The walk starts at VA 0: on the leaf's first item */
+			step_lg2 = pt_entry_lg2sz(pts);
+			pt_check_leaf(pts, false);
+			break;
+		case PT_ENTRY_EMPTY:
+			break;
+		}
+	} while (pt_next_item(pts, step_lg2));
+	return 0;
+}
+#endif
+
+/* pt_install_leaf_entry(), seen by the IOMMU page table check */
+static __always_inline void
+pt_iommu_install_leaf(struct pt_state *pts, pt_oaddr_t oa,
+		      unsigned int oasz_lg2, const struct pt_write_attrs *attrs)
+{
+#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+	if (iommu_pt_check_enabled()) {
+		pt_check_install_leaf(pts->range, pts->table, pts->level,
+				      pts->index, pts->va, oa, oasz_lg2,
+				      *attrs);
+		return;
+	}
+#endif
+	pt_install_leaf_entry(pts, oa, oasz_lg2, attrs);
+}
+
+/* pt_clear_entries() of @num items of leaves, seen by the check */
+static __always_inline void pt_iommu_clear_leaves(struct pt_state *pts,
+						  unsigned int num)
+{
+#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+	if (iommu_pt_check_enabled())
+		pt_check_clear_leaves(pts->range, pts->table, pts->level,
+				      pts->index, num, pts->va);
+#endif
+	pt_clear_entries(pts, num);
+}
+
 /* --- Walks shared by several operations --- */
 
 /* Put every table below the current TABLE entry on @arg, a freelist */
@@ -566,7 +726,7 @@ static bool pt_map_leaf_run(struct pt_state *pts,
 	u64 done = 0;
 
 	do {
-		pt_install_leaf_entry(&cur, oa, item_lg2, &map->attrs);
+		pt_iommu_install_leaf(&cur, oa, item_lg2, &map->attrs);
 		oa += log2_to_int(item_lg2);
 		cur.index++;
 	} while (++done != num && pt_load_entry_raw(&cur) == PT_ENTRY_EMPTY);
@@ -608,7 +768,7 @@ static int __map_range(struct pt_state *pts, void *arg)
 			if (pts->type == PT_ENTRY_TABLE ||
 			    leaf_lg2 != pt_table_item_lg2sz(pts))
 				pt_map_clear_tables(pts, leaf_lg2, map);
-			pt_install_leaf_entry(pts, map->oa, leaf_lg2,
+			pt_iommu_install_leaf(pts, map->oa, leaf_lg2,
 					      &map->attrs);
 			pt_flush_entry(pts);
 			map->oa += log2_to_int(leaf_lg2);
@@ -685,17 +845,17 @@ static __always_inline int pt_map_run_items(struct pt_state *pts,
 
 	left = num;
 	if (one_leaf) {
-		pt_install_leaf_entry(&cur, oa, leaf_lg2, &attrs);
+		pt_iommu_install_leaf(&cur, oa, leaf_lg2, &attrs);
 	} else if (!contig_lg2) {
 		/* The hot loop */
 		do {
-			pt_install_leaf_entry(&cur, oa, item_lg2, &attrs);
+			pt_iommu_install_leaf(&cur, oa, item_lg2, &attrs);
 			oa += log2_to_int(item_lg2);
 			cur.index++;
 		} while (--left);
 	} else {
 		do {
-			pt_install_leaf_entry(&cur, oa, leaf_lg2, &attrs);
+			pt_iommu_install_leaf(&cur, oa, leaf_lg2, &attrs);
 			oa += log2_to_int(leaf_lg2);
 			cur.index += log2_to_int(contig_lg2);
 			left -= log2_to_int(contig_lg2);
@@ -1182,7 +1342,7 @@ static __always_inline pt_vaddr_t pt_unmap_leaves(struct pt_state *pts,
 	pt_vaddr_t last_va = pts->va + (((pt_vaddr_t)num
 					  << pt_table_item_lg2sz(pts)) - 1);
 
-	pt_clear_entries(pts, num);
+	pt_iommu_clear_leaves(pts, num);
 	pt_flush_items(pts, pts->index, num);
 	unmap->unmapped += last_va - pts->va + 1;
 	pt_gather_range(unmap->iommu_table, unmap->gather, pts->va, last_va);
@@ -1847,6 +2007,11 @@ static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 	struct pt_range range = pt_top_range(common);
 	LIST_HEAD(freelist);
 
+#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+	/* The domain is gone: what it still maps no device reaches */
+	if (iommu_pt_check_enabled())
+		pt_walk_range(&range, __check_forget_leaves, NULL);
+#endif
 	pt_walk_range(&range, __collect_tables, &freelist);
 	iommu_put_pages_list(&freelist);
 	/* A top of its own size (top_table_alloc()), or one grown on top */
