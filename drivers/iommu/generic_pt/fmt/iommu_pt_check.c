@@ -26,8 +26,6 @@
  * report, expected or not, counts in iommu_pt_check_reports(); one that is
  * not expected made in a KUnit test's thread also fails that test.
  */
-#define pr_fmt(fmt) "iommu_pt_check: " fmt
-
 #include <linux/export.h>
 #include <linux/generic_pt/check.h>
 #include <linux/kstrtox.h>
@@ -77,7 +75,7 @@ static void __init iommu_pt_check_init(void)
 	if (!iommu_pt_check_param)
 		return;
 	static_branch_enable(&iommu_pt_check_on);
-	pr_info("on: counting IOMMU mappings of every page\n");
+	pr_info("iommu_pt_check: on: counting IOMMU mappings of every page\n");
 }
 
 struct page_ext_operations iommu_pt_check_ops = {
@@ -114,15 +112,30 @@ static bool iommu_pt_check_count_report(void)
 	return true;
 }
 
-#define iommu_pt_check_report(fmt, ...)                                    \
-	do {                                                               \
-		if (iommu_pt_check_count_report()) {                       \
-			pr_info("expected report: " fmt, ##__VA_ARGS__);   \
-		} else {                                                   \
-			pr_err("BUG: iommu_pt_check: " fmt, ##__VA_ARGS__); \
-			dump_stack();                                      \
-		}                                                          \
-	} while (0)
+/*
+ * Print a report, naming the domain and IOVA of the mapping at the end:
+ * loudly, with a stack dump, unless a KUnit test expects it
+ */
+static __printf(3, 4) void iommu_pt_check_report(struct iommu_domain *domain,
+						 u64 iova, const char *fmt,
+						 ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	if (iommu_pt_check_count_report()) {
+		pr_info("iommu_pt_check: expected report: %pV (domain %p IOVA %#llx)\n",
+			&vaf, domain, iova);
+	} else {
+		pr_err("BUG: iommu_pt_check: %pV (domain %p IOVA %#llx)\n",
+		       &vaf, domain, iova);
+		dump_stack();
+	}
+	va_end(args);
+}
 
 /*
  * pfn_valid() holds for whole subsections (sparsemem) or for all RAM
@@ -182,12 +195,12 @@ static void iommu_pt_check_count(struct iommu_domain *domain, u64 iova,
 			left = atomic_dec_if_positive(count);
 			page_ext_put(page_ext);
 			if (left < 0)
-				iommu_pt_check_report("unmap of a page with no %s mapping: domain %p IOVA %#llx pfn %#lx\n",
-						      writable ? "writable" :
-								 "read-only",
-						      domain,
+				iommu_pt_check_report(domain,
 						      iova + (max(pa, oa) - oa),
-						      pfn);
+						      "unmap of pfn %#lx, which has no %s mapping",
+						      pfn,
+						      writable ? "writable" :
+								 "read-only");
 		}
 		if (next > last)
 			return;
@@ -246,8 +259,7 @@ EXPORT_SYMBOL_GPL(iommu_pt_check_unmap);
 void iommu_pt_check_bad_entry(struct iommu_domain *domain, u64 iova,
 			      const char *what)
 {
-	iommu_pt_check_report("%s: domain %p IOVA %#llx\n", what, domain,
-			      iova);
+	iommu_pt_check_report(domain, iova, "%s", what);
 }
 EXPORT_SYMBOL_GPL(iommu_pt_check_bad_entry);
 
@@ -292,9 +304,10 @@ void __iommu_pt_check_free(struct page *page, unsigned int order)
 		page_ext_put(page_ext);
 	}
 	if (bad)
-		iommu_pt_check_report("page freed while an IOMMU maps it: pfn %#lx (%lu of %lu pages mapped) has %u writable and %u read-only mappings, last by domain %p at IOVA %#llx\n",
+		iommu_pt_check_report(domain, iova,
+				      "page freed while an IOMMU maps it: pfn %#lx (%lu of %lu pages mapped) has %u writable and %u read-only mappings, the last one",
 				      bad_pfn, bad, 1UL << order, writable,
-				      readonly, domain, iova);
+				      readonly);
 }
 
 /**
