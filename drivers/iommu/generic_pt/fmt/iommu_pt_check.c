@@ -29,6 +29,7 @@
 #include <linux/export.h>
 #include <linux/generic_pt/check.h>
 #include <linux/kstrtox.h>
+#include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/page_ext.h>
 #include <linux/printk.h>
@@ -162,11 +163,11 @@ static void iommu_pt_check_count(struct iommu_domain *domain, u64 iova,
 	unsigned long pfn;
 	u64 next;
 
-	/* Beyond what a pfn holds there is no RAM */
-	if (first != (unsigned long)first)
+	/* No RAM from max_pfn on (memory hotplug moves it up) */
+	if (last >= max_pfn)
+		last = (u64)max_pfn - 1;
+	if (first > last)
 		return;
-	if (last != (unsigned long)last)
-		last = ULONG_MAX;
 	for (pfn = first; pfn <= last; pfn = next) {
 		struct iommu_pt_check_page *cp;
 		struct page_ext *page_ext;
