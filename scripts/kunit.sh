@@ -95,10 +95,16 @@ if [ "${KUNIT_PT_CHECK:-1}" = 1 ] &&
 	qemu_args=()
 	[ "$arch" != i386 ] || qemu_args=(--qemu_args "-cpu max")
 	rc=0
+	# The raw log of the first boot stays test.log, for the callers
+	# that scan it; the second boot's is test-check.log
+	raw=$KUNIT_BUILD_DIR/test.log
+	[ ! -f "$raw" ] || cp "$raw" "$raw.first"
 	./tools/testing/kunit/kunit.py exec --arch "$arch" "${qemu_args[@]}" \
 		--build_dir "$KUNIT_BUILD_DIR" --timeout 600 \
 		--kernel_args iommu_pt_check=on '*_iommu_check_test' 2>&1 |
 		tee "$check_log" || rc=$?
+	[ ! -f "$raw" ] || mv "$raw" "$KUNIT_BUILD_DIR/test-check.log"
+	[ ! -f "$raw.first" ] || mv "$raw.first" "$raw"
 	python3 - "$log" "$check_log" <<-'EOF'
 	import re, sys
 	keys = ["passed", "failed", "crashed", "skipped", "errors"]
