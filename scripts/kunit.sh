@@ -10,7 +10,9 @@
 #      KUNIT_BUILD_DIR (default $BUILD_DIR/kunit-ARCH),
 #      KUNITCONFIG (default drivers/iommu/generic_pt/.kunitconfig, relative
 #      to the tree or absolute),
-#      CCACHE_DIR (default ~/.cache/ccache), KBUILD_LOCK (see below).
+#      CCACHE_DIR (default ~/.cache/ccache), KBUILD_LOCK (see below),
+#      KUNIT_PT_CHECK (default 1: the second boot for the check's suites,
+#      see the end).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
