@@ -313,13 +313,16 @@ static bool pt_iova_range(unsigned long iova, pt_vaddr_t len,
 
 /*
  * The IOMMU page table check (CONFIG_IOMMU_PT_CHECK, enabled with
- * iommu_pt_check=on): every leaf written goes through
- * pt_iommu_install_leaf() and every run of leaves an unmap clears through
- * pt_iommu_clear_leaves(), so the check counts each leaf, once for every
- * page it covers, when it is written and uncounts it when it is cleared
- * (or, at pt_iommu_deinit(), when its table is freed). The counting is out of
- * line and given values, as pt_map_new_table(), so the hot walks keep
- * their locals in registers; the enabled test is one static branch, and
+ * iommu_pt_check=on): every leaf a map writes goes through
+ * pt_check_install_leaf() (from pt_iommu_install_leaf() or, for the runs
+ * of the hot loops, pt_check_install_run() and
+ * pt_check_install_leaf_run()), and every run of leaves an unmap clears
+ * through pt_iommu_clear_leaves(), so the check counts each leaf, once
+ * for every page it covers, when it is written and uncounts it when it
+ * is cleared (or, at pt_iommu_deinit(), when its table is freed). The
+ * checked paths are out of line and given values, as pt_map_new_table(),
+ * so the hot walks keep their locals in registers; the enabled test,
+ * pt_check_on(), is one static branch per leaf or run of leaves, and
  * without the option the hooks are the bare install and clear: the same
  * code as before.
  */
@@ -418,6 +421,55 @@ static noinline void pt_check_clear_leaves(struct pt_range *range,
 	}
 }
 
+/*
+ * pt_map_run_items() with the check: @num items from @index, leaves of
+ * 2^@leaf_lg2 from @oa
+ */
+static noinline void pt_check_install_run(struct pt_range *range,
+					  struct pt_table_p *table,
+					  unsigned int level,
+					  unsigned int index, pt_vaddr_t va,
+					  pt_oaddr_t oa, unsigned int leaf_lg2,
+					  unsigned int num,
+					  struct pt_write_attrs attrs)
+{
+	struct pt_state pts = { .range = range, .level = level };
+	unsigned int step = log2_to_int(leaf_lg2 - pt_table_item_lg2sz(&pts));
+	unsigned int i;
+
+	for (i = 0; i < num; i += step) {
+		pt_check_install_leaf(range, table, level, index + i, va, oa,
+				      leaf_lg2, attrs);
+		oa += log2_to_int(leaf_lg2);
+	}
+}
+
+/*
+ * pt_map_leaf_run() with the check: leaves of one item of 2^@item_lg2
+ * from item @index and @oa, up to @num of them, while the items are
+ * empty. Returns how many it wrote.
+ */
+static noinline u64 pt_check_install_leaf_run(struct pt_range *range,
+					      struct pt_table_p *table,
+					      unsigned int level,
+					      unsigned int index,
+					      pt_vaddr_t va, pt_oaddr_t oa,
+					      unsigned int item_lg2, u64 num,
+					      struct pt_write_attrs attrs)
+{
+	struct pt_state pts = { .range = range, .table = table,
+				.level = level, .index = index };
+	u64 done = 0;
+
+	do {
+		pt_check_install_leaf(range, table, level, pts.index, va, oa,
+				      item_lg2, attrs);
+		oa += log2_to_int(item_lg2);
+		pts.index++;
+	} while (++done != num && pt_load_entry_raw(&pts) == PT_ENTRY_EMPTY);
+	return done;
+}
+
 /* Uncount every leaf of a table being freed whole (pt_iommu_deinit()) */
 static int __check_forget_leaves(struct pt_state *pts, void *arg)
 {
@@ -442,13 +494,19 @@ static int __check_forget_leaves(struct pt_state *pts, void *arg)
 }
 #endif
 
+/* The check is built in and enabled: one static branch */
+static __always_inline bool pt_check_on(void)
+{
+	return IS_ENABLED(CONFIG_IOMMU_PT_CHECK) && iommu_pt_check_enabled();
+}
+
 /* pt_install_leaf_entry(), seen by the IOMMU page table check */
 static __always_inline void
 pt_iommu_install_leaf(struct pt_state *pts, pt_oaddr_t oa,
 		      unsigned int oasz_lg2, const struct pt_write_attrs *attrs)
 {
 #if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
-	if (iommu_pt_check_enabled()) {
+	if (pt_check_on()) {
 		pt_check_install_leaf(pts->range, pts->table, pts->level,
 				      pts->index, pts->va, oa, oasz_lg2,
 				      *attrs);
@@ -463,7 +521,7 @@ static __always_inline void pt_iommu_clear_leaves(struct pt_state *pts,
 						  unsigned int num)
 {
 #if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
-	if (iommu_pt_check_enabled())
+	if (pt_check_on())
 		pt_check_clear_leaves(pts->range, pts->table, pts->level,
 				      pts->index, num, pts->va);
 #endif
@@ -725,8 +783,18 @@ static bool pt_map_leaf_run(struct pt_state *pts,
 	pt_oaddr_t oa = map->oa;
 	u64 done = 0;
 
+#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+	/* The check costs one branch per run, not one per leaf */
+	if (pt_check_on()) {
+		done = pt_check_install_leaf_run(cur.range, cur.table,
+						 cur.level, cur.index, cur.va,
+						 oa, item_lg2, num, map->attrs);
+		oa += done << item_lg2;
+		cur.index += done;
+	} else
+#endif
 	do {
-		pt_iommu_install_leaf(&cur, oa, item_lg2, &map->attrs);
+		pt_install_leaf_entry(&cur, oa, item_lg2, &map->attrs);
 		oa += log2_to_int(item_lg2);
 		cur.index++;
 	} while (++done != num && pt_load_entry_raw(&cur) == PT_ENTRY_EMPTY);
@@ -844,18 +912,25 @@ static __always_inline int pt_map_run_items(struct pt_state *pts,
 					  cur.level, first, num);
 
 	left = num;
+#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+	/* The check costs one branch per run, not one per leaf */
+	if (pt_check_on())
+		pt_check_install_run(cur.range, cur.table, cur.level, first,
+				     cur.va, oa, leaf_lg2, num, attrs);
+	else
+#endif
 	if (one_leaf) {
-		pt_iommu_install_leaf(&cur, oa, leaf_lg2, &attrs);
+		pt_install_leaf_entry(&cur, oa, leaf_lg2, &attrs);
 	} else if (!contig_lg2) {
 		/* The hot loop */
 		do {
-			pt_iommu_install_leaf(&cur, oa, item_lg2, &attrs);
+			pt_install_leaf_entry(&cur, oa, item_lg2, &attrs);
 			oa += log2_to_int(item_lg2);
 			cur.index++;
 		} while (--left);
 	} else {
 		do {
-			pt_iommu_install_leaf(&cur, oa, leaf_lg2, &attrs);
+			pt_install_leaf_entry(&cur, oa, leaf_lg2, &attrs);
 			oa += log2_to_int(leaf_lg2);
 			cur.index += log2_to_int(contig_lg2);
 			left -= log2_to_int(contig_lg2);
