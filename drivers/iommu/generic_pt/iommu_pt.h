@@ -492,6 +492,27 @@ static int __check_forget_leaves(struct pt_state *pts, void *arg)
 	} while (pt_next_item(pts, step_lg2));
 	return 0;
 }
+#else
+/* Never called: pt_check_on() is a constant false */
+static inline void pt_check_install_run(struct pt_range *range,
+					struct pt_table_p *table,
+					unsigned int level, unsigned int index,
+					pt_vaddr_t va, pt_oaddr_t oa,
+					unsigned int leaf_lg2, unsigned int num,
+					struct pt_write_attrs attrs)
+{
+}
+
+static inline u64 pt_check_install_leaf_run(struct pt_range *range,
+					    struct pt_table_p *table,
+					    unsigned int level,
+					    unsigned int index, pt_vaddr_t va,
+					    pt_oaddr_t oa,
+					    unsigned int item_lg2, u64 num,
+					    struct pt_write_attrs attrs)
+{
+	return 0;
+}
 #endif
 
 /* The check is built in and enabled: one static branch */
@@ -783,7 +804,6 @@ static bool pt_map_leaf_run(struct pt_state *pts,
 	pt_oaddr_t oa = map->oa;
 	u64 done = 0;
 
-#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
 	/* The check costs one branch per run, not one per leaf */
 	if (pt_check_on()) {
 		done = pt_check_install_leaf_run(cur.range, cur.table,
@@ -791,13 +811,14 @@ static bool pt_map_leaf_run(struct pt_state *pts,
 						 oa, item_lg2, num, map->attrs);
 		oa += done << item_lg2;
 		cur.index += done;
-	} else
-#endif
-	do {
-		pt_install_leaf_entry(&cur, oa, item_lg2, &map->attrs);
-		oa += log2_to_int(item_lg2);
-		cur.index++;
-	} while (++done != num && pt_load_entry_raw(&cur) == PT_ENTRY_EMPTY);
+	} else {
+		do {
+			pt_install_leaf_entry(&cur, oa, item_lg2, &map->attrs);
+			oa += log2_to_int(item_lg2);
+			cur.index++;
+		} while (++done != num &&
+			 pt_load_entry_raw(&cur) == PT_ENTRY_EMPTY);
+	}
 	pt_flush_items(pts, pts->index, done);
 
 	map->oa = oa;
@@ -912,14 +933,11 @@ static __always_inline int pt_map_run_items(struct pt_state *pts,
 					  cur.level, first, num);
 
 	left = num;
-#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
-	/* The check costs one branch per run, not one per leaf */
-	if (pt_check_on())
+	if (pt_check_on()) {
+		/* The check costs one branch per run, not one per leaf */
 		pt_check_install_run(cur.range, cur.table, cur.level, first,
 				     cur.va, oa, leaf_lg2, num, attrs);
-	else
-#endif
-	if (one_leaf) {
+	} else if (one_leaf) {
 		pt_install_leaf_entry(&cur, oa, leaf_lg2, &attrs);
 	} else if (!contig_lg2) {
 		/* The hot loop */
