@@ -13,7 +13,6 @@
 #ifndef __GENERIC_PT_CHECK_H
 #define __GENERIC_PT_CHECK_H
 
-#include <linux/jump_label.h>
 #include <linux/types.h>
 
 struct iommu_domain;
@@ -32,6 +31,8 @@ bool iommu_pt_check_page_counts(struct page *page, unsigned int *writable,
 void __iommu_pt_check_free(struct page *page, unsigned int order);
 
 #if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+#include <linux/jump_label.h>
+
 DECLARE_STATIC_KEY_FALSE(iommu_pt_check_on);
 extern struct page_ext_operations iommu_pt_check_ops;
 
