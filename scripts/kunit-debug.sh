@@ -47,10 +47,46 @@ timeout -k 10 "${KUNIT_DEBUG_TIMEOUT:-1800}" \
 	< /dev/null 2>&1 | tr -d '\r' > "$log" || rc=$?
 [ "$rc" -eq 0 ] || echo "kunit-debug: QEMU exit status $rc (log: $log)"
 
-# The summary line check.sh reads ("Testing complete. Ran N tests: ...")
-python3 "$TREE_DIR/tools/testing/kunit/kunit.py" parse "$log" || rc=1
+# <fmt>_iommu_check_test, the IOMMU page table check, skips above: a
+# second boot with iommu_pt_check=on runs those suites alone (see
+# scripts/kunit.sh for why the others do not run with it)
+check_log=$BUILD_DIR/kunit-debug-check.log
+check_cmdline="console=ttyS0 kunit.enable=1 kunit_shutdown=poweroff panic=-1"
+check_cmdline+=" iommu_pt_check=on kunit.filter_glob=*_iommu_check_test"
+echo "kunit-debug: booting again with: $check_cmdline"
+crc=0
+timeout -k 10 "${KUNIT_DEBUG_TIMEOUT:-1800}" \
+	qemu-system-x86_64 -machine q35 -accel tcg -m 2G -smp 2 -nodefaults \
+	-display none -serial stdio -monitor none -no-reboot \
+	-kernel "$kdir/arch/x86/boot/bzImage" -append "$check_cmdline" \
+	< /dev/null 2>&1 | tr -d '\r' > "$check_log" || crc=$?
+[ "$crc" -eq 0 ] || { echo "kunit-debug: QEMU exit status $crc (log: $check_log)"; rc=$crc; }
 
-reports=$(kernel_reports "$log")
+# The summary line check.sh reads ("Testing complete. Ran N tests: ..."):
+# each boot's, then their sum, which check.sh takes as the last one
+kparse() {
+	python3 "$TREE_DIR/tools/testing/kunit/kunit.py" parse "$1"
+}
+kparse "$log" | tee "$log.parsed" || rc=1
+kparse "$check_log" | tee "$check_log.parsed" || rc=1
+python3 - "$log.parsed" "$check_log.parsed" <<-'EOF' || rc=1
+	import re, sys
+	keys = ["passed", "failed", "crashed", "skipped", "errors"]
+	ran, n = 0, dict.fromkeys(keys, 0)
+	for path in sys.argv[1:]:
+	    text = re.sub(r"\x1b\[[0-9;]*m", "", open(path).read())
+	    m = re.findall(r"Testing complete\. Ran (\d+) tests:(.*)", text)
+	    if not m:
+	        sys.exit(f"kunit-debug: no summary in {path}")
+	    ran += int(m[-1][0])
+	    for k, v in re.findall(r"(\w+): (\d+)", m[-1][1]):
+	        n[k] = n.get(k, 0) + int(v)
+	print(f"kunit-debug: both boots: Testing complete. Ran {ran} tests: " +
+	      ", ".join(f"{k}: {n[k]}" for k in keys if n[k]))
+	EOF
+
+reports=$(kernel_reports "$log"; kernel_reports "$check_log")
+reports=$(sed '/^$/d' <<< "$reports")
 n=0
 if [ -n "$reports" ]; then
 	n=$(wc -l <<< "$reports")
@@ -61,6 +97,8 @@ fi
 for f in 'KernelAddressSanitizer initialized' 'Lock dependency validator'; do
 	grep -q "$f" "$log" || { echo "kunit-debug: no '$f' in $log"; n=$((n + 1)); }
 done
+grep -q 'iommu_pt_check: on' "$check_log" ||
+	{ echo "kunit-debug: no 'iommu_pt_check: on' in $check_log"; n=$((n + 1)); }
 echo "kunit-debug: $n kernel log reports"
 [ "$n" -eq 0 ] || [ "$rc" -ne 0 ] || rc=1
 exit "$rc"

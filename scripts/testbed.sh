@@ -677,7 +677,10 @@ run_variant() {
 	initrd=$dir/initramfs.cpio
 	"$TB/gen_init_cpio" "$dir/initramfs.list" > "$initrd"
 
+	# iommu_pt_check=on: CONFIG_IOMMU_PT_CHECK reports any page freed while
+	# an IOMMU leaf maps it, as a kernel report line
 	cmdline="console=ttyS0 iommu.passthrough=0 iommu.strict=$strict kunit.enable=0 panic=-1"
+	cmdline+=" iommu_pt_check=on"
 	cmdline+=" tb.mode=$mode tb.devs=$devs tb.mb=$TB_MB${append:+ $append}"
 
 	# Where QEMU's files live: hd on the host, qd as QEMU sees it. The
@@ -778,6 +781,8 @@ run_variant() {
 	# Any kernel report fails the run (scripts/kreports.sh)
 	n=$(kernel_reports "$log" | grep -c . || true)
 	[ "$n" -eq 0 ] || fails+=("$n kernel reports (oops/WARN/sanitizer/lockdep) in the log")
+	grep -q 'iommu_pt_check: on' "$log" ||
+		fails+=("the IOMMU page table check was not on (no 'iommu_pt_check: on')")
 	# The debug kernel must show that its checkers are on.
 	if [ "$kernel" = debug ]; then
 		for f in 'KernelAddressSanitizer initialized' 'Lock dependency validator'; do

@@ -17,6 +17,7 @@
 #define __GENERIC_PT_IOMMU_PT_H
 
 #include <linux/export.h>
+#include <linux/generic_pt/check.h>
 #include <linux/iommu.h>
 #include <linux/list.h>
 #include <linux/mm.h>
@@ -310,6 +311,244 @@ static bool pt_iova_range(unsigned long iova, pt_vaddr_t len,
 	       *last_va == (unsigned long)*last_va;
 }
 
+/*
+ * The IOMMU page table check (CONFIG_IOMMU_PT_CHECK, enabled with
+ * iommu_pt_check=on): every leaf a map writes goes through
+ * pt_check_install_leaf() (from pt_iommu_install_leaf() or, for the runs
+ * of the hot loops, pt_check_install_run() and
+ * pt_check_install_leaf_run()), and every run of leaves an unmap clears
+ * through pt_iommu_clear_leaves(), so the check counts each leaf, once
+ * for every page it covers, when it is written and uncounts it when it
+ * is cleared (or, at pt_iommu_deinit(), when its table is freed). The
+ * checked paths are out of line and given values, as pt_map_new_table(),
+ * so the hot walks keep their locals in registers; the enabled test,
+ * pt_check_on(), is one static branch per leaf or run of leaves, and
+ * without the option the hooks are the bare install and clear: the same
+ * code as before.
+ */
+#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+/* The VA of the item under @pts */
+static pt_vaddr_t pt_check_item_va(const struct pt_state *pts)
+{
+	return log2_align_down(pts->va, pt_table_lg2sz(pts)) +
+	       ((pt_vaddr_t)pts->index << pt_table_item_lg2sz(pts));
+}
+
+/*
+ * Count (or uncount) the whole leaf that holds the item under @pts, a
+ * loaded PT_ENTRY_OA: once for every page it covers, all of its items
+ * together. Returns the number of items of the leaf.
+ */
+static unsigned int pt_check_leaf(const struct pt_state *pts, bool map)
+{
+	unsigned int lg2sz = pt_entry_lg2sz(pts);
+	pt_vaddr_t va = log2_align_down(pt_check_item_va(pts), lg2sz);
+	bool writable = pt_entry_iommu_prot(pts) & IOMMU_WRITE;
+	struct iommu_domain *domain =
+		&iommu_from_common(pts->range->common)->domain;
+
+	if (map)
+		iommu_pt_check_map(domain, va, pt_entry_oa(pts),
+				   log2_to_int(lg2sz), writable);
+	else
+		iommu_pt_check_unmap(domain, va, pt_entry_oa(pts),
+				     log2_to_int(lg2sz), writable);
+	return log2_to_int(pt_entry_num_contig_lg2(pts));
+}
+
+/*
+ * pt_install_leaf_entry() at item @index of @table, whose VA holds @va,
+ * with the check: a leaf among the items is reported and uncounted, the
+ * new leaf counted.
+ */
+static noinline void pt_check_install_leaf(struct pt_range *range,
+					   struct pt_table_p *table,
+					   unsigned int level,
+					   unsigned int index, pt_vaddr_t va,
+					   pt_oaddr_t oa, unsigned int oasz_lg2,
+					   struct pt_write_attrs attrs)
+{
+	struct pt_state pts = { .range = range, .table = table,
+				.level = level, .index = index, .va = va };
+	unsigned int end = index +
+			   log2_to_int(oasz_lg2 - pt_table_item_lg2sz(&pts));
+	struct iommu_domain *domain =
+		&iommu_from_common(range->common)->domain;
+
+	while (pts.index != end) {
+		if (pt_load_entry_raw(&pts) != PT_ENTRY_OA) {
+			pts.index++;
+			continue;
+		}
+		iommu_pt_check_bad_entry(domain, pt_check_item_va(&pts),
+					 "leaf installed over a live leaf");
+		/* The rest of that leaf is overwritten, or stays unreachable */
+		pts.index = log2_align_down(pts.index,
+					    pt_entry_num_contig_lg2(&pts)) +
+			    pt_check_leaf(&pts, false);
+		if (pts.index > end)
+			break;
+	}
+	pts.index = index;
+	pt_install_leaf_entry(&pts, oa, oasz_lg2, &attrs);
+	if (pt_load_entry_raw(&pts) == PT_ENTRY_OA)
+		pt_check_leaf(&pts, true);
+}
+
+/*
+ * Before @num items from @index of @table, whose VA holds @va, are
+ * cleared by an unmap: they must be whole leaves, each is uncounted
+ */
+static noinline void pt_check_clear_leaves(struct pt_range *range,
+					   struct pt_table_p *table,
+					   unsigned int level,
+					   unsigned int index,
+					   unsigned int num, pt_vaddr_t va)
+{
+	struct pt_state pts = { .range = range, .table = table,
+				.level = level, .index = index, .va = va };
+	struct iommu_domain *domain =
+		&iommu_from_common(range->common)->domain;
+
+	while (pts.index < index + num) {
+		if (pt_load_entry_raw(&pts) == PT_ENTRY_OA) {
+			pts.index += pt_check_leaf(&pts, false);
+		} else {
+			iommu_pt_check_bad_entry(domain, pt_check_item_va(&pts),
+						 "unmap clears a non-leaf item");
+			pts.index++;
+		}
+	}
+}
+
+/*
+ * pt_map_run_items() with the check: @num items from @index, leaves of
+ * 2^@leaf_lg2 from @oa
+ */
+static noinline void pt_check_install_run(struct pt_range *range,
+					  struct pt_table_p *table,
+					  unsigned int level,
+					  unsigned int index, pt_vaddr_t va,
+					  pt_oaddr_t oa, unsigned int leaf_lg2,
+					  unsigned int num,
+					  struct pt_write_attrs attrs)
+{
+	struct pt_state pts = { .range = range, .level = level };
+	unsigned int step = log2_to_int(leaf_lg2 - pt_table_item_lg2sz(&pts));
+	unsigned int i;
+
+	for (i = 0; i < num; i += step) {
+		pt_check_install_leaf(range, table, level, index + i, va, oa,
+				      leaf_lg2, attrs);
+		oa += log2_to_int(leaf_lg2);
+	}
+}
+
+/*
+ * pt_map_leaf_run() with the check: leaves of one item of 2^@item_lg2
+ * from item @index and @oa, up to @num of them, while the items are
+ * empty. Returns how many it wrote.
+ */
+static noinline u64 pt_check_install_leaf_run(struct pt_range *range,
+					      struct pt_table_p *table,
+					      unsigned int level,
+					      unsigned int index,
+					      pt_vaddr_t va, pt_oaddr_t oa,
+					      unsigned int item_lg2, u64 num,
+					      struct pt_write_attrs attrs)
+{
+	struct pt_state pts = { .range = range, .table = table,
+				.level = level, .index = index };
+	u64 done = 0;
+
+	do {
+		pt_check_install_leaf(range, table, level, pts.index, va, oa,
+				      item_lg2, attrs);
+		oa += log2_to_int(item_lg2);
+		pts.index++;
+	} while (++done != num && pt_load_entry_raw(&pts) == PT_ENTRY_EMPTY);
+	return done;
+}
+
+/* Uncount every leaf of a table being freed whole (pt_iommu_deinit()) */
+static int __check_forget_leaves(struct pt_state *pts, void *arg)
+{
+	unsigned int step_lg2;
+
+	do {
+		step_lg2 = pt_table_item_lg2sz(pts);
+		switch (pt_load_entry(pts)) {
+		case PT_ENTRY_TABLE:
+			pt_descend(pts, arg, __check_forget_leaves);
+			break;
+		case PT_ENTRY_OA:
+			/* The walk starts at VA 0: on the leaf's first item */
+			step_lg2 = pt_entry_lg2sz(pts);
+			pt_check_leaf(pts, false);
+			break;
+		case PT_ENTRY_EMPTY:
+			break;
+		}
+	} while (pt_next_item(pts, step_lg2));
+	return 0;
+}
+#else
+/* Never called: pt_check_on() is a constant false */
+static inline void pt_check_install_run(struct pt_range *range,
+					struct pt_table_p *table,
+					unsigned int level, unsigned int index,
+					pt_vaddr_t va, pt_oaddr_t oa,
+					unsigned int leaf_lg2, unsigned int num,
+					struct pt_write_attrs attrs)
+{
+}
+
+static inline u64 pt_check_install_leaf_run(struct pt_range *range,
+					    struct pt_table_p *table,
+					    unsigned int level,
+					    unsigned int index, pt_vaddr_t va,
+					    pt_oaddr_t oa,
+					    unsigned int item_lg2, u64 num,
+					    struct pt_write_attrs attrs)
+{
+	return 0;
+}
+#endif
+
+/* The check is built in and enabled: one static branch */
+static __always_inline bool pt_check_on(void)
+{
+	return IS_ENABLED(CONFIG_IOMMU_PT_CHECK) && iommu_pt_check_enabled();
+}
+
+/* pt_install_leaf_entry(), seen by the IOMMU page table check */
+static __always_inline void
+pt_iommu_install_leaf(struct pt_state *pts, pt_oaddr_t oa,
+		      unsigned int oasz_lg2, const struct pt_write_attrs *attrs)
+{
+#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+	if (pt_check_on()) {
+		pt_check_install_leaf(pts->range, pts->table, pts->level,
+				      pts->index, pts->va, oa, oasz_lg2,
+				      *attrs);
+		return;
+	}
+#endif
+	pt_install_leaf_entry(pts, oa, oasz_lg2, attrs);
+}
+
+/* pt_clear_entries() of @num items of leaves, seen by the check */
+static __always_inline void pt_iommu_clear_leaves(struct pt_state *pts,
+						  unsigned int num)
+{
+#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+	if (pt_check_on())
+		pt_check_clear_leaves(pts->range, pts->table, pts->level,
+				      pts->index, num, pts->va);
+#endif
+	pt_clear_entries(pts, num);
+}
+
 /* --- Walks shared by several operations --- */
 
 /* Put every table below the current TABLE entry on @arg, a freelist */
@@ -565,11 +804,21 @@ static bool pt_map_leaf_run(struct pt_state *pts,
 	pt_oaddr_t oa = map->oa;
 	u64 done = 0;
 
-	do {
-		pt_install_leaf_entry(&cur, oa, item_lg2, &map->attrs);
-		oa += log2_to_int(item_lg2);
-		cur.index++;
-	} while (++done != num && pt_load_entry_raw(&cur) == PT_ENTRY_EMPTY);
+	/* The check costs one branch per run, not one per leaf */
+	if (pt_check_on()) {
+		done = pt_check_install_leaf_run(cur.range, cur.table,
+						 cur.level, cur.index, cur.va,
+						 oa, item_lg2, num, map->attrs);
+		oa += done << item_lg2;
+		cur.index += done;
+	} else {
+		do {
+			pt_install_leaf_entry(&cur, oa, item_lg2, &map->attrs);
+			oa += log2_to_int(item_lg2);
+			cur.index++;
+		} while (++done != num &&
+			 pt_load_entry_raw(&cur) == PT_ENTRY_EMPTY);
+	}
 	pt_flush_items(pts, pts->index, done);
 
 	map->oa = oa;
@@ -608,7 +857,7 @@ static int __map_range(struct pt_state *pts, void *arg)
 			if (pts->type == PT_ENTRY_TABLE ||
 			    leaf_lg2 != pt_table_item_lg2sz(pts))
 				pt_map_clear_tables(pts, leaf_lg2, map);
-			pt_install_leaf_entry(pts, map->oa, leaf_lg2,
+			pt_iommu_install_leaf(pts, map->oa, leaf_lg2,
 					      &map->attrs);
 			pt_flush_entry(pts);
 			map->oa += log2_to_int(leaf_lg2);
@@ -684,7 +933,11 @@ static __always_inline int pt_map_run_items(struct pt_state *pts,
 					  cur.level, first, num);
 
 	left = num;
-	if (one_leaf) {
+	if (pt_check_on()) {
+		/* The check costs one branch per run, not one per leaf */
+		pt_check_install_run(cur.range, cur.table, cur.level, first,
+				     cur.va, oa, leaf_lg2, num, attrs);
+	} else if (one_leaf) {
 		pt_install_leaf_entry(&cur, oa, leaf_lg2, &attrs);
 	} else if (!contig_lg2) {
 		/* The hot loop */
@@ -1182,7 +1435,7 @@ static __always_inline pt_vaddr_t pt_unmap_leaves(struct pt_state *pts,
 	pt_vaddr_t last_va = pts->va + (((pt_vaddr_t)num
 					  << pt_table_item_lg2sz(pts)) - 1);
 
-	pt_clear_entries(pts, num);
+	pt_iommu_clear_leaves(pts, num);
 	pt_flush_items(pts, pts->index, num);
 	unmap->unmapped += last_va - pts->va + 1;
 	pt_gather_range(unmap->iommu_table, unmap->gather, pts->va, last_va);
@@ -1847,6 +2100,11 @@ static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 	struct pt_range range = pt_top_range(common);
 	LIST_HEAD(freelist);
 
+#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+	/* The domain is gone: what it still maps no device reaches */
+	if (iommu_pt_check_enabled())
+		pt_walk_range(&range, __check_forget_leaves, NULL);
+#endif
 	pt_walk_range(&range, __collect_tables, &freelist);
 	iommu_put_pages_list(&freelist);
 	/* A top of its own size (top_table_alloc()), or one grown on top */

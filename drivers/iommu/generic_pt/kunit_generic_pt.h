@@ -17,6 +17,9 @@
 #if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
 #include "kunit_iommu_dump.h"
 #endif
+#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
+#include "kunit_iommu_check.h"
+#endif
 
 /* A cursor on item @index of a scratch table at @level */
 static struct pt_state kfmt_state(struct kunit *test, struct pt_range *range,
