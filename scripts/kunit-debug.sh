@@ -69,21 +69,7 @@ kparse() {
 }
 kparse "$log" | tee "$log.parsed" || rc=1
 kparse "$check_log" | tee "$check_log.parsed" || rc=1
-python3 - "$log.parsed" "$check_log.parsed" <<-'EOF' || rc=1
-	import re, sys
-	keys = ["passed", "failed", "crashed", "skipped", "errors"]
-	ran, n = 0, dict.fromkeys(keys, 0)
-	for path in sys.argv[1:]:
-	    text = re.sub(r"\x1b\[[0-9;]*m", "", open(path).read())
-	    m = re.findall(r"Testing complete\. Ran (\d+) tests:(.*)", text)
-	    if not m:
-	        sys.exit(f"kunit-debug: no summary in {path}")
-	    ran += int(m[-1][0])
-	    for k, v in re.findall(r"(\w+): (\d+)", m[-1][1]):
-	        n[k] = n.get(k, 0) + int(v)
-	print(f"kunit-debug: both boots: Testing complete. Ran {ran} tests: " +
-	      ", ".join(f"{k}: {n[k]}" for k in keys if n[k]))
-	EOF
+python3 "$repo/scripts/kunit-sum.py" kunit-debug "$log.parsed" "$check_log.parsed" || rc=1
 
 reports=$(kernel_reports "$log"; kernel_reports "$check_log")
 reports=$(sed '/^$/d' <<< "$reports")

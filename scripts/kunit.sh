@@ -113,20 +113,6 @@ if [ "${KUNIT_PT_CHECK:-1}" = 1 ] &&
 		tee "$check_log" || rc=$?
 	[ ! -f "$raw" ] || mv "$raw" "$KUNIT_BUILD_DIR/test-check.log"
 	[ ! -f "$raw.first" ] || mv "$raw.first" "$raw"
-	python3 - "$log" "$check_log" <<-'EOF'
-	import re, sys
-	keys = ["passed", "failed", "crashed", "skipped", "errors"]
-	ran, n = 0, dict.fromkeys(keys, 0)
-	for path in sys.argv[1:]:
-	    text = re.sub(r"\x1b\[[0-9;]*m", "", open(path).read())
-	    m = re.findall(r"Testing complete\. Ran (\d+) tests:(.*)", text)
-	    if not m:
-	        sys.exit(f"kunit: no summary in {path}")
-	    ran += int(m[-1][0])
-	    for k, v in re.findall(r"(\w+): (\d+)", m[-1][1]):
-	        n[k] = n.get(k, 0) + int(v)
-	print(f"kunit: both boots: Testing complete. Ran {ran} tests: " +
-	      ", ".join(f"{k}: {n[k]}" for k in keys if n[k]))
-	EOF
+	python3 "$repo/scripts/kunit-sum.py" kunit "$log" "$check_log"
 	exit "$rc"
 fi

@@ -880,29 +880,41 @@ static void test_bad_input(struct kunit *test)
 	kunit_pt_expect_unchanged(test, priv, &snap, "bad input");
 }
 
-/* An unmap covering a whole table frees it through the gather */
-static void test_unmap_frees_tables(struct kunit *test)
+/*
+ * Fill the level 0 table under [span, 2 * span) with single items (the OA
+ * is only granular) and return span, the VA one level 0 table covers; 0
+ * if the top is level 0, with no table below it to free.
+ */
+static u64 kunit_pt_map_level0_table(struct kunit *test,
+				     struct kunit_pt_priv *priv)
 {
-	struct kunit_pt_priv *priv = test->priv;
 	struct pt_range range = pt_top_range(priv->common);
 	struct pt_state lvl0 = pt_level_state(&range, 0);
 	u64 gran = log2_to_int(log2_ffs(priv->domain.pgsize_bitmap));
 	u64 span = log2_to_int(pt_table_lg2sz(&lvl0));
-	long pages;
 
 	if (span * 2 - 1 > kunit_pt_max_va(priv)) {
-		/* The top is level 0: there is no table below to free */
 		KUNIT_EXPECT_EQ(test, range.top_level, 0);
-		return;
+		return 0;
 	}
-	/* A whole level 0 table of single items: the OA is only granular */
 	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, span, gran, span,
 					IOMMU_READ, GFP_KERNEL), 0);
 	KUNIT_ASSERT_EQ(test, kunit_pt_leaf_lg2(priv, span + span / 2),
 			log2_ffs(gran));
-	pages = kunit_pt_live_pages(priv);
 	kunit_pt_reset_sync(priv);
 	priv->freed_pages = 0;
+	return span;
+}
+
+/* An unmap covering a whole table frees it through the gather */
+static void test_unmap_frees_tables(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 span = kunit_pt_map_level0_table(test, priv);
+	long pages = kunit_pt_live_pages(priv);
+
+	if (!span)
+		return;
 
 	KUNIT_ASSERT_EQ(test, iommu_unmap(&priv->domain, span, span), span);
 	KUNIT_EXPECT_EQ(test, kunit_pt_live_pages(priv), pages - 1);
@@ -923,27 +935,14 @@ static void test_unmap_frees_tables(struct kunit *test)
 static void test_unmap_queued_gather(struct kunit *test)
 {
 	struct kunit_pt_priv *priv = test->priv;
-	struct pt_range range = pt_top_range(priv->common);
-	struct pt_state lvl0 = pt_level_state(&range, 0);
-	u64 gran = log2_to_int(log2_ffs(priv->domain.pgsize_bitmap));
-	u64 span = log2_to_int(pt_table_lg2sz(&lvl0));
+	u64 span = kunit_pt_map_level0_table(test, priv);
+	long pages = kunit_pt_live_pages(priv);
 	struct iommu_iotlb_gather gather;
 	unsigned int listed = 0;
 	struct page *page;
-	long pages;
 
-	if (span * 2 - 1 > kunit_pt_max_va(priv)) {
-		/* The top is level 0: there is no table below to free */
-		KUNIT_EXPECT_EQ(test, range.top_level, 0);
+	if (!span)
 		return;
-	}
-	/* A whole level 0 table of single items: the OA is only granular */
-	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, span, gran, span,
-					IOMMU_READ, GFP_KERNEL), 0);
-	pages = kunit_pt_live_pages(priv);
-	kunit_pt_reset_sync(priv);
-	priv->freed_pages = 0;
-
 	iommu_iotlb_gather_init(&gather);
 	gather.queued = true;
 	KUNIT_ASSERT_EQ(test, iommu_unmap_fast(&priv->domain, span, span,
