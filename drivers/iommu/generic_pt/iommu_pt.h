@@ -2166,7 +2166,7 @@ static int pt_iommu_init_common(struct pt_common *common,
 /**
  * pt_iommu_init() - set up an IOMMU page table
  * @fmt_table: the table, embedded in the driver's domain; the driver has
- *   set @fmt_table->iommu.driver_ops, .nid and .iommu_device
+ *   set @fmt_table->iommu.driver_ops and .nid
  * @cfg: the configuration
  * @gfp: allocation flags for the first top table
  *

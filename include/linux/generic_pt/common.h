@@ -41,8 +41,6 @@ struct pt_common {
  * @PT_FEAT_DMA_INCOHERENT: the walker does not snoop CPU caches; table
  *   memory is written back after every change, with CLFLUSH: init refuses
  *   the feature (-EOPNOTSUPP) where the CPU has none
- * @PT_FEAT_FULL_VA: the top table is sized to cover the whole VA space at
- *   init and never changes
  * @PT_FEAT_DYNAMIC_TOP: the table starts small and gains levels on top as
  *   higher IOVAs are mapped; needs &pt_iommu_driver_ops.change_top
  * @PT_FEAT_SIGN_EXTEND: the VA is sign extended from its top bit, so both
@@ -56,7 +54,6 @@ struct pt_common {
  */
 enum pt_features {
 	PT_FEAT_DMA_INCOHERENT,
-	PT_FEAT_FULL_VA,
 	PT_FEAT_DYNAMIC_TOP,
 	PT_FEAT_SIGN_EXTEND,
 	PT_FEAT_FLUSH_RANGE,

@@ -28,12 +28,11 @@ struct seq_buf;
  * @driver_ops: callbacks into the driver, set by the driver before init;
  *   required with PT_FEAT_DYNAMIC_TOP
  * @nid: NUMA node to allocate table memory on
- * @iommu_device: the IOMMU; not used yet. PT_FEAT_DMA_INCOHERENT writes
- *   table memory back with the x86 CLFLUSH, which needs no device; an
- *   architecture that needs the DMA API for it will use this
  * @debug_table_pages: with CONFIG_DEBUG_GENERIC_PT, the number of table
  *   pages allocated and not yet handed back (freed or put on a gather
- *   freelist); tests use it to prove nothing leaks
+ *   freelist). A debug kernel's invariant: deinit WARNs unless it is back
+ *   to zero. It is per table and exact, which the kernel's NR_IOMMU_PAGES
+ *   (global, summed from per-CPU deltas) is not, so tests use it too
  * @dump_lock: with CONFIG_GENERIC_PT_DEBUGFS, held for read by a dump while
  *   it walks the table and for write while a table is unlinked, so that a
  *   dump never walks a table that is being freed (see iommu_pt.h)
@@ -48,7 +47,6 @@ struct pt_iommu {
 	const struct pt_iommu_ops *ops;
 	const struct pt_iommu_driver_ops *driver_ops;
 	int nid;
-	struct device *iommu_device;
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
 	atomic_long_t debug_table_pages;
 #endif

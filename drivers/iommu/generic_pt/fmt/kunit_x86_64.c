@@ -8,12 +8,29 @@
 #include <linux/mem_encrypt.h>
 
 /*
- * The C-bit as this file's copy of the format header sees it: 0, except
- * while test_bits_sme() shows it a C-bit of its own. The IOMMU operations
- * are compiled apart, in iommu_x86_64.c, with the real sme_me_mask.
+ * The real C-bit, as the IOMMU operations set it: they are compiled apart,
+ * in iommu_x86_64.c, with the real sme_me_mask.
+ */
+static inline u64 kx86_sme_set(u64 x)
+{
+	return __sme_set(x);
+}
+
+static inline u64 kx86_sme_clr(u64 x)
+{
+	return __sme_clr(x);
+}
+
+/*
+ * This file's copy of the format header sees a C-bit of the test's own: 0,
+ * except while test_bits_sme() makes one up so that the bit shows on
+ * machines without SME.
  */
 static u64 kunit_x86_64_sme_mask;
-#define X86_64PT_SME_MASK kunit_x86_64_sme_mask
+#undef __sme_set
+#undef __sme_clr
+#define __sme_set(x) ((x) | kunit_x86_64_sme_mask)
+#define __sme_clr(x) ((x) & ~kunit_x86_64_sme_mask)
 
 #define PT_FMT x86_64
 #define PT_FMT_H "x86_64.h"
@@ -139,7 +156,7 @@ static u64 kx86_walk(struct kunit_pt_priv *priv, u64 va, unsigned int *level,
 			return 0;
 		if (lvl == 0 || (entry & KX86_PS))
 			return entry;
-		table = __va(__sme_clr(entry & KX86_ADDR));
+		table = __va(kx86_sme_clr(entry & KX86_ADDR));
 		lvl--;
 	}
 }
@@ -148,7 +165,7 @@ static u64 kx86_walk(struct kunit_pt_priv *priv, u64 va, unsigned int *level,
 static void kx86_expect_mapped(struct kunit *test, struct kunit_pt_priv *priv,
 			       u64 va, u64 size, phys_addr_t pa, int prot)
 {
-	u64 cbit = kx86_encrypt(priv) ? __sme_set(0ULL) : 0;
+	u64 cbit = kx86_encrypt(priv) ? kx86_sme_set(0ULL) : 0;
 	unsigned int level, want_level = (ilog2(size) - 12) / 9;
 	u64 path[PT_MAX_TOP_LEVEL + 1];
 	u64 leaf = kx86_walk(priv, va, &level, path);
@@ -277,7 +294,7 @@ static void test_bits_dirty(struct kunit *test)
 {
 	struct kunit_pt_priv *priv = test->priv;
 	struct pt_iommu *iommu_table = &priv->fmt_table.iommu;
-	u64 cbit = kx86_encrypt(priv) ? __sme_set(0ULL) : 0;
+	u64 cbit = kx86_encrypt(priv) ? kx86_sme_set(0ULL) : 0;
 	u64 ro = SZ_2M, rw = SZ_2M + SZ_4K, path[PT_MAX_TOP_LEVEL + 1];
 	struct iommu_iotlb_gather gather;
 	unsigned int level;
@@ -438,7 +455,7 @@ static void test_bits_init(struct kunit *test)
 	pt_iommu_x86_64_hw_info(&priv->fmt_table, &info);
 	KUNIT_EXPECT_EQ(test, info.levels, cfg.top_level + 1);
 	KUNIT_EXPECT_EQ(test, info.gcr3_pt,
-			kx86_encrypt(priv) ? __sme_set(top_pa) : top_pa);
+			kx86_encrypt(priv) ? kx86_sme_set(top_pa) : top_pa);
 
 	table = kunit_kzalloc(test, sizeof(*table), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, table);

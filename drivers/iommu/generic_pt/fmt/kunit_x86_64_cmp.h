@@ -78,7 +78,7 @@ static int kcmp_amdv2_old_init(struct kunit *test, struct kcmp_state *st)
 	 * file sees a made up one (see kunit_x86_64.c), both tables carry the
 	 * real one and it is compared.
 	 */
-	st->table_ptr_mask = X86_64PT_FMT_OA & ~__sme_set(0ULL);
+	st->table_ptr_mask = X86_64PT_FMT_OA & ~kx86_sme_set(0ULL);
 	/* v2 reads the levels at alloc time (ias) and in every op */
 	amd->saved_gpt_level = amd_iommu_gpt_level;
 	amd->gpt_level_set = true;
@@ -119,7 +119,7 @@ static bool kcmp_amdv2_leaf_same(struct kcmp_state *st, u64 old_entry,
 	if (!(prot & IOMMU_WRITE))
 		only_old |= X86_64PT_FMT_D;
 	if (prot & IOMMU_MMIO)
-		only_old |= __sme_set(0ULL);
+		only_old |= kx86_sme_set(0ULL);
 	return !(new_entry & only_old) &&
 	       old_entry == (new_entry | only_old);
 }

@@ -106,18 +106,6 @@ enum {
 	 BIT(PT_FEAT_FLUSH_RANGE) | BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS) | \
 	 BIT(PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
 
-/*
- * The SME C-bit. The KUnit suites define X86_64PT_SME_MASK to a mask of
- * their own so that they can see the bit on machines without SME.
- */
-#ifdef X86_64PT_SME_MASK
-#define x86_64pt_sme_set(x) ((x) | X86_64PT_SME_MASK)
-#define x86_64pt_sme_clr(x) ((x) & ~X86_64PT_SME_MASK)
-#else
-#define x86_64pt_sme_set(x) __sme_set(x)
-#define x86_64pt_sme_clr(x) __sme_clr(x)
-#endif
-
 static inline u64 *x86_64pt_items(const struct pt_state *pts)
 {
 	return (u64 *)pts->table;
@@ -126,7 +114,7 @@ static inline u64 *x86_64pt_items(const struct pt_state *pts)
 /* The address field of an entry, SME C-bit stripped */
 static inline pt_oaddr_t x86_64pt_field_to_oa(u64 entry)
 {
-	return x86_64pt_sme_clr(entry & X86_64PT_FMT_OA);
+	return __sme_clr(entry & X86_64PT_FMT_OA);
 }
 
 static inline unsigned int
@@ -214,7 +202,7 @@ static inline bool x86_64pt_install_table(struct pt_state *pts,
 		    X86_64PT_FMT_A | (table_pa & X86_64PT_FMT_OA);
 
 	if (pt_feature(pts->range->common, PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
-		entry = x86_64pt_sme_set(entry);
+		entry = __sme_set(entry);
 	/* Fully ordered: the zeroed table is visible before the pointer */
 	return try_cmpxchg64(&x86_64pt_items(pts)[pts->index], &pts->entry,
 			     entry);
@@ -227,7 +215,7 @@ static inline void x86_64pt_attr_from_entry(const struct pt_state *pts,
 {
 	attrs->descriptor_bits =
 		pts->entry &
-		(X86_64PT_FMT_LEAF_ATTRS | x86_64pt_sme_set(0ULL));
+		(X86_64PT_FMT_LEAF_ATTRS | __sme_set(0ULL));
 }
 
 #define pt_attr_from_entry x86_64pt_attr_from_entry
@@ -266,7 +254,7 @@ static inline int x86_64pt_iommu_set_prot(struct pt_common *common,
 	/* MMIO is never encrypted memory */
 	if (pt_feature(common, PT_FEAT_X86_64_AMD_ENCRYPT_TABLES) &&
 	    !(iommu_prot & IOMMU_MMIO))
-		bits = x86_64pt_sme_set(bits);
+		bits = __sme_set(bits);
 	attrs->descriptor_bits = bits;
 	return 0;
 }
@@ -307,7 +295,7 @@ x86_64pt_iommu_fmt_hw_info(struct pt_iommu_x86_64 *table, pt_oaddr_t top_pa,
 	info->gcr3_pt = top_pa;
 	if (pt_feature(&table->x86_64_pt.common,
 		       PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
-		info->gcr3_pt = x86_64pt_sme_set(top_pa);
+		info->gcr3_pt = __sme_set(top_pa);
 	info->levels = top_level + 1;
 }
 
