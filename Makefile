@@ -15,6 +15,9 @@
 #   make kunit-clang  the KUnit suites built with clang (LLVM=1)
 #   make distro-build  Debian's amd64 config + the series: the touched
 #                 directories built with W=1, no warning beyond the base's
+#   make bisect   every commit of the exported series built W=1 and its
+#                 KUnit suites run (scripts/bisect.sh --full; make check
+#                 runs the build half)
 #   make iommufd  the kernel's iommufd selftests (iommufd, iommufd_fail_nth)
 #                 in the QEMU guest on the iommufd mock domain: the iommufd
 #                 stage of make check (scripts/testbed.sh iommufd)
@@ -36,7 +39,7 @@ ARGS ?=
 
 VARIANT ?= default
 
-.PHONY: deps tree kunit kunit-smp kunit-clang distro-build check bench bench-user fuzz-long export run e2e iommufd testbed clean
+.PHONY: deps tree kunit kunit-smp kunit-clang distro-build bisect check bench bench-user fuzz-long export run e2e iommufd testbed clean
 
 deps:
 	./scripts/deps.sh
@@ -83,6 +86,9 @@ e2e: tree
 
 distro-build: tree
 	./scripts/distro-build.sh
+
+bisect: tree
+	./scripts/bisect.sh --full
 
 kunit-clang: tree
 	./scripts/kunit-clang.sh

@@ -97,6 +97,9 @@ stage harness make -j2 -C "$repo/tools/testing/generic_pt" check
 stage e2e "$repo/scripts/testbed.sh" e2e
 # Debian's own amd64 config plus the series: W=1, no warning beyond the base's
 stage distro-build "$repo/scripts/distro-build.sh"
+# Every commit of the exported series builds, W=1 clean (make bisect adds
+# the KUnit suites at each commit)
+stage bisect "$repo/scripts/bisect.sh"
 # The kernel's iommufd selftests in the QEMU guest, on the iommufd mock
 # domain (same kernel as e2e): any not ok, skip, missing test or kernel
 # report fails it

@@ -8,14 +8,19 @@ to existing files as patches/; a kernel maintainer needs one series that
 adds both. Commits, in order:
 
   1 patches/0000 (the iommu core's map_range/unmap_range) as it is
-  2 the library and its formats (overlay without tests) + patches/0001
-  3 the KUnit tests            4 the benchmark      5 the userspace harness
-  6 the documentation + 0002   7 MAINTAINERS (0003)
-  8- patches/0004 and every later patch as they are
+  2 the generic layer and the IOMMU operations, no format yet (overlay
+    without tests and formats) + patches/0001
+  3- one commit per format (FORMATS): its header, its objects, its
+    Kconfig symbols and its part of include/linux/generic_pt/
+  then the KUnit tests, the benchmark, the userspace harness, the
+  documentation + 0002, MAINTAINERS (0003), and patches/0003a, 0004 and
+  every later patch as they are
 
 Each commit's Kconfig and Makefile name only what that commit has, so the
-series bisects: the KUnit and benchmark symbols and objects come with
-their files. The result is checked: applied with git am to a fresh copy
+series bisects: a format's, the KUnit and the benchmark symbols and
+objects come with their files. The interface headers hold one section
+per format, in FORMATS order, each from the kernel-doc comment of its
+first struct to the next one's: a format's commit adds its section. The result is checked: applied with git am to a fresh copy
 of the base, it must give exactly the files of the assembled tree.
 
 Output: build/export/series/*.patch (and the scratch repos beside it).
@@ -39,6 +44,19 @@ KUNIT_SYMS = ['IOMMU_PT_KUNIT_TEST', 'IOMMU_PT_KUNIT_CMP_AMD',
               'IOMMU_PT_KUNIT_CMP_INTEL', 'IOMMU_PT_KUNIT_CMP_ARM']
 BENCH_SYMS = ['IOMMU_PT_KUNIT_BENCH', 'IOMMU_PT_KUNIT_BENCH_AMD',
               'IOMMU_PT_KUNIT_BENCH_INTEL']
+
+# In the order of their sections in include/linux/generic_pt/: name, the
+# message file of its commit, its Kconfig symbols
+FORMATS = [('amdv1', '01-amdv1.txt', ['IOMMU_PT_AMDV1']),
+           ('x86_64', '01-x86_64.txt',
+            ['IOMMU_PT_X86_64', 'IOMMU_PT_X86_64_INCOHERENT']),
+           ('vtdss', '01-vtdss.txt', ['IOMMU_PT_VTDSS']),
+           ('armv8', '01-armv8.txt', ['IOMMU_PT_ARMV8'])]
+FORMAT_SYMS = [sym for _, _, syms in FORMATS for sym in syms]
+# Where each format's section starts, in each interface header
+SECTION_START = {'include/linux/generic_pt/common.h': r'struct pt_%s -',
+                 'include/linux/generic_pt/iommu.h':
+                 r'struct pt_iommu_%s_cfg -'}
 
 
 def git(repo, *args, **kw):
@@ -98,6 +116,33 @@ def makefile_without(text, syms):
     return re.sub(r'\n{3,}', '\n\n', ''.join(out)).strip('\n') + '\n'
 
 
+def format_files(paths, fmt):
+    """The files of @fmt: fmt/<fmt>.h and fmt/iommu_<fmt>[_variant].c."""
+    own = re.compile(r'drivers/iommu/generic_pt/fmt/'
+                     r'(%s\.h|iommu_%s(_\w+)?\.c)$' % (fmt, fmt))
+    return [p for p in paths if own.match(p)]
+
+
+def header_upto(path, nformats):
+    """@path (an interface header) with the sections of the first
+    @nformats formats only."""
+    with open(os.path.join(REPO, path)) as f:
+        text = f.read()
+    starts = []
+    for fmt, _, _ in FORMATS:
+        m = re.search(r'^/\*\*\n \* ' + SECTION_START[path] % fmt, text,
+                      re.M)
+        if not m:
+            sys.exit(f'export: no section for {fmt} in {path}')
+        starts.append(m.start())
+    end = text.rindex('#endif')
+    if starts != sorted(starts):
+        sys.exit(f'export: the format sections of {path} are not in '
+                 'FORMATS order')
+    cut = starts[nformats] if nformats < len(FORMATS) else end
+    return text[:cut].rstrip('\n') + '\n\n' + text[end:]
+
+
 def copy_in(work, paths, src=REPO):
     for p in paths:
         dst = os.path.join(work, p)
@@ -140,9 +185,19 @@ def main():
     if not os.path.isdir(BASE):
         sys.exit(f'export: {BASE} missing (run make tree)')
     quilt = series()
-    if len(quilt) < 4:
-        sys.exit('export: expected patches 0000-0003 and more in '
-                 'patches/series; update scripts/export.py for the new series')
+    # The patches before the library (0000, 0000a, ...), its hook-up
+    # (0001), the documentation index (0002), and the rest from MAINTAINERS
+    # (0003) on
+    def index(prefix):
+        found = [i for i, p in enumerate(quilt) if p.startswith(prefix)]
+        if len(found) != 1:
+            sys.exit(f'export: expected one {prefix}* patch in '
+                     'patches/series; update scripts/export.py')
+        return found[0]
+    hookup, docs_index, rest = index('0001-'), index('0002-'), index('0003-')
+    if not hookup < docs_index == rest - 1:
+        sys.exit('export: patches/series is not in the order 0000..., '
+                 '0001, (tests), 0002, 0003...; update scripts/export.py')
     # What the patches change in the base (not what they change in ours)
     base_files = [p for p in patched_files(quilt)
                   if os.path.exists(os.path.join(BASE, p))]
@@ -153,6 +208,9 @@ def main():
     is_kunit = re.compile(r'(^|/)(kunit_|\.kunitconfig)').search
     is_bench = re.compile(r'/kunit_bench').search
     core = [p for p in kernel if not is_kunit(p)]
+    fmt_files = {fmt: format_files(core, fmt) for fmt, _, _ in FORMATS}
+    generic = [p for p in core
+               if not any(p in f for f in fmt_files.values())]
     kunit = [p for p in kernel if is_kunit(p) and not is_bench(p)]
     bench = [p for p in kernel if is_bench(p)]
     kconfig = 'drivers/iommu/generic_pt/Kconfig'
@@ -166,15 +224,26 @@ def main():
     base_repo(work, base_files)
 
     # 1: the iommu core change the library's domain ops rely on (0000)
-    am_patch(work, quilt[0])
-    # 2: the library, its Kconfig without tests, and the hook-up (0001)
-    copy_in(work, core)
-    write(work, kconfig, kconfig_without(kconfig_text,
-                                         KUNIT_SYMS + BENCH_SYMS))
-    write(work, makefile, makefile_without(makefile_text,
-                                           KUNIT_SYMS + BENCH_SYMS))
-    apply_patch(work, quilt[1])
+    for p in quilt[:hookup]:
+        am_patch(work, p)
+    # 2: the library without formats or tests, and the hook-up (0001)
+    def library(nformats):
+        syms = KUNIT_SYMS + BENCH_SYMS + FORMAT_SYMS[
+            sum(len(f[2]) for f in FORMATS[:nformats]):]
+        write(work, kconfig, kconfig_without(kconfig_text, syms))
+        write(work, makefile, makefile_without(makefile_text, syms))
+        for path in SECTION_START:
+            write(work, path, header_upto(path, nformats))
+
+    copy_in(work, generic)
+    library(0)
+    apply_patch(work, quilt[hookup])
     commit(work, '01-core.txt')
+    # 3-: one format each
+    for i, (fmt, msgfile, _) in enumerate(FORMATS):
+        copy_in(work, fmt_files[fmt])
+        library(i + 1)
+        commit(work, msgfile)
     # 3, 4: the tests, then the benchmark, each with its symbols
     copy_in(work, kunit)
     write(work, kconfig, kconfig_without(kconfig_text, BENCH_SYMS))
@@ -187,7 +256,7 @@ def main():
     commit(work, '04-harness.txt')
     # 6: the documentation page with its index entry (0002)
     copy_in(work, docs)
-    am_patch(work, quilt[2])
+    am_patch(work, quilt[docs_index])
     msg = git(work, 'log', '-1', '--format=%B').replace(
         'Add Documentation/driver-api/generic_pt.rst to the driver API '
         'index.', 'Add Documentation/driver-api/generic_pt.rst and list it '
@@ -195,9 +264,9 @@ def main():
     git(work, 'add', '-A')
     git(work, 'commit', '-q', '--amend', '-F', '-', input=msg)
     # 7-: MAINTAINERS (0003) and every later patch as it is
-    for p in quilt[3:]:
+    for p in quilt[rest:]:
         am_patch(work, p)
-    ncommits = 6 + len(quilt) - 3
+    ncommits = int(git(work, 'rev-list', '--count', 'HEAD')) - 1
 
     out = os.path.join(OUT, 'series')
     shutil.rmtree(out, ignore_errors=True)
