@@ -1862,7 +1862,10 @@ static int __unmap_batch_range(struct pt_state *pts, void *arg)
  * @iotlb_gather: receives the removed IOVA and the freed tables
  *
  * The body of pt_iommu_unmap_batch() for this format; see its kernel-doc
- * in include/linux/generic_pt/iommu.h.
+ * in include/linux/generic_pt/iommu.h. It is the format's
+ * pt_iommu_ops.unmap_batch.
+ *
+ * Exported per format as pt_iommu_<fmt>_unmap_batch(), for an iommu_domain.
  *
  * Context: as pt_iommu_unmap_batch().
  *

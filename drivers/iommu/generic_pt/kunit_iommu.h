@@ -2023,13 +2023,15 @@ static void kunit_pt_batch_check(struct kunit *test,
 				      "range %llx+%llx not flushed",
 				      (u64)r->iova, r->len);
 		/* Merged where the next one continues it */
-		if (i)
+		if (i) {
+			struct pt_unmap_batch_range *prev = r - 1;
+
 			KUNIT_EXPECT_FALSE_MSG(test,
-				batch->ranges[i - 1].iova +
-				batch->ranges[i - 1].len == r->iova &&
-				batch->ranges[i - 1].phys +
-				batch->ranges[i - 1].len == r->phys,
-				"ranges %u and %u not merged", i - 1, i);
+					       prev->iova + prev->len == r->iova &&
+					       prev->phys + prev->len == r->phys,
+					       "ranges %u and %u not merged",
+					       i - 1, i);
+		}
 		for (off = 0; off < r->len; off += ctx->gran) {
 			u64 page = (r->iova + off - ctx->base) / ctx->gran;
 
@@ -2161,6 +2163,28 @@ static void test_unmap_batch(struct kunit *test)
 	}
 }
 
+/* A batch unmap that must fail with @err and change nothing */
+static void kunit_pt_batch_bad(struct kunit *test, int err, u64 start,
+			       u64 iova, u64 len, unsigned int max_ranges)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct pt_unmap_batch_range ranges[2] = {};
+	struct iommu_iotlb_gather gather;
+	struct pt_unmap_batch batch;
+
+	iommu_iotlb_gather_init(&gather);
+	pt_unmap_batch_init(&batch, ranges, max_ranges, start, len);
+	batch.iova = iova;
+	KUNIT_EXPECT_EQ_MSG(test, NS(unmap_batch)(&priv->domain, &batch,
+						  &gather),
+			    err, "start %llx iova %llx len %llx", start, iova,
+			    len);
+	KUNIT_EXPECT_EQ(test, batch.num_ranges, 0);
+	KUNIT_EXPECT_EQ(test, (u64)batch.iova, iova);
+	KUNIT_EXPECT_EQ(test, batch.len, len);
+	KUNIT_EXPECT_GT(test, gather.start, gather.end);
+}
+
 /*
  * Leaves are never split, as in unmap_pages; bad input returns an errno
  * and changes nothing
@@ -2189,37 +2213,24 @@ static void test_unmap_batch_edges(struct kunit *test)
 					IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
 			0);
 	snap = kunit_pt_snapshot(test, priv);
-	iommu_iotlb_gather_init(&gather);
-
-#define KUNIT_PT_BATCH_BAD(_err, _start, _iova, _len, _max)                  \
-	do {                                                                 \
-		pt_unmap_batch_init(&batch, ranges, _max, _start, _len);     \
-		batch.iova = _iova;                                          \
-		KUNIT_EXPECT_EQ(test, NS(unmap_batch)(dom, &batch, &gather), \
-				_err);                                       \
-		KUNIT_EXPECT_EQ(test, batch.num_ranges, 0);                  \
-		KUNIT_EXPECT_EQ(test, (u64)batch.iova, (u64)(_iova));        \
-		KUNIT_EXPECT_EQ(test, batch.len, (u64)(_len));               \
-		KUNIT_EXPECT_GT(test, gather.start, gather.end);             \
-	} while (0)
 
 	/* Starting inside the leaf removes nothing */
-	KUNIT_PT_BATCH_BAD(-EADDRINUSE, big + gran, big + gran, big, 2);
+	kunit_pt_batch_bad(test, -EADDRINUSE, big + gran, big + gran, big, 2);
 	/* No room, misaligned, a cursor before the start, wrapping */
-	KUNIT_PT_BATCH_BAD(-EINVAL, big, big, big, 0);
+	kunit_pt_batch_bad(test, -EINVAL, big, big, big, 0);
 	if (gran > 1) {
-		KUNIT_PT_BATCH_BAD(-EINVAL, big + 1, big + 1, big, 2);
-		KUNIT_PT_BATCH_BAD(-EINVAL, big, big, big + 1, 2);
+		kunit_pt_batch_bad(test, -EINVAL, big + 1, big + 1, big, 2);
+		kunit_pt_batch_bad(test, -EINVAL, big, big, big + 1, 2);
 	}
-	KUNIT_PT_BATCH_BAD(-EINVAL, 2 * big, big, big, 2);
-	KUNIT_PT_BATCH_BAD(-EINVAL, big, big, 0 - big + gran, 2);
+	kunit_pt_batch_bad(test, -EINVAL, 2 * big, big, big, 2);
+	kunit_pt_batch_bad(test, -EINVAL, big, big, 0 - big + gran, 2);
 	/* Beyond the VA the table translates */
 	if (max_va < (dma_addr_t)~0ULL - big)
-		KUNIT_PT_BATCH_BAD(-ERANGE, big, big, max_va + 1, 2);
-#undef KUNIT_PT_BATCH_BAD
+		kunit_pt_batch_bad(test, -ERANGE, big, big, max_va + 1, 2);
 	kunit_pt_expect_unchanged(test, priv, &snap, "bad batch unmap");
 
 	/* Ending inside the leaf: all of it goes, returned and gathered */
+	iommu_iotlb_gather_init(&gather);
 	pt_unmap_batch_init(&batch, ranges, 1, big, gran);
 	KUNIT_EXPECT_EQ(test, NS(unmap_batch)(dom, &batch, &gather), 0);
 	KUNIT_EXPECT_EQ(test, batch.num_ranges, 1);
