@@ -1824,15 +1824,22 @@ static int __unmap_batch_range(struct pt_state *pts, void *arg)
 				return ret;
 			/*
 			 * Nothing is mapped below any more: what this call did
-			 * not unmap an earlier call of the same batch did.
+			 * not unmap an earlier call of the same batch did, or
+			 * was a hole. So the gather may not cover the table's
+			 * VA yet, and must: the IOMMU may have cached the
+			 * table pointer after that earlier flush.
 			 */
 			if (covered) {
+				unsigned int lg2sz = pt_table_item_lg2sz(pts);
 				unsigned long flags;
 
 				pt_unlink_lock(ub->iommu_table, &flags);
 				pt_clear_entries(pts, 1);
 				pt_unlink_unlock(ub->iommu_table, &flags);
 				pt_flush_items(pts, pts->index, 1);
+				pt_gather_range(ub->iommu_table, ub->gather,
+						log2_align_down(pts->va, lg2sz),
+						log2_set_mod_max(pts->va, lg2sz));
 				table_to_freelist(ub->iommu_table,
 						  &ub->gather->freelist, lower);
 			}
@@ -1889,11 +1896,17 @@ static int pt_iommu_unmap_batch_fmt(struct pt_iommu *iommu_table,
 
 	if (!batch->len)
 		return 0;
+	/*
+	 * The range's ends are aligned to the smallest page size; the IOVA
+	 * reached is a leaf boundary, which may be finer if the page sizes
+	 * changed since the leaves were mapped
+	 */
 	if (!batch->max_ranges || batch->num_ranges > batch->max_ranges ||
-	    (batch->start | batch->iova | batch->len) & (min_pgsize - 1) ||
 	    batch->iova < batch->start ||
 	    check_add_overflow((u64)batch->iova, batch->len - 1, &last) ||
-	    (dma_addr_t)last != last)
+	    (dma_addr_t)last != last ||
+	    (batch->start | (last + 1)) & (min_pgsize - 1) ||
+	    log2_mod((pt_vaddr_t)batch->iova, PT_GRANULE_LG2SZ))
 		return -EINVAL;
 	/* All of [start, last] must be VA the table can translate */
 	ret = pt_make_range(common, &range, batch->start, last);
