@@ -87,7 +87,9 @@ struct pt_unmap_batch_range {
  * @start: first IOVA of the whole unmap; set by pt_unmap_batch_init() and
  *   not changed after
  * @iova: the IOVA the unmap has reached: everything mapped from @start up
- *   to it is removed, nothing at or above it is
+ *   to it is removed, nothing at or above it is; when done, the end of
+ *   the range or of the last leaf removed (0 if that is the end of the
+ *   address space)
  * @len: bytes left to unmap from @iova; 0 when the unmap is done
  *
  * Set up with pt_unmap_batch_init() and passed to pt_iommu_unmap_batch()
@@ -231,10 +233,11 @@ static inline struct pt_iommu *pt_iommu_from_domain(struct iommu_domain *domain)
  * owns the IOVA range of the batch from the first call to the last:
  * concurrent operations on disjoint ranges need no lock.
  *
- * Return: 0 when the unmap is done (@batch->len is 0); -ENOSPC when it
- * stopped on a full batch, to be called again; -EINVAL for a batch with no
- * room, a range that is empty, wraps or is not aligned to the smallest page
- * size, or an @batch->iova outside it; -ERANGE for a range outside the VA
+ * Return: 0 when the unmap is done (@batch->len is 0, also if it was 0);
+ * -ENOSPC when it stopped on a full batch, to be called again; -EINVAL
+ * for a batch with no room, a range that wraps or whose start or end is
+ * not aligned to the smallest page size, or an @batch->iova below
+ * @batch->start or not on a granule; -ERANGE for a range outside the VA
  * the table can translate; -EADDRINUSE if the range starts inside a leaf.
  * On an error nothing is changed.
  */
