@@ -1689,6 +1689,263 @@ size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 }
 EXPORT_SYMBOL_NS_GPL(NS(unmap_pages), GENERIC_PT_IOMMU);
 
+/* --- unmap into a batch --- */
+
+struct pt_unmap_batch_args {
+	struct pt_iommu *iommu_table;
+	struct iommu_iotlb_gather *gather;
+	struct pt_unmap_batch *batch;
+	/* First VA of the whole unmap: tables inside it are freed */
+	pt_vaddr_t start_va;
+	/* Where the walk stopped on a full batch */
+	pt_vaddr_t stop_va;
+	/* End of the last leaf removed, for an unmap that ends inside one */
+	pt_vaddr_t removed_last_va;
+	bool removed;
+};
+
+/*
+ * Append the leaf [va, va + 2^lg2sz) at @oa to @batch, merged with the last
+ * range where it continues it. False if it needs a new range and there is
+ * no room.
+ */
+static bool pt_batch_add(struct pt_unmap_batch *batch, pt_vaddr_t va,
+			 pt_oaddr_t oa, unsigned int lg2sz)
+{
+	struct pt_unmap_batch_range *last;
+
+	if (batch->num_ranges) {
+		last = &batch->ranges[batch->num_ranges - 1];
+		if (last->iova + last->len == va &&
+		    last->phys + last->len == oa) {
+			last->len += log2_to_int(lg2sz);
+			return true;
+		}
+	}
+	if (batch->num_ranges == batch->max_ranges)
+		return false;
+	batch->ranges[batch->num_ranges++] = (struct pt_unmap_batch_range){
+		.iova = va,
+		.phys = oa,
+		.len = log2_to_int(lg2sz),
+	};
+	return true;
+}
+
+/*
+ * Unmap the run of leaves that starts at pts, a leaf starting at pts->va,
+ * for as long as the batch takes them. Returns -ENOSPC having removed the
+ * leaves before the first one the batch had no room for; else 0 with pts
+ * on the item after the run, loaded, or false in *@more if the walk of
+ * this table is done.
+ */
+static int pt_unmap_batch_leaves(struct pt_state *pts,
+				 struct pt_unmap_batch_args *ub, bool *more)
+{
+	unsigned int item_lg2 = pt_table_item_lg2sz(pts);
+	unsigned int last_index = pt_index_of_va(pts, pts->last_va);
+	/* A private copy: stores to table memory could alias *pts */
+	struct pt_state cur = *pts;
+	pt_vaddr_t va = pts->va;
+	unsigned int num;
+	int ret = 0;
+
+	*more = false;
+	while (true) {
+		if (!pt_batch_add(ub->batch, va, pt_entry_oa(&cur),
+				  pt_entry_lg2sz(&cur))) {
+			ret = -ENOSPC;
+			break;
+		}
+		cur.index += log2_to_int(pt_entry_num_contig_lg2(&cur));
+		va = pts->va + ((pt_vaddr_t)(cur.index - pts->index) << item_lg2);
+		if (cur.index > last_index)
+			break;
+		cur.type = pt_load_entry_raw(&cur);
+		if (cur.type != PT_ENTRY_OA) {
+			*more = true;
+			break;
+		}
+	}
+
+	num = cur.index - pts->index;
+	if (num) {
+		pt_vaddr_t last_va = va - 1;
+
+		pt_iommu_clear_leaves(pts, num);
+		pt_flush_items(pts, pts->index, num);
+		pt_gather_range(ub->iommu_table, ub->gather, pts->va, last_va);
+		ub->removed_last_va = last_va;
+		ub->removed = true;
+	}
+	if (ret) {
+		ub->stop_va = va;
+		return ret;
+	}
+	if (*more) {
+		cur.va = va;
+		*pts = cur;
+	}
+	return 0;
+}
+
+/* True if the item at pts lies wholly inside [start_va, pts->last_va] */
+static bool pt_batch_item_covered(const struct pt_state *pts,
+				  pt_vaddr_t start_va)
+{
+	unsigned int lg2sz = pt_table_item_lg2sz(pts);
+
+	return log2_align_down(pts->va, lg2sz) >= start_va &&
+	       log2_set_mod_max(pts->va, lg2sz) <= pts->last_va;
+}
+
+/*
+ * The walk of a batch unmap. Returns -ENOSPC where it stopped on a full
+ * batch, -EADDRINUSE at a leaf that starts before the walk does.
+ */
+static int __unmap_batch_range(struct pt_state *pts, void *arg)
+{
+	struct pt_unmap_batch_args *ub = arg;
+	struct pt_table_p *lower;
+	bool covered, more;
+	int ret;
+
+	pt_load_entry(pts);
+	do {
+		switch (pts->type) {
+		case PT_ENTRY_EMPTY:
+			/* Unlike unmap_pages, a hole is skipped */
+			break;
+		case PT_ENTRY_TABLE:
+			covered = pt_batch_item_covered(pts, ub->start_va);
+			lower = pt_table_ptr(pts);
+			ret = pt_descend_to(pts, lower, arg, __unmap_batch_range);
+			if (ret)
+				return ret;
+			/*
+			 * Nothing is mapped below any more: what this call did
+			 * not unmap an earlier call of the same batch did, or
+			 * was a hole. So the gather may not cover the table's
+			 * VA yet, and must: the IOMMU may have cached the
+			 * table pointer after that earlier flush.
+			 */
+			if (covered) {
+				unsigned int lg2sz = pt_table_item_lg2sz(pts);
+				unsigned long flags;
+
+				pt_unlink_lock(ub->iommu_table, &flags);
+				pt_clear_entries(pts, 1);
+				pt_unlink_unlock(ub->iommu_table, &flags);
+				pt_flush_items(pts, pts->index, 1);
+				pt_gather_range(ub->iommu_table, ub->gather,
+						log2_align_down(pts->va, lg2sz),
+						log2_set_mod_max(pts->va, lg2sz));
+				table_to_freelist(ub->iommu_table,
+						  &ub->gather->freelist, lower);
+			}
+			break;
+		case PT_ENTRY_OA:
+			/* Never split a leaf: starting inside one removes nothing */
+			if (pt_entry_va(pts) != pts->va)
+				return -EADDRINUSE;
+			ret = pt_unmap_batch_leaves(pts, ub, &more);
+			if (ret)
+				return ret;
+			if (!more)
+				return 0;
+			/* pts is on the next item, loaded */
+			continue;
+		}
+		if (!pt_next_item(pts, pt_table_item_lg2sz(pts)))
+			return 0;
+		pt_load_entry(pts);
+	} while (true);
+}
+
+/**
+ * pt_iommu_unmap_batch_fmt() - unmap into a batch
+ * @iommu_table: the table
+ * @batch: the unmap and the ranges it returns
+ * @iotlb_gather: receives the removed IOVA and the freed tables
+ *
+ * The body of pt_iommu_unmap_batch() for this format; see its kernel-doc
+ * in include/linux/generic_pt/iommu.h. It is the format's
+ * pt_iommu_ops.unmap_batch.
+ *
+ * Exported per format as pt_iommu_<fmt>_unmap_batch(), for an iommu_domain.
+ *
+ * Context: as pt_iommu_unmap_batch().
+ *
+ * Return: as pt_iommu_unmap_batch()
+ */
+static int pt_iommu_unmap_batch_fmt(struct pt_iommu *iommu_table,
+				    struct pt_unmap_batch *batch,
+				    struct iommu_iotlb_gather *iotlb_gather)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct iommu_domain *domain = &iommu_table->domain;
+	u64 min_pgsize = domain->pgsize_bitmap & -domain->pgsize_bitmap;
+	struct pt_unmap_batch_args ub = {
+		.iommu_table = iommu_table,
+		.gather = iotlb_gather,
+		.batch = batch,
+	};
+	struct pt_range range;
+	u64 last;
+	int ret;
+
+	if (!batch->len)
+		return 0;
+	/*
+	 * The range's ends are aligned to the smallest page size; the IOVA
+	 * reached is a leaf boundary, which may be finer if the page sizes
+	 * changed since the leaves were mapped
+	 */
+	if (!batch->max_ranges || batch->num_ranges > batch->max_ranges ||
+	    batch->iova < batch->start ||
+	    check_add_overflow((u64)batch->iova, batch->len - 1, &last) ||
+	    (dma_addr_t)last != last ||
+	    (batch->start | (last + 1)) & (min_pgsize - 1) ||
+	    log2_mod((pt_vaddr_t)batch->iova, PT_GRANULE_LG2SZ))
+		return -EINVAL;
+	/* All of [start, last] must be VA the table can translate */
+	ret = pt_make_range(common, &range, batch->start, last);
+	if (ret)
+		return ret;
+	pt_make_range(common, &range, batch->iova, last);
+	ub.start_va = batch->start;
+
+	/* Nothing is mapped beyond the top */
+	if (!pt_range_clip_to_top(&range)) {
+		batch->iova = last + 1;
+		batch->len = 0;
+		return 0;
+	}
+	ret = pt_walk_range(&range, __unmap_batch_range, &ub);
+	if (ret == -ENOSPC) {
+		batch->len -= ub.stop_va - batch->iova;
+		batch->iova = ub.stop_va;
+		return -ENOSPC;
+	}
+	if (ret)
+		return ret;
+	/* A leaf that reached past the end was removed whole */
+	if (ub.removed && ub.removed_last_va > last)
+		last = ub.removed_last_va;
+	batch->iova = last + 1;
+	batch->len = 0;
+	return 0;
+}
+
+/* Exported as pt_iommu_<fmt>_unmap_batch(); see pt_iommu_unmap_batch() */
+int NS(unmap_batch)(struct iommu_domain *domain, struct pt_unmap_batch *batch,
+		    struct iommu_iotlb_gather *iotlb_gather)
+{
+	return pt_iommu_unmap_batch_fmt(iommu_from_domain(domain), batch,
+					iotlb_gather);
+}
+EXPORT_SYMBOL_NS_GPL(NS(unmap_batch), GENERIC_PT_IOMMU);
+
 /* --- dirty tracking --- */
 
 struct pt_dirty_args {
@@ -2120,6 +2377,7 @@ static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 }
 
 static const struct pt_iommu_ops NS(ops) = {
+	.unmap_batch = pt_iommu_unmap_batch_fmt,
 	.set_dirty = pt_iommu_set_dirty,
 	.get_info = pt_iommu_get_info,
 	.deinit = pt_iommu_deinit_table,

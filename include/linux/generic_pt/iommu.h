@@ -65,7 +65,72 @@ struct pt_iommu_info {
 };
 
 /**
+ * struct pt_unmap_batch_range - a physically contiguous range an unmap removed
+ * @iova: first IOVA of the range
+ * @phys: the physical address @iova translated to
+ * @len: length in bytes; the IOVA and the physical range are both contiguous
+ */
+struct pt_unmap_batch_range {
+	dma_addr_t iova;
+	phys_addr_t phys;
+	u64 len;
+};
+
+/**
+ * struct pt_unmap_batch - an unmap that hands back what it removed
+ * @ranges: the caller's array of @max_ranges ranges
+ * @max_ranges: capacity of @ranges, at least 1
+ * @num_ranges: ranges filled; the caller empties the batch by setting it
+ *   to 0 after processing them
+ * @start: first IOVA of the whole unmap; set by pt_unmap_batch_init() and
+ *   not changed after
+ * @iova: the IOVA the unmap has reached: everything mapped from @start up
+ *   to it is removed, nothing at or above it is; when done, the end of
+ *   the range or of the last leaf removed (0 if that is the end of the
+ *   address space)
+ * @len: bytes left to unmap from @iova; 0 when the unmap is done
+ *
+ * Set up with pt_unmap_batch_init() and passed to pt_iommu_unmap_batch()
+ * until @len is 0. Each call appends ranges, merging a range with the last
+ * one when both its IOVA and its physical address continue it.
+ */
+struct pt_unmap_batch {
+	struct pt_unmap_batch_range *ranges;
+	unsigned int max_ranges;
+	unsigned int num_ranges;
+	dma_addr_t start;
+	dma_addr_t iova;
+	u64 len;
+};
+
+/**
+ * pt_unmap_batch_init() - set up a batch unmap of [@iova, @iova + @len)
+ * @batch: the batch
+ * @ranges: array that receives the removed ranges
+ * @max_ranges: number of entries of @ranges
+ * @iova: first IOVA to unmap
+ * @len: bytes to unmap
+ *
+ * Context: Any context.
+ */
+static inline void pt_unmap_batch_init(struct pt_unmap_batch *batch,
+				       struct pt_unmap_batch_range *ranges,
+				       unsigned int max_ranges,
+				       dma_addr_t iova, u64 len)
+{
+	*batch = (struct pt_unmap_batch){
+		.ranges = ranges,
+		.max_ranges = max_ranges,
+		.start = iova,
+		.iova = iova,
+		.len = len,
+	};
+}
+
+/**
  * struct pt_iommu_ops - operations of a page table outside iommu_domain_ops
+ * @unmap_batch: unmap the rest of a &struct pt_unmap_batch, appending the
+ *   removed physical ranges to it; see pt_iommu_unmap_batch()
  * @set_dirty: mark the leaf mapping @iova dirty as if the IOMMU wrote it,
  *   for the iommufd selftest; -ENOENT if nothing is mapped there
  * @get_info: report &struct pt_iommu_info
@@ -74,6 +139,9 @@ struct pt_iommu_info {
  *   pt_iommu_dump()
  */
 struct pt_iommu_ops {
+	int (*unmap_batch)(struct pt_iommu *iommu_table,
+			   struct pt_unmap_batch *batch,
+			   struct iommu_iotlb_gather *iotlb_gather);
 	int (*set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova);
 	void (*get_info)(struct pt_iommu *iommu_table,
 			 struct pt_iommu_info *info);
@@ -113,6 +181,69 @@ static inline void pt_iommu_deinit(struct pt_iommu *iommu_table)
 {
 	if (iommu_table->ops)
 		iommu_table->ops->deinit(iommu_table);
+}
+
+/**
+ * pt_iommu_from_domain() - the Generic Page Table of a domain, if it has one
+ * @domain: any iommu_domain
+ *
+ * Lets a caller that holds only the iommu_domain use the operations of
+ * &struct pt_iommu_ops.
+ *
+ * Context: Any context.
+ *
+ * Return: the &struct pt_iommu @domain is part of, or NULL if @domain is
+ * not a Generic Page Table domain (its ops do not come from
+ * IOMMU_PT_DOMAIN_OPS())
+ */
+static inline struct pt_iommu *pt_iommu_from_domain(struct iommu_domain *domain)
+{
+	if (!domain->ops || !domain->ops->generic_pt)
+		return NULL;
+	return container_of(domain, struct pt_iommu, domain);
+}
+
+/**
+ * pt_iommu_unmap_batch() - unmap, handing back the removed physical ranges
+ * @iommu_table: the table
+ * @batch: the unmap, from pt_unmap_batch_init(), and the ranges it returns
+ * @iotlb_gather: receives the removed IOVA and the freed tables
+ *
+ * Unmaps from @batch->iova to the end of the batch's range, appending each
+ * removed leaf's physical range to @batch (merged with the last range when
+ * contiguous in IOVA and in physical address), until the range is done or
+ * the next leaf does not fit in a full batch. Then @batch->iova and
+ * @batch->len say where it stopped: at a leaf boundary, with exactly the
+ * returned ranges removed and @iotlb_gather covering them. The caller must
+ * sync @iotlb_gather before it lets the returned memory go, empty the
+ * batch (@batch->num_ranges = 0) and call again while @batch->len is not 0.
+ *
+ * Leaves are never split, as in unmap_pages(): a @batch->start inside a leaf
+ * removes nothing (-EADDRINUSE); a leaf reaching past the end is removed
+ * whole and returned whole. Unlike unmap_pages(), a hole does not stop
+ * the unmap: it is skipped. Tables that held only VA of the batch's range
+ * are unlinked and put on the gather's freelist once all of their VA is
+ * unmapped, also across calls.
+ *
+ * Exported per format as pt_iommu_<fmt>_unmap_batch(), for an iommu_domain.
+ *
+ * Context: Any context; allocates nothing and takes no lock. The caller
+ * owns the IOVA range of the batch from the first call to the last:
+ * concurrent operations on disjoint ranges need no lock.
+ *
+ * Return: 0 when the unmap is done (@batch->len is 0, also if it was 0);
+ * -ENOSPC when it stopped on a full batch, to be called again; -EINVAL
+ * for a batch with no room, a range that wraps or whose start or end is
+ * not aligned to the smallest page size, or an @batch->iova below
+ * @batch->start or not on a granule; -ERANGE for a range outside the VA
+ * the table can translate; -EADDRINUSE if the range starts inside a leaf.
+ * On an error nothing is changed.
+ */
+static inline int pt_iommu_unmap_batch(struct pt_iommu *iommu_table,
+				       struct pt_unmap_batch *batch,
+				       struct iommu_iotlb_gather *iotlb_gather)
+{
+	return iommu_table->ops->unmap_batch(iommu_table, batch, iotlb_gather);
 }
 
 #if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
@@ -163,6 +294,9 @@ struct pt_iommu_cfg {
 	size_t pt_iommu_##fmt##_unmap_range(                                   \
 		struct iommu_domain *domain, unsigned long iova, size_t size,  \
 		struct iommu_iotlb_gather *iotlb_gather);                      \
+	int pt_iommu_##fmt##_unmap_batch(                                      \
+		struct iommu_domain *domain, struct pt_unmap_batch *batch,     \
+		struct iommu_iotlb_gather *iotlb_gather);                      \
 	int pt_iommu_##fmt##_read_and_clear_dirty(                             \
 		struct iommu_domain *domain, unsigned long iova, size_t size,  \
 		unsigned long flags, struct iommu_dirty_bitmap *dirty);        \
@@ -186,14 +320,16 @@ struct pt_iommu_cfg {
  *
  * With .map_range and .unmap_range set, iommu_map() and iommu_unmap() hand
  * the table the whole range and it picks the page sizes; .map_pages and
- * .unmap_pages serve callers that name a page size.
+ * .unmap_pages serve callers that name a page size. .generic_pt tells
+ * pt_iommu_from_domain() that the domain is a &struct pt_iommu.
  */
 #define IOMMU_PT_DOMAIN_OPS(fmt)                        \
 	.iova_to_phys = &pt_iommu_##fmt##_iova_to_phys, \
 	.map_pages = &pt_iommu_##fmt##_map_pages,       \
 	.unmap_pages = &pt_iommu_##fmt##_unmap_pages,   \
 	.map_range = &pt_iommu_##fmt##_map_range,       \
-	.unmap_range = &pt_iommu_##fmt##_unmap_range
+	.unmap_range = &pt_iommu_##fmt##_unmap_range,   \
+	.generic_pt = true
 
 /**
  * IOMMU_PT_DIRTY_OPS() - fill struct iommu_dirty_ops for a format

@@ -25,6 +25,7 @@ static const char *const gpt_op_names[OP_NUM] = {
 	[OP_MAP] = "map", [OP_UNMAP] = "unmap", [OP_PHYS] = "iova_to_phys",
 	[OP_SET_DIRTY] = "set_dirty", [OP_READ_DIRTY] = "read_and_clear_dirty",
 	[OP_PGSIZE] = "set_pgsize_bitmap", [OP_SYNC] = "iotlb_sync",
+	[OP_UNMAP_BATCH] = "unmap_batch",
 };
 
 struct gpt_stats gpt_stats;
@@ -158,6 +159,12 @@ void gpt_op_print(FILE *f, const struct gpt_op *op)
 			(unsigned long long)op->pgsize,
 			(unsigned long long)op->pgcount,
 			op->hold ? " (gather held)" : "");
+		break;
+	case OP_UNMAP_BATCH:
+		fprintf(f, "%s iova=0x%llx size=0x%llx ranges=%llu", name,
+			(unsigned long long)op->iova,
+			(unsigned long long)op->pgsize,
+			(unsigned long long)op->pgcount);
 		break;
 	case OP_READ_DIRTY:
 		fprintf(f, "%s iova=0x%llx size=0x%llx flags=0x%x", name,
@@ -733,6 +740,114 @@ static void run_unmap(struct gpt_run *run, struct gpt_op *op)
 	run->check_unmap = true;
 }
 
+/*
+ * The batch unmap, called until done with the gather synced after each
+ * call as VFIO does: every call must return exactly the ranges the model
+ * puts in it, merged where contiguous, and stop where the model does
+ */
+static void run_unmap_batch(struct gpt_run *run, struct gpt_op *op)
+{
+	struct model_unmap *res = &run->unmap_res;
+	struct pt_iommu *iommu = pt_iommu_from_domain(&run->dom.domain);
+	struct pt_unmap_batch_range got[16];
+	struct model_brange *want;
+	struct pt_unmap_batch batch;
+	unsigned int cap = op->pgcount, calls, call = 0, k;
+	size_t num_want, n = 0, i;
+	int ret, mret;
+
+	if (!iommu) {
+		gpt_fail(run, "pt_iommu_from_domain() did not find the table");
+		return;
+	}
+	if (cap > ARRAY_SIZE(got))
+		cap = ARRAY_SIZE(got);
+	mret = model_unmap_batch(&run->model, op->iova, op->pgsize, cap, res,
+				 &want, &num_want, &calls);
+	for (i = 0; i != res->num; i++) {
+		if (run->cap_pending == run->num_pending) {
+			run->cap_pending = run->cap_pending * 2 + 16;
+			run->pending = realloc(run->pending,
+					       run->cap_pending *
+						       sizeof(*run->pending));
+		}
+		run->pending[run->num_pending++] = res->removed[i];
+	}
+	/*
+	 * The tables wholly inside the range go too, holes and all, and
+	 * their VA must be flushed: pending like the leaves, for the NO_GAPS
+	 * check and the final one
+	 */
+	for (i = 0; res->walked && run->full_walk && i != run->num_tables;
+	     i++) {
+		struct gpt_range *t = &run->tables[i];
+		struct mleaf tl = { .va = t->va };
+
+		if (t->va < res->walked_first || t->last > res->walked_last)
+			continue;
+		tl.lg2 = 64 - __builtin_clzll(t->last - t->va);
+		if (run->cap_pending == run->num_pending) {
+			run->cap_pending = run->cap_pending * 2 + 16;
+			run->pending = realloc(run->pending,
+					       run->cap_pending *
+						       sizeof(*run->pending));
+		}
+		run->pending[run->num_pending++] = tl;
+	}
+	pt_unmap_batch_init(&batch, got, cap, op->iova, op->pgsize);
+	do {
+		ret = pt_iommu_unmap_batch(iommu, &batch, &run->gather);
+		if (ret && ret != -ENOSPC) {
+			if (ret != mret || call)
+				gpt_fail(run, "unmap_batch call %u returned %d, model %d",
+					 call, ret, mret);
+			if (call)
+				gpt_fail(run, "unmap_batch call %u: %d at iova 0x%llx len 0x%llx",
+					 call, ret,
+					 (unsigned long long)batch.iova,
+					 (unsigned long long)batch.len);
+			else if (batch.num_ranges || batch.iova != op->iova ||
+			    batch.len != op->pgsize)
+				gpt_fail(run, "unmap_batch failed with %d and changed the batch",
+					 ret);
+			break;
+		}
+		if (mret)
+			gpt_fail(run, "unmap_batch returned %d, model %d", ret,
+				 mret);
+		if (ret == -ENOSPC && batch.num_ranges != cap)
+			gpt_fail(run, "unmap_batch stopped with %u of %u ranges",
+				 batch.num_ranges, cap);
+		for (k = 0; k != batch.num_ranges && !run->failed; k++, n++) {
+			struct pt_unmap_batch_range *r = &got[k];
+
+			if (n == num_want || want[n].call != call ||
+			    r->iova != want[n].va || r->phys != want[n].pa ||
+			    r->len != want[n].len)
+				gpt_fail(run, "unmap_batch call %u range %u: 0x%llx->0x%llx len 0x%llx, model %s0x%llx->0x%llx len 0x%llx (call %u)",
+					 call, k, (unsigned long long)r->iova,
+					 (unsigned long long)r->phys,
+					 (unsigned long long)r->len,
+					 n == num_want ? "none " : "",
+					 n == num_want ? 0ULL : (unsigned long long)want[n].va,
+					 n == num_want ? 0ULL : (unsigned long long)want[n].pa,
+					 n == num_want ? 0ULL : (unsigned long long)want[n].len,
+					 n == num_want ? 0 : want[n].call);
+		}
+		batch.num_ranges = 0;
+		iommu_iotlb_sync(&run->dom.domain, &run->gather);
+		call++;
+	} while (ret == -ENOSPC && !run->failed && call <= calls);
+	if (!run->failed && !mret && (n != num_want || call != calls ||
+				      batch.len))
+		gpt_fail(run, "unmap_batch: %zu ranges in %u calls, model %zu in %u",
+			 n, call, num_want, calls);
+	gpt_stats.err[OP_UNMAP_BATCH] += mret != 0;
+	free(want);
+	gpt_run_sync(run);
+	run->check_unmap = !mret;
+}
+
 struct dirty_rec {
 	struct iova_bitmap bitmap;
 	u64 va[1024];
@@ -889,6 +1004,9 @@ bool gpt_run_op(struct gpt_run *run, struct gpt_op *op)
 		break;
 	case OP_SYNC:
 		gpt_run_sync(run);
+		break;
+	case OP_UNMAP_BATCH:
+		run_unmap_batch(run, op);
 		break;
 	}
 	if (op->kind != OP_MAP && !fired && shim_fail_fired())
@@ -1105,6 +1223,25 @@ static void gen_unmap(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
 	}
 }
 
+/*
+ * A batch unmap over what gen_unmap() picked, often widened to a window
+ * with holes, with room for 1 to 16 ranges per call
+ */
+static void gen_unmap_batch(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
+{
+	u64 len;
+
+	op->kind = OP_UNMAP_BATCH;
+	op->hold = false;
+	if (__builtin_mul_overflow(op->pgsize, op->pgcount, &len))
+		len = 0;
+	if (rnd_below(rnd, 2) && len && !(len >> 60))
+		len *= 1 + rnd_below(rnd, 8);
+	op->pgsize = len;
+	op->pgcount = rnd_below(rnd, 40) ? 1 + rnd_below(rnd,
+					rnd_below(rnd, 2) ? 3 : 16) : 0;
+}
+
 /* No leaf of the model in [va, last] */
 static bool model_empty(const struct model *m, u64 va, u64 last)
 {
@@ -1258,8 +1395,13 @@ void gpt_gen_op(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
 		gen_map(run, rnd, op);
 		return;
 	}
+	if (pick < 64) {
+		gen_unmap(run, rnd, op);
+		return;
+	}
 	if (pick < 70) {
 		gen_unmap(run, rnd, op);
+		gen_unmap_batch(run, rnd, op);
 		return;
 	}
 	va = m->num ? m->leaves[rnd_below(rnd, m->num)].va : 0;

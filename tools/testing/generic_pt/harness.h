@@ -76,6 +76,7 @@ enum gpt_op_kind {
 	OP_READ_DIRTY,
 	OP_PGSIZE,
 	OP_SYNC,
+	OP_UNMAP_BATCH,
 	OP_NUM,
 };
 
@@ -85,9 +86,9 @@ enum gpt_op_kind {
  * @prot: OP_MAP: prot; OP_READ_DIRTY: flags
  * @iova: IOVA (all but OP_PGSIZE, OP_SYNC)
  * @pa: OP_MAP: paddr
- * @pgsize: OP_MAP, OP_UNMAP: pgsize; OP_READ_DIRTY: size;
+ * @pgsize: OP_MAP, OP_UNMAP: pgsize; OP_READ_DIRTY, OP_UNMAP_BATCH: size;
  *   OP_PGSIZE: the new pgsize_bitmap (masked to what init reported)
- * @pgcount: OP_MAP, OP_UNMAP
+ * @pgcount: OP_MAP, OP_UNMAP; OP_UNMAP_BATCH: ranges per call
  * @hold: OP_UNMAP: keep the gather unsynced for the next unmap
  */
 struct gpt_op {

@@ -307,6 +307,68 @@ void model_unmap(struct model *m, u64 iova, u64 pgsize, u64 pgcount,
 	}
 }
 
+int model_unmap_batch(struct model *m, u64 iova, u64 len, unsigned int cap,
+		      struct model_unmap *res, struct model_brange **ranges,
+		      size_t *num_ranges, unsigned int *calls)
+{
+	u64 gran = m->pgsize_bitmap & -m->pgsize_bitmap, last;
+	size_t i, cap_ranges = 0, in_call = 0;
+
+	res->bytes = 0;
+	res->num = 0;
+	res->walked = false;
+	*ranges = NULL;
+	*num_ranges = 0;
+	*calls = 1;
+	if (!len)
+		return 0;
+	if (!cap || (iova | len) & (gran - 1) ||
+	    __builtin_add_overflow(iova, len - 1, &last))
+		return -EINVAL;
+	if (!model_va_ok(m, iova, last))
+		return -ERANGE;
+	i = model_first_from(m, iova);
+	/* Leaves are never split: starting inside one removes nothing */
+	if (i < m->num && m->leaves[i].va < iova)
+		return -EADDRINUSE;
+	/* Every leaf starting in the range goes, holes or not */
+	while (i < m->num && m->leaves[i].va <= last) {
+		struct mleaf *leaf = &m->leaves[i];
+		u64 size = 1ULL << leaf->lg2;
+		struct model_brange *prev = *num_ranges ?
+			&(*ranges)[*num_ranges - 1] : NULL;
+
+		if (prev && prev->call == *calls - 1 &&
+		    prev->va + prev->len == leaf->va &&
+		    prev->pa + prev->len == leaf->pa) {
+			prev->len += size;
+		} else {
+			/* A full batch ends the call before this leaf */
+			if (in_call == cap) {
+				(*calls)++;
+				in_call = 0;
+			}
+			if (*num_ranges == cap_ranges) {
+				cap_ranges = cap_ranges * 2 + 16;
+				*ranges = realloc(*ranges, cap_ranges *
+							   sizeof(**ranges));
+			}
+			(*ranges)[(*num_ranges)++] = (struct model_brange){
+				.va = leaf->va, .pa = leaf->pa, .len = size,
+				.call = *calls - 1 };
+			in_call++;
+		}
+		leaf_push(&res->removed, &res->num, &res->cap, leaf);
+		res->bytes += size;
+		model_remove(m, i);
+	}
+	/* Every table wholly inside the range is gone */
+	res->walked = true;
+	res->walked_first = iova;
+	res->walked_last = last;
+	return 0;
+}
+
 void model_unmap_free(struct model_unmap *res)
 {
 	free(res->removed);

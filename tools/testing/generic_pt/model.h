@@ -127,6 +127,30 @@ void model_unmap(struct model *m, u64 iova, u64 pgsize, u64 pgcount,
 		 struct model_unmap *res);
 void model_unmap_free(struct model_unmap *res);
 
+/**
+ * struct model_brange - a range the batch unmap must return
+ * @va: first IOVA
+ * @pa: its output address
+ * @len: bytes, contiguous in IOVA and in OA
+ * @call: the call of the batch unmap that returns it, from 0
+ */
+struct model_brange {
+	u64 va;
+	u64 pa;
+	u64 len;
+	unsigned int call;
+};
+
+/*
+ * The batch unmap of [iova, iova + len) with room for @cap ranges per
+ * call, called until done. Returns the expected errno of the first call
+ * (then nothing changes) or 0; the removed leaves go to @res as for an
+ * unmap, the ranges to *@ranges (malloc()ed), in order, *@calls calls.
+ */
+int model_unmap_batch(struct model *m, u64 iova, u64 len, unsigned int cap,
+		      struct model_unmap *res, struct model_brange **ranges,
+		      size_t *num_ranges, unsigned int *calls);
+
 int model_set_dirty(struct model *m, u64 iova);
 /*
  * Calls @record for each dirty leaf the range meets, with the part of the

@@ -89,6 +89,8 @@ struct iommu_domain_ops {
 	phys_addr_t (*iova_to_phys)(struct iommu_domain *domain,
 				    dma_addr_t iova);
 	void (*free)(struct iommu_domain *domain);
+	/* Added to 6.12 by the series: patches/0000a */
+	bool generic_pt;
 };
 
 struct iommu_dirty_ops {
