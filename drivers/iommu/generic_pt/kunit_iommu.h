@@ -92,6 +92,12 @@ static struct kunit_pt_priv *kunit_pt_to_priv(struct iommu_domain *domain)
 }
 
 /*
+ * CPU pages per table: the library counts table memory in CPU pages, the
+ * tests count tables (a 16 KiB or 64 KiB Arm granule is several pages)
+ */
+#define KUNIT_PT_TABLE_ORDER get_order(log2_to_int(PT_TABLEMEM_LG2SZ))
+
+/*
  * Free a gather's freelist as a driver must: a table of several CPU pages
  * (a 16 KiB or 64 KiB Arm granule) whole, where iommu_put_pages_list()
  * would free its first page only
@@ -224,7 +230,9 @@ static int kunit_pt_init_cfg(struct kunit *test, const struct kunit_pt_cfg *cfg)
 		return ret;
 	priv->initialized = true;
 	priv->common = &priv->fmt_table.PT_FMT_MEMBER.common;
-	priv->scratch = (void *)get_zeroed_page(GFP_KERNEL);
+	/* A table's worth: several CPU pages with a 16 KiB or 64 KiB granule */
+	priv->scratch = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
+						 KUNIT_PT_TABLE_ORDER);
 	if (!priv->scratch)
 		return -ENOMEM;
 	return 0;
@@ -253,12 +261,6 @@ static int kunit_pt_init_split(struct kunit *test)
 	return ret;
 }
 
-/*
- * CPU pages per table: the library counts table memory in CPU pages, the
- * tests count tables (a 16 KiB or 64 KiB Arm granule is several pages)
- */
-#define KUNIT_PT_TABLE_ORDER get_order(log2_to_int(PT_TABLEMEM_LG2SZ))
-
 /* Table memory alive, in tables of PT_TABLEMEM_LG2SZ */
 static long kunit_pt_live_pages(struct kunit_pt_priv *priv)
 {
@@ -277,7 +279,7 @@ static void kunit_pt_exit(struct kunit *test)
 		/* Every table page went back: none leaked */
 		KUNIT_EXPECT_EQ(test, kunit_pt_live_pages(priv), 0);
 	}
-	free_page((unsigned long)priv->scratch);
+	free_pages((unsigned long)priv->scratch, KUNIT_PT_TABLE_ORDER);
 }
 
 /* --- Looking at the table from the outside --- */

@@ -324,13 +324,6 @@ static int kflush_init(struct kunit *test)
 	struct kflush_ctx *ctx;
 	int ret;
 
-	/*
-	 * FIXME: with a table of several CPU pages (16 KiB Arm granule) this
-	 * suite corrupts memory once freed tables are freed whole; until
-	 * that is understood it runs for page-sized tables only
-	 */
-	if (PT_TABLEMEM_LG2SZ > PAGE_SHIFT)
-		kunit_skip(test, "tables larger than a CPU page");
 	cfg = kunit_kzalloc(test, sizeof(*cfg), GFP_KERNEL);
 	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
 	if (!cfg || !ctx)
