@@ -219,6 +219,26 @@ static void table_to_freelist(struct pt_iommu *iommu_table,
 }
 
 /*
+ * Free a freelist of tables. A table of several CPU pages (a 16 KiB or
+ * 64 KiB Arm granule) is freed whole, where iommu_put_pages_list() would
+ * free its first page only.
+ */
+static inline void pt_put_table_list(struct list_head *freelist)
+{
+	struct page *page, *tmp;
+
+	if (PT_TABLEMEM_LG2SZ <= PAGE_SHIFT) {
+		iommu_put_pages_list(freelist);
+		return;
+	}
+	list_for_each_entry_safe(page, tmp, freelist, lru) {
+		list_del(&page->lru);
+		iommu_free_pages(page_address(page),
+				 get_order(log2_to_int(PT_TABLEMEM_LG2SZ)));
+	}
+}
+
+/*
  * Unlinking a table while a dump may walk it.
  *
  * With CONFIG_GENERIC_PT_DEBUGFS a dump (pt_iommu_dump()) walks the whole
@@ -267,7 +287,7 @@ static void pt_iommu_sync_gather(struct pt_iommu *iommu_table,
 	if (iommu_table->domain.ops && iommu_table->domain.ops->iotlb_sync)
 		iommu_table->domain.ops->iotlb_sync(&iommu_table->domain,
 						    gather);
-	iommu_put_pages_list(&gather->freelist);
+	pt_put_table_list(&gather->freelist);
 	iommu_iotlb_gather_init(gather);
 }
 
@@ -2363,7 +2383,7 @@ static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 		pt_walk_range(&range, __check_forget_leaves, NULL);
 #endif
 	pt_walk_range(&range, __collect_tables, &freelist);
-	iommu_put_pages_list(&freelist);
+	pt_put_table_list(&freelist);
 	/* A top of its own size (top_table_alloc()), or one grown on top */
 	table_count(iommu_table, -1, pt_top_memsize_lg2(common));
 	iommu_free_pages(range.top_table,

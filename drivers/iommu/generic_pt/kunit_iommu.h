@@ -91,6 +91,28 @@ static struct kunit_pt_priv *kunit_pt_to_priv(struct iommu_domain *domain)
 	return container_of(domain, struct kunit_pt_priv, domain);
 }
 
+/*
+ * CPU pages per table: the library counts table memory in CPU pages, the
+ * tests count tables (a 16 KiB or 64 KiB Arm granule is several pages)
+ */
+#define KUNIT_PT_TABLE_ORDER get_order(log2_to_int(PT_TABLEMEM_LG2SZ))
+
+/*
+ * Free a gather's freelist as a driver must: a table of several CPU pages
+ * (a 16 KiB or 64 KiB Arm granule) whole, where iommu_put_pages_list()
+ * would free its first page only
+ */
+static void kunit_pt_put_tables(struct list_head *freelist)
+{
+	struct page *page, *tmp;
+
+	list_for_each_entry_safe(page, tmp, freelist, lru) {
+		list_del(&page->lru);
+		iommu_free_pages(page_address(page),
+				 get_order(log2_to_int(PT_TABLEMEM_LG2SZ)));
+	}
+}
+
 static void kunit_pt_iotlb_sync(struct iommu_domain *domain,
 				struct iommu_iotlb_gather *gather)
 {
@@ -111,7 +133,7 @@ static void kunit_pt_iotlb_sync(struct iommu_domain *domain,
 	/* As a driver must: free the tables only after the flush */
 	list_for_each_entry(page, &gather->freelist, lru)
 		priv->freed_pages++;
-	iommu_put_pages_list(&gather->freelist);
+	kunit_pt_put_tables(&gather->freelist);
 }
 
 static void kunit_pt_reset_sync(struct kunit_pt_priv *priv)
@@ -208,7 +230,9 @@ static int kunit_pt_init_cfg(struct kunit *test, const struct kunit_pt_cfg *cfg)
 		return ret;
 	priv->initialized = true;
 	priv->common = &priv->fmt_table.PT_FMT_MEMBER.common;
-	priv->scratch = (void *)get_zeroed_page(GFP_KERNEL);
+	/* A table's worth: several CPU pages with a 16 KiB or 64 KiB granule */
+	priv->scratch = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
+						 KUNIT_PT_TABLE_ORDER);
 	if (!priv->scratch)
 		return -ENOMEM;
 	return 0;
@@ -237,9 +261,11 @@ static int kunit_pt_init_split(struct kunit *test)
 	return ret;
 }
 
+/* Table memory alive, in tables of PT_TABLEMEM_LG2SZ */
 static long kunit_pt_live_pages(struct kunit_pt_priv *priv)
 {
-	return atomic_long_read(&priv->fmt_table.iommu.debug_table_pages);
+	return atomic_long_read(&priv->fmt_table.iommu.debug_table_pages) >>
+	       KUNIT_PT_TABLE_ORDER;
 }
 
 static void kunit_pt_exit(struct kunit *test)
@@ -253,7 +279,7 @@ static void kunit_pt_exit(struct kunit *test)
 		/* Every table page went back: none leaked */
 		KUNIT_EXPECT_EQ(test, kunit_pt_live_pages(priv), 0);
 	}
-	free_page((unsigned long)priv->scratch);
+	free_pages((unsigned long)priv->scratch, KUNIT_PT_TABLE_ORDER);
 }
 
 /* --- Looking at the table from the outside --- */
@@ -292,10 +318,14 @@ static int __kunit_pt_visit(struct pt_state *pts, void *arg)
 	return 0;
 }
 
-/* Pages of the first top table: several for a concatenated top */
+/*
+ * The first top table, in tables of PT_TABLEMEM_LG2SZ: several for a
+ * concatenated top
+ */
 static long kunit_pt_top_pages(struct pt_common *common)
 {
-	return 1L << get_order(log2_to_int(pt_top_memsize_lg2(common)));
+	return 1L << (get_order(log2_to_int(pt_top_memsize_lg2(common))) -
+		      KUNIT_PT_TABLE_ORDER);
 }
 
 static size_t kunit_pt_count_tables(struct kunit_pt_priv *priv)
@@ -308,6 +338,8 @@ static size_t kunit_pt_count_tables(struct kunit_pt_priv *priv)
 	return snap.tables + kunit_pt_top_pages(priv->common);
 }
 
+KUNIT_DEFINE_ACTION_WRAPPER(kunit_pt_kvfree, kvfree, const void *);
+
 static struct kunit_pt_snapshot kunit_pt_snapshot(struct kunit *test,
 						  struct kunit_pt_priv *priv)
 {
@@ -317,8 +349,14 @@ static struct kunit_pt_snapshot kunit_pt_snapshot(struct kunit *test,
 	pt_walk_range(&range, __kunit_pt_visit, &snap);
 	snap.max = snap.num;
 	snap.num = 0;
-	snap.words = kunit_kcalloc(test, snap.max, sizeof(u64), GFP_KERNEL);
+	/* 8192 words per 64 KiB table: more than kmalloc gives at once */
+	snap.words = kvcalloc(max_t(size_t, snap.max, 1), sizeof(u64),
+			      GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, snap.words);
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, kunit_pt_kvfree,
+						  snap.words),
+			0);
 	pt_walk_range(&range, __kunit_pt_visit, &snap);
 	return snap;
 }
@@ -1598,7 +1636,8 @@ static void test_init_bad_cfg(struct kunit *test)
 	table->iommu.driver_ops = &priv->driver_ops;
 	KUNIT_ASSERT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test,
-			atomic_long_read(&table->iommu.debug_table_pages),
+			atomic_long_read(&table->iommu.debug_table_pages) >>
+				KUNIT_PT_TABLE_ORDER,
 			kunit_pt_top_pages(&table->PT_FMT_MEMBER.common));
 	pt_iommu_deinit(&table->iommu);
 	pt_iommu_deinit(&table->iommu);

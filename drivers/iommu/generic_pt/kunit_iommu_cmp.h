@@ -466,7 +466,7 @@ static void test_cmp_prot(struct kunit *test)
 }
 
 /* A leaf over tables that unmap emptied: both free them */
-static void test_cmp_over_empty(struct kunit *test)
+static void __maybe_unused test_cmp_over_empty(struct kunit *test)
 {
 	struct kcmp_state *st = test->priv;
 	u64 probes[] = { SZ_2M, SZ_2M + SZ_4K + 1, SZ_1G + SZ_64K };

@@ -127,7 +127,7 @@ static __printf(2, 3) void kstress_fail(struct kstress_thread *th,
 static void kstress_iotlb_sync(struct iommu_domain *domain,
 			       struct iommu_iotlb_gather *gather)
 {
-	iommu_put_pages_list(&gather->freelist);
+	kunit_pt_put_tables(&gather->freelist);
 }
 
 static int kstress_init(struct kunit *test)

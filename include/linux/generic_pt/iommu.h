@@ -481,7 +481,7 @@ struct pt_iommu_armv8_cfg {
  * @ttbr: physical address of the top table (TTBR0 or VTTBR)
  * @mair: stage 1: the MAIR the leaves' AttrIndx values select; 0 at stage 2
  * @tsz: T0SZ: 64 minus the IAS
- * @tg: TG0: the granule (0, 4 KiB)
+ * @tg: TG0: the granule (0 4 KiB, 1 64 KiB, 2 16 KiB)
  * @ps: IPS (stage 1) or PS (stage 2): the OAS
  * @sh: SH0: shareability of the walker's table accesses
  * @irgn: IRGN0: their inner cacheability (1 write-back, 0 non-cacheable)
@@ -501,5 +501,38 @@ struct pt_iommu_armv8_hw_info {
 };
 
 IOMMU_FORMAT(armv8, armv8_pt);
+
+/*
+ * The same table with the 16 KiB and the 64 KiB granule: one compilation
+ * per granule, sharing the table and cfg structs. @common.hw_max_vasz_lg2
+ * may be up to 52 with the 64 KiB granule (FEAT_LVA), and so may the OAS
+ * (FEAT_LPA; capped at 48 with 16 KiB). Their hw_info structs wrap the
+ * 4 KiB one: an alias macro would also rename pt_iommu_<fmt>_hw_info().
+ */
+#define pt_iommu_armv8_16k pt_iommu_armv8
+#define pt_iommu_armv8_16k_cfg pt_iommu_armv8_cfg
+#define pt_iommu_armv8_64k pt_iommu_armv8
+#define pt_iommu_armv8_64k_cfg pt_iommu_armv8_cfg
+
+/**
+ * struct pt_iommu_armv8_16k_hw_info - hw_info of the 16 KiB granule table
+ * @hw: as for the 4 KiB granule; @hw.tg is 2 (TG0 16 KiB)
+ */
+struct pt_iommu_armv8_16k_hw_info {
+	struct pt_iommu_armv8_hw_info hw;
+};
+
+IOMMU_PROTOTYPES(armv8_16k);
+
+/**
+ * struct pt_iommu_armv8_64k_hw_info - hw_info of the 64 KiB granule table
+ * @hw: as for the 4 KiB granule; @hw.tg is 1 (TG0 64 KiB), @hw.ps 6 for
+ *   a 52-bit OAS
+ */
+struct pt_iommu_armv8_64k_hw_info {
+	struct pt_iommu_armv8_hw_info hw;
+};
+
+IOMMU_PROTOTYPES(armv8_64k);
 
 #endif

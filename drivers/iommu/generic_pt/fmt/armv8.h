@@ -2,7 +2,12 @@
 /*
  * Generic Page Table format: the Arm VMSAv8-64 long descriptor (LPAE)
  * translation table, as an SMMU walks it at stage 1 or stage 2, with the
- * 4 KiB translation granule.
+ * 4 KiB, 16 KiB or 64 KiB translation granule: one compilation per
+ * granule. The including file defines ARMV8_GRANULE_LG2 as 14 (armv8_16k)
+ * or 16 (armv8_64k); without it the granule is 4 KiB (armv8). The granule
+ * sizes the table memory (PT_TABLEMEM_LG2SZ), which the generic layer
+ * allocates as a compile time constant, and a constant granule folds the
+ * index and size arithmetic of every walk.
  *
  * Facts from the Arm Architecture Reference Manual for A-profile
  * architecture (DDI0487 K.a), chapter D8 "The AArch64 Virtual Memory
@@ -10,22 +15,33 @@
  * concatenated stage 2 tables), D8.3 "Translation table descriptor
  * formats" (the bits below) and D8.4 "Memory access control" (AP, S2AP,
  * DBM and the dirty state); and from 6.12's drivers/iommu/io-pgtable-arm.c:
- *  - 4 KiB tables of 512 u64 descriptors. The Arm ARM numbers lookup
- *    levels from the top: here level 0 is the Arm ARM's level 3 (page
- *    descriptors, 4 KiB), level 1 its level 2 (2 MiB blocks), level 2 its
- *    level 1 (1 GiB blocks) and level 3 its level 0 (table descriptors
- *    only: a level 0 block needs FEAT_LPA2, which this format does not use)
+ *  - a table is one granule of u64 descriptors: 512 (4 KiB), 2048
+ *    (16 KiB) or 8192 (64 KiB). The Arm ARM numbers lookup levels from
+ *    the top: here level n is the Arm ARM's level 3 - n. Level 0 holds
+ *    pages (4 KiB, 16 KiB, 64 KiB); blocks are 2 MiB and 1 GiB (4 KiB
+ *    granule, levels 1 and 2), 32 MiB (16 KiB, level 1), 512 MiB (64 KiB,
+ *    level 1) and, with a 52-bit OA (FEAT_LPA), 4 TiB (64 KiB, level 2).
+ *    Larger blocks (a 4 KiB level 3, a 16 KiB level 2) need FEAT_LPA2,
+ *    which this format does not use
  *  - the input address size (IAS, TxSZ = 64 - IAS) sets the levels: the
  *    walk starts at the lowest level whose table covers the IAS, and the
- *    top table has only the items the IAS reaches, 2 to 512 of them
+ *    top table has only the items the IAS reaches, 2 or more of them. The
+ *    IAS is 25 to 48 bits, up to 52 with the 64 KiB granule (FEAT_LVA)
  *  - at stage 2 up to 16 tables may be concatenated at the initial lookup
- *    level, which saves a level: the top is then one table of up to 8192
- *    items, aligned to its size
+ *    level, which saves a level: the top is then one table of up to 16
+ *    granules, aligned to its size. D8.2 (the stage 2 initial lookup level,
+ *    R_SRKBC) makes it mandatory where the start level the IAS gives
+ *    cannot be encoded in VTCR.SL0 or is too large for the PA size: a
+ *    start at level 0 with the 16 KiB granule (FEAT_LPA2 only), at level 0
+ *    with the 4 KiB granule and a PA size below 44 bits, at level 1 with
+ *    the 16 KiB granule and a PA size below 42 bits, at level 1 with the
+ *    64 KiB granule and a PA size below 44 bits
  *  - bits 1:0, the descriptor type: bit 0 clear is an invalid (empty)
  *    entry; 0b11 is a table descriptor above the Arm ARM's level 3 and a
  *    page descriptor at it; 0b01 is a block descriptor
- *  - bits 47:12 the output address of the next table, page or block; in
- *    a block the bits below its size are RES0
+ *  - bits 47:<granule> the output address of the next table, page or
+ *    block; in a block the bits below its size are RES0. With the 64 KiB
+ *    granule and a 52-bit OA (FEAT_LPA), bits 15:12 hold OA[51:48]
  *  - stage 1 leaf attributes: bits 4:2 AttrIndx (an index into MAIR), 5 NS,
  *    7:6 AP[2:1] (AP[2] read-only, AP[1] unprivileged access), 9:8 SH,
  *    10 AF, 11 nG, 51 DBM, 53 PXN, 54 UXN
@@ -70,18 +86,42 @@
 
 #include "../pt_defs.h"
 
+#ifndef ARMV8_GRANULE_LG2
+#define ARMV8_GRANULE_LG2 12
+#endif
+
+#if ARMV8_GRANULE_LG2 == 16
+/* 3 levels cover 55 bits, FEAT_LVA allows an IAS of 52, FEAT_LPA an OA */
+#define ARMV8_MAX_TOP 2
+#define ARMV8_MAX_ADDR_LG2 52
+/* 512 MiB blocks; 4 TiB ones with a 52-bit OA */
+#define ARMV8_MAX_LEAF 2
+#elif ARMV8_GRANULE_LG2 == 14
+/* 4 levels: the Arm ARM's level 0 has 2 items at an IAS of 48 */
+#define ARMV8_MAX_TOP 3
+#define ARMV8_MAX_ADDR_LG2 48
+/* 32 MiB blocks */
+#define ARMV8_MAX_LEAF 1
+#elif ARMV8_GRANULE_LG2 == 12
+#define ARMV8_MAX_TOP 3
+#define ARMV8_MAX_ADDR_LG2 48
+/* 2 MiB and 1 GiB blocks */
+#define ARMV8_MAX_LEAF 2
+#else
+#error "ARMV8_GRANULE_LG2 is 12, 14 or 16"
+#endif
+
 enum {
-	PT_GRANULE_LG2SZ = 12,
-	PT_TABLEMEM_LG2SZ = 12,
-	/* The Arm ARM's level 0 */
-	PT_MAX_TOP_LEVEL = 3,
-	PT_MAX_OUTPUT_ADDRESS_LG2 = 48,
-	PT_MAX_VA_ADDRESS_LG2 = 48,
-	ARMV8_ITEMS_LG2 = 9,
+	PT_GRANULE_LG2SZ = ARMV8_GRANULE_LG2,
+	PT_TABLEMEM_LG2SZ = ARMV8_GRANULE_LG2,
+	PT_MAX_TOP_LEVEL = ARMV8_MAX_TOP,
+	PT_MAX_OUTPUT_ADDRESS_LG2 = ARMV8_MAX_ADDR_LG2,
+	PT_MAX_VA_ADDRESS_LG2 = ARMV8_MAX_ADDR_LG2,
 	/* Bytes of one descriptor */
 	ARMV8_ITEM_LG2SZ = 3,
-	/* The highest level holding blocks: 1 GiB */
-	ARMV8_MAX_LEAF_LEVEL = 2,
+	ARMV8_ITEMS_LG2 = ARMV8_GRANULE_LG2 - ARMV8_ITEM_LG2SZ,
+	/* The highest level holding blocks */
+	ARMV8_MAX_LEAF_LEVEL = ARMV8_MAX_LEAF,
 	/* At most 16 tables concatenated at the initial lookup level */
 	ARMV8_MAX_CONCAT_LG2 = 4,
 	/* The smallest IAS: TxSZ is at most 39 */
@@ -103,7 +143,9 @@ enum {
 /* Both stages */
 #define ARMV8_FMT_SH GENMASK_ULL(9, 8)
 #define ARMV8_FMT_AF BIT_ULL(10)
+/* OA[47:granule]; with the 64 KiB granule OA[51:48] in bits 15:12 */
 #define ARMV8_FMT_OA GENMASK_ULL(47, 12)
+#define ARMV8_FMT_OA_HI GENMASK_ULL(15, 12)
 #define ARMV8_FMT_DBM BIT_ULL(51)
 #define ARMV8_FMT_CONT BIT_ULL(52)
 #define ARMV8_FMT_XN GENMASK_ULL(54, 53)
@@ -155,6 +197,23 @@ static inline struct pt_armv8 *armv8pt_of(const struct pt_common *common)
 	return container_of(common, struct pt_armv8, common);
 }
 
+/* An output address as a descriptor holds it (D8.3, FEAT_LPA for 52 bits) */
+static inline u64 armv8pt_oa_to_desc(pt_oaddr_t oa)
+{
+	if (PT_GRANULE_LG2SZ == 16)
+		return (oa & GENMASK_ULL(47, 16)) |
+		       FIELD_PREP(ARMV8_FMT_OA_HI, (u64)oa >> 48);
+	return oa & GENMASK_ULL(47, PT_GRANULE_LG2SZ);
+}
+
+static inline pt_oaddr_t armv8pt_desc_to_oa(u64 entry)
+{
+	if (PT_GRANULE_LG2SZ == 16)
+		return (entry & GENMASK_ULL(47, 16)) |
+		       (FIELD_GET(ARMV8_FMT_OA_HI, entry) << 48);
+	return entry & GENMASK_ULL(47, PT_GRANULE_LG2SZ);
+}
+
 static inline unsigned int armv8pt_table_item_lg2sz(const struct pt_state *pts)
 {
 	return PT_GRANULE_LG2SZ + ARMV8_ITEMS_LG2 * pts->level;
@@ -162,7 +221,7 @@ static inline unsigned int armv8pt_table_item_lg2sz(const struct pt_state *pts)
 
 #define pt_table_item_lg2sz armv8pt_table_item_lg2sz
 
-/* The top table has the items the IAS reaches; a lower table, all 512 */
+/* The top table has the items the IAS reaches; a lower table, all */
 static inline unsigned int armv8pt_num_items_lg2(const struct pt_state *pts)
 {
 	if (pts->level == pts->range->top_level)
@@ -184,8 +243,10 @@ armv8pt_top_memsize_lg2(const struct pt_common *common)
 
 static inline u64 armv8pt_possible_sizes(const struct pt_state *pts)
 {
-	/* One item per leaf: 4 KiB pages, 2 MiB and 1 GiB blocks */
-	if (pts->level > ARMV8_MAX_LEAF_LEVEL)
+	/* One item per leaf; a 64 KiB level 2 block only with a 52-bit OA */
+	if (pts->level > ARMV8_MAX_LEAF_LEVEL ||
+	    (PT_GRANULE_LG2SZ == 16 && pts->level == 2 &&
+	     pts->range->common->max_oasz_lg2 <= 48))
 		return 0;
 	return log2_to_int(armv8pt_table_item_lg2sz(pts));
 }
@@ -210,7 +271,7 @@ armv8pt_load_entry_raw(struct pt_state *pts)
 
 static inline pt_oaddr_t armv8pt_table_pa(const struct pt_state *pts)
 {
-	return pts->entry & ARMV8_FMT_OA;
+	return armv8pt_desc_to_oa(pts->entry);
 }
 
 #define pt_table_pa armv8pt_table_pa
@@ -218,7 +279,7 @@ static inline pt_oaddr_t armv8pt_table_pa(const struct pt_state *pts)
 static inline pt_oaddr_t armv8pt_entry_oa(const struct pt_state *pts)
 {
 	/* The RES0 address bits of a block are zero; drop them anyway */
-	return log2_align_down(pts->entry & ARMV8_FMT_OA,
+	return log2_align_down(armv8pt_desc_to_oa(pts->entry),
 			       armv8pt_table_item_lg2sz(pts));
 }
 
@@ -230,7 +291,7 @@ armv8pt_install_leaf_entry(struct pt_state *pts, pt_oaddr_t oa,
 			   const struct pt_write_attrs *attrs)
 {
 	u64 entry = attrs->descriptor_bits | ARMV8_FMT_VALID |
-		    (oa & ARMV8_FMT_OA);
+		    armv8pt_oa_to_desc(oa);
 
 	/* Every leaf is exactly one item */
 	PT_WARN_ON(oasz_lg2 != armv8pt_table_item_lg2sz(pts));
@@ -248,7 +309,7 @@ static inline bool armv8pt_install_table(struct pt_state *pts,
 					 const struct pt_write_attrs *attrs)
 {
 	u64 entry = ARMV8_FMT_VALID | ARMV8_FMT_TABLE |
-		    (table_pa & ARMV8_FMT_OA);
+		    armv8pt_oa_to_desc(table_pa);
 
 	if (pt_feature(pts->range->common, PT_FEAT_ARMV8_NS))
 		entry |= ARMV8_FMT_NSTABLE;
@@ -356,6 +417,13 @@ static inline void armv8pt_attr_from_entry(const struct pt_state *pts,
 
 /* --- IOMMU glue: only used by iommu_pt.h --- */
 
+/* The 16 KiB and 64 KiB hw_info structs wrap the 4 KiB one */
+#if ARMV8_GRANULE_LG2 == 12
+#define armv8pt_hw(hw_info) (hw_info)
+#else
+#define armv8pt_hw(hw_info) (&(hw_info)->hw)
+#endif
+
 /**
  * armv8pt_iommu_set_prot() - encode IOMMU_* prot into leaf bits
  * @common: the table
@@ -430,9 +498,26 @@ static inline int armv8pt_ps(unsigned int oasz_lg2)
 		return 4;
 	case 48:
 		return 5;
+	case 52:
+		return 6;
 	default:
 		return -EINVAL;
 	}
+}
+
+/*
+ * D8.2, the stage 2 initial lookup level: whether VTCR.SL0 can start a walk
+ * at @level (the Arm ARM's level 3 - @level) with a PA size of @oasz_lg2
+ */
+static inline bool armv8pt_s2_start_ok(unsigned int level,
+				       unsigned int oasz_lg2)
+{
+	if (ARMV8_GRANULE_LG2 == 12)
+		return level != 3 || oasz_lg2 >= 44;
+	/* 16 KiB: a level 0 start needs FEAT_LPA2 */
+	if (ARMV8_GRANULE_LG2 == 14)
+		return level < 2 || (level == 2 && oasz_lg2 >= 42);
+	return level != 2 || oasz_lg2 >= 44;
 }
 
 /**
@@ -441,25 +526,29 @@ static inline int armv8pt_ps(unsigned int oasz_lg2)
  * @cfg: the configuration
  *
  * The walk starts at the lowest level whose table covers the IAS. At
- * stage 2, a start at the Arm ARM's level 0 with at most 16 items becomes
- * a start one level lower with concatenated tables, as 6.12 does it: the
- * walk is one level shorter.
+ * stage 2 the top may instead be up to 16 concatenated tables one level
+ * lower, a walk one level shorter. That is done where 6.12 does it (a
+ * start at the Arm ARM's level 0 with at most 16 items), so that the
+ * tables are the same as 6.12's, and where the Arm ARM requires it (see
+ * armv8pt_s2_start_ok()).
  *
- * Return: the level of the top table, or -EINVAL
+ * Return: the level of the top table, or -EINVAL, also for a stage 2 IAS
+ * that needs more than 16 concatenated tables at the start level the PA
+ * size allows
  */
 static inline int armv8pt_iommu_fmt_init(struct pt_iommu_armv8 *table,
 					 const struct pt_iommu_armv8_cfg *cfg)
 {
 	unsigned int vasz_lg2 = cfg->common.hw_max_vasz_lg2;
+	/* An OAS beyond the format's is capped, as pt_iommu_init() does */
+	unsigned int oasz_lg2 = min_t(unsigned int, cfg->common.hw_max_oasz_lg2,
+				      PT_MAX_OUTPUT_ADDRESS_LG2);
 	unsigned int features = cfg->common.features;
 	bool s2 = features & BIT(PT_FEAT_ARMV8_S2);
 	unsigned int level = 0;
 
-	/* An OAS beyond the format's is capped, as pt_iommu_init() does */
 	if (vasz_lg2 < ARMV8_MIN_VA_ADDRESS_LG2 ||
-	    vasz_lg2 > PT_MAX_VA_ADDRESS_LG2 ||
-	    armv8pt_ps(min_t(unsigned int, cfg->common.hw_max_oasz_lg2,
-			     PT_MAX_OUTPUT_ADDRESS_LG2)) < 0)
+	    vasz_lg2 > PT_MAX_VA_ADDRESS_LG2 || armv8pt_ps(oasz_lg2) < 0)
 		return -EINVAL;
 	/* NS and HD are stage 1 controls */
 	if (s2 && (features & (BIT(PT_FEAT_ARMV8_NS) |
@@ -468,10 +557,16 @@ static inline int armv8pt_iommu_fmt_init(struct pt_iommu_armv8 *table,
 
 	while (PT_GRANULE_LG2SZ + ARMV8_ITEMS_LG2 * (level + 1) < vasz_lg2)
 		level++;
-	if (s2 && level == PT_MAX_TOP_LEVEL &&
-	    vasz_lg2 - (PT_GRANULE_LG2SZ + ARMV8_ITEMS_LG2 * level) <=
-		    ARMV8_MAX_CONCAT_LG2)
+	if (s2 && level &&
+	    ((level == 3 && vasz_lg2 - (PT_GRANULE_LG2SZ +
+					ARMV8_ITEMS_LG2 * level) <=
+				    ARMV8_MAX_CONCAT_LG2) ||
+	     !armv8pt_s2_start_ok(level, oasz_lg2))) {
 		level--;
+		if (vasz_lg2 - (PT_GRANULE_LG2SZ + ARMV8_ITEMS_LG2 * level) >
+		    ARMV8_ITEMS_LG2 + ARMV8_MAX_CONCAT_LG2)
+			return -EINVAL;
+	}
 	table->armv8_pt.top_items_lg2 =
 		vasz_lg2 - (PT_GRANULE_LG2SZ + ARMV8_ITEMS_LG2 * level);
 	return level;
@@ -484,29 +579,33 @@ static inline int armv8pt_iommu_fmt_init(struct pt_iommu_armv8 *table,
  * @table: the table
  * @top_pa: physical address of the top table
  * @top_level: its level
- * @info: receives TTBR/VTTBR and the TCR/VTCR fields and MAIR, in the
+ * @hw_info: receives TTBR/VTTBR and the TCR/VTCR fields and MAIR, in the
  *   encodings of TCR_EL1 and VTCR_EL2 that the SMMU's CD and STE reuse
  */
 static inline void
 armv8pt_iommu_fmt_hw_info(struct pt_iommu_armv8 *table, pt_oaddr_t top_pa,
 			  unsigned int top_level,
-			  struct pt_iommu_table_hw_info *info)
+			  struct pt_iommu_table_hw_info *hw_info)
 {
+	struct pt_iommu_armv8_hw_info *info = armv8pt_hw(hw_info);
 	struct pt_common *common = &table->armv8_pt.common;
 	bool coherent = !pt_feature(common, PT_FEAT_DMA_INCOHERENT);
 
 	info->ttbr = top_pa;
 	info->tsz = 64 - common->max_vasz_lg2;
-	/* TG0 4 KiB */
-	info->tg = 0;
+	/* TG0: 0 4 KiB, 1 64 KiB, 2 16 KiB */
+	info->tg = PT_GRANULE_LG2SZ == 12 ? 0 : PT_GRANULE_LG2SZ == 16 ? 1 : 2;
 	info->ps = armv8pt_ps(common->max_oasz_lg2);
 	/* The walker's own accesses: cached and inner shareable if it snoops */
 	info->sh = coherent ? ARMV8_SH_INNER : ARMV8_SH_OUTER;
 	info->irgn = coherent;
 	info->orgn = coherent;
-	/* VTCR.SL0 for the 4 KiB granule: 2 - the Arm ARM's start level */
-	info->sl = pt_feature(common, PT_FEAT_ARMV8_S2) ?
-			   2 - (PT_MAX_TOP_LEVEL - top_level) : 0;
+	/*
+	 * VTCR.SL0: 2 - the Arm ARM's start level (3 - top_level) with the
+	 * 4 KiB granule, 3 - it with the others
+	 */
+	info->sl = !pt_feature(common, PT_FEAT_ARMV8_S2) ? 0 :
+		   PT_GRANULE_LG2SZ == 12 ? top_level - 1 : top_level;
 	info->mair = pt_feature(common, PT_FEAT_ARMV8_S2) ?
 			     0 :
 			     ARMV8_MAIR_NC << (8 * ARMV8_ATTRINDX_NC) |

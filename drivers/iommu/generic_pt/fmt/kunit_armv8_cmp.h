@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * armv8_cmp_test: the same operations on 6.12's io-pgtable-arm
- * (alloc_io_pgtable_ops() of ARM_64_LPAE_S1 and ARM_64_LPAE_S2, 4 KiB
- * granule) and on the generic armv8 table must build identical tables,
+ * <fmt>_cmp_test (armv8, armv8_16k, armv8_64k): the same operations on
+ * 6.12's io-pgtable-arm (alloc_io_pgtable_ops() of ARM_64_LPAE_S1 and
+ * ARM_64_LPAE_S2, with the granule's page sizes in pgsize_bitmap) and on
+ * the generic armv8 table of that granule must build identical tables,
  * entry by entry, and translate alike. The old table is driven as
  * arm-smmu-v3 drives it: the IOMMU_* prot unchanged, ranges split into
  * (pgsize, pgcount) calls as the 6.12 iommu core splits them. Both walk
@@ -29,6 +30,9 @@
  *    here cover whole maps only.
  * The stage 2 top is concatenated as 6.12 does it (a level 0 start with
  * at most 16 items starts one level lower instead), so the tables agree.
+ * The format also concatenates where the Arm ARM makes it mandatory and
+ * 6.12 does not (16 KiB granule, a level 1 start, a PA size below 42
+ * bits; 64 KiB, level 1, below 44 bits): no config here is such a case.
  */
 #ifndef __GENERIC_PT_KUNIT_ARMV8_CMP_H
 #define __GENERIC_PT_KUNIT_ARMV8_CMP_H
@@ -38,6 +42,7 @@
 #include "../kunit_iommu_cmp.h"
 
 static const struct kunit_pt_cfg kcmp_armv8_cfgs[] = {
+#if ARMV8_GRANULE_LG2 == 12
 	/* Stage 1: 4 levels, a 2 item top, 3 levels with 512 and 4 items */
 	ARMV8_KUNIT_CFG("s1_ias48_oas48", ARMV8_FLUSH, 48, 48),
 	ARMV8_KUNIT_CFG("s1_ias40_oas44", ARMV8_FLUSH, 40, 44),
@@ -57,6 +62,36 @@ static const struct kunit_pt_cfg kcmp_armv8_cfgs[] = {
 	ARMV8_KUNIT_CFG("s2_ias44_oas44", ARMV8_S2 | ARMV8_FLUSH, 44, 44),
 	ARMV8_KUNIT_CFG("s2_ias39_oas36", ARMV8_S2 | ARMV8_FLUSH, 39, 36),
 	ARMV8_KUNIT_CFG("s2_ias33_oas40", ARMV8_S2 | ARMV8_FLUSH, 33, 40),
+#elif ARMV8_GRANULE_LG2 == 14
+	/* Stage 1: 4 levels (2 item top), 3 and 2 levels, full tops */
+	ARMV8_KUNIT_CFG("s1_ias48_oas48", ARMV8_FLUSH, 48, 48),
+	ARMV8_KUNIT_CFG("s1_ias47_oas44", ARMV8_FLUSH, 47, 44),
+	ARMV8_KUNIT_CFG("s1_ias36_oas40", ARMV8_FLUSH, 36, 40),
+	ARMV8_KUNIT_CFG("s1_ias32_oas32", ARMV8_FLUSH, 32, 32),
+	ARMV8_KUNIT_CFG("s1_ias48_oas48_ns", ARMV8_FLUSH | ARMV8_NS, 48, 48),
+	ARMV8_KUNIT_CFG("s1_ias44_oas42_dbm", ARMV8_FLUSH | ARMV8_DBM, 44, 42),
+	/*
+	 * Stage 2: 2 concatenated tables (no level 0 start with 16 KiB),
+	 * level 1 starts with 2048 and 16 items, a level 2 start
+	 */
+	ARMV8_KUNIT_CFG("s2_ias48_oas48", ARMV8_S2 | ARMV8_FLUSH, 48, 48),
+	ARMV8_KUNIT_CFG("s2_ias47_oas48", ARMV8_S2 | ARMV8_FLUSH, 47, 48),
+	ARMV8_KUNIT_CFG("s2_ias40_oas44", ARMV8_S2 | ARMV8_FLUSH, 40, 44),
+	ARMV8_KUNIT_CFG("s2_ias36_oas40", ARMV8_S2 | ARMV8_FLUSH, 36, 40),
+#else
+	/* Stage 1: 3 levels (52 bits: 4 TiB blocks), 2 levels */
+	ARMV8_KUNIT_CFG("s1_ias48_oas48", ARMV8_FLUSH, 48, 48),
+	ARMV8_KUNIT_CFG("s1_ias52_oas52", ARMV8_FLUSH, 52, 52),
+	ARMV8_KUNIT_CFG("s1_ias42_oas44", ARMV8_FLUSH, 42, 44),
+	ARMV8_KUNIT_CFG("s1_ias36_oas40", ARMV8_FLUSH, 36, 40),
+	ARMV8_KUNIT_CFG("s1_ias52_oas52_ns", ARMV8_FLUSH | ARMV8_NS, 52, 52),
+	ARMV8_KUNIT_CFG("s1_ias48_oas52_dbm", ARMV8_FLUSH | ARMV8_DBM, 48, 52),
+	/* Stage 2: level 1 starts of 64 and 1024 items, level 2 starts */
+	ARMV8_KUNIT_CFG("s2_ias48_oas48", ARMV8_S2 | ARMV8_FLUSH, 48, 48),
+	ARMV8_KUNIT_CFG("s2_ias52_oas52", ARMV8_S2 | ARMV8_FLUSH, 52, 52),
+	ARMV8_KUNIT_CFG("s2_ias42_oas42", ARMV8_S2 | ARMV8_FLUSH, 42, 42),
+	ARMV8_KUNIT_CFG("s2_ias33_oas36", ARMV8_S2 | ARMV8_FLUSH, 33, 36),
+#endif
 };
 
 KUNIT_ARRAY_PARAM(kcmp_armv8, kcmp_armv8_cfgs, kunit_pt_gen_desc);
@@ -107,7 +142,9 @@ static int kcmp_armv8_old_init(struct kunit *test, struct kcmp_state *st)
 	st->fmt = arm;
 	set_dev_node(&arm->dev, NUMA_NO_NODE);
 	arm->cfg = (struct io_pgtable_cfg){
-		.pgsize_bitmap = SZ_4K | SZ_2M | SZ_1G,
+		.pgsize_bitmap = KA8_G == 16 ? SZ_64K | SZ_512M | BIT_ULL(42) :
+				 KA8_G == 14 ? SZ_16K | SZ_32M :
+					       SZ_4K | SZ_2M | SZ_1G,
 		.ias = common->hw_max_vasz_lg2,
 		.oas = common->hw_max_oasz_lg2,
 		.coherent_walk = true,
@@ -131,18 +168,18 @@ static int kcmp_armv8_old_init(struct kunit *test, struct kcmp_state *st)
 /*
  * The old top: TTBR or VTTBR. Its level, worked out here from the IAS by
  * the Arm ARM's rule and 6.12's concatenation, not by the format: the
- * walk starts where a table of 2^9 items per level covers the IAS; a
+ * walk starts where tables of 2^KA8_S items per level cover the IAS; a
  * stage 2 start at level 0 with at most 16 items moves one level down.
  */
 static struct pt_table_p *kcmp_armv8_old_top(struct kcmp_state *st,
 					     unsigned int *level)
 {
 	struct io_pgtable_cfg *cfg = &kcmp_armv8(st)->cfg;
-	unsigned int levels = DIV_ROUND_UP(cfg->ias - 12, 9);
+	unsigned int levels = DIV_ROUND_UP(cfg->ias - KA8_G, KA8_S);
 	u64 ttbr;
 
 	if (kcmp_armv8_has(st, PT_FEAT_ARMV8_S2)) {
-		if (levels == 4 && cfg->ias - 39 <= 4)
+		if (levels == 4 && cfg->ias - (KA8_G + 3 * KA8_S) <= 4)
 			levels--;
 		ttbr = cfg->arm_lpae_s2_cfg.vttbr;
 	} else {
@@ -189,9 +226,11 @@ static void test_cmp_armv8_hw_info(struct kunit *test)
 	struct kcmp_state *st = test->priv;
 	struct io_pgtable_cfg *cfg = &kcmp_armv8(st)->cfg;
 	struct pt_range range = pt_top_range(st->priv->common);
+	struct pt_iommu_table_hw_info hw_info;
 	struct pt_iommu_armv8_hw_info info;
 
-	pt_iommu_armv8_hw_info(&st->priv->fmt_table, &info);
+	NS(hw_info)(&st->priv->fmt_table, &hw_info);
+	info = *armv8pt_hw(&hw_info);
 	KUNIT_EXPECT_EQ(test, info.ttbr, (u64)virt_to_phys(range.top_table));
 	if (kcmp_armv8_has(st, PT_FEAT_ARMV8_S2)) {
 		typeof(cfg->arm_lpae_s2_cfg.vtcr) *vtcr =
@@ -303,13 +342,15 @@ static unsigned int kcmp_armv8_query(struct kunit *test, struct kcmp_state *st,
  * stage 1 only. Writable leaves are born dirty on both; after a clearing
  * query the SMMU dirties some leaves again (AP[2] cleared by hand in both
  * tables): per page size a writable and a read-only leaf, then a run of
- * four 4 KiB leaves and one of two of the largest size.
+ * four granule pages and one of two of the largest size.
  */
 static void test_cmp_armv8_dirty(struct kunit *test)
 {
 	struct kcmp_state *st = test->priv;
 	u64 sizes = kcmp_old_pgsizes(st);
 	u64 big = log2_to_int(log2_fls(sizes) - 1);
+	/* The read-only leaves: above the writable ones, aligned */
+	u64 ro = max_t(u64, SZ_8G, 2 * big);
 	unsigned int maps = 0;
 	u64 s;
 
@@ -320,10 +361,10 @@ static void test_cmp_armv8_dirty(struct kunit *test)
 		u64 len = s & -s;
 
 		kcmp_map(test, st, len, len, len, IOMMU_READ | IOMMU_WRITE);
-		kcmp_map(test, st, SZ_8G + len, 2 * len, len, IOMMU_READ);
+		kcmp_map(test, st, ro + len, 2 * len, len, IOMMU_READ);
 		maps++;
 	}
-	kcmp_map(test, st, SZ_4G, SZ_1M, 4 * SZ_4K, IOMMU_WRITE);
+	kcmp_map(test, st, SZ_4G, SZ_1M, 4 * KA8_GRAN, IOMMU_WRITE);
 	kcmp_map(test, st, 16 * big, 4 * big, 2 * big,
 		 IOMMU_READ | IOMMU_WRITE);
 	maps += 2;
@@ -337,7 +378,7 @@ static void test_cmp_armv8_dirty(struct kunit *test)
 
 	for (s = sizes; s; s &= s - 1)
 		kcmp_armv8_dirty_leaf(test, st, s & -s);
-	kcmp_armv8_dirty_leaf(test, st, SZ_4G + 2 * SZ_4K);
+	kcmp_armv8_dirty_leaf(test, st, SZ_4G + 2 * KA8_GRAN);
 	kcmp_armv8_dirty_leaf(test, st, 17 * big);
 	kcmp_check(test, st, NULL, 0);
 	KUNIT_EXPECT_EQ(test, kcmp_armv8_query(test, st, IOMMU_DIRTY_NO_CLEAR),
@@ -348,11 +389,40 @@ static void test_cmp_armv8_dirty(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st->mismatches, 0);
 }
 
+/*
+ * test_cmp_over_empty with the granule's sizes: a leaf of each block size
+ * over the table a smaller map and its unmap left empty
+ */
+static void test_cmp_armv8_over_empty(struct kunit *test)
+{
+	struct kcmp_state *st = test->priv;
+	u64 sizes = kcmp_old_pgsizes(st);
+	u64 small = sizes & -sizes;
+	u64 s;
+
+	for (s = sizes & (sizes - 1); s; s &= s - 1) {
+		u64 len = s & -s;
+		u64 probes[] = { len, len + small + 1, 2 * len - 1 };
+
+		if (2 * len - 1 > st->priv->domain.geometry.aperture_end)
+			break;
+		kcmp_map(test, st, len + small, small, small, IOMMU_READ);
+		kcmp_unmap(test, st, len + small, small);
+		kcmp_map(test, st, len, len, len, IOMMU_READ | IOMMU_WRITE);
+		kcmp_check(test, st, probes, ARRAY_SIZE(probes));
+		kcmp_unmap(test, st, len, len);
+	}
+	KUNIT_EXPECT_EQ(test, st->mismatches, 0);
+}
+
 static struct kunit_case kcmp_armv8_test_cases[] = {
 	KUNIT_CASE_PARAM(test_cmp_pgsizes, kcmp_armv8_gen_params),
 	KUNIT_CASE_PARAM(test_cmp_every_size, kcmp_armv8_gen_params),
 	KUNIT_CASE_PARAM(test_cmp_prot, kcmp_armv8_gen_params),
+#if ARMV8_GRANULE_LG2 == 12
 	KUNIT_CASE_PARAM(test_cmp_over_empty, kcmp_armv8_gen_params),
+#endif
+	KUNIT_CASE_PARAM(test_cmp_armv8_over_empty, kcmp_armv8_gen_params),
 	KUNIT_CASE_PARAM(test_cmp_random, kcmp_armv8_gen_params),
 	KUNIT_CASE_PARAM(test_cmp_far, kcmp_armv8_gen_params),
 	KUNIT_CASE_PARAM(test_cmp_armv8_hw_info, kcmp_armv8_gen_params),
@@ -361,7 +431,7 @@ static struct kunit_case kcmp_armv8_test_cases[] = {
 };
 
 static struct kunit_suite armv8_cmp_test = {
-	.name = "armv8_cmp_test",
+	.name = __stringify(PT_FMT) "_cmp_test",
 	.init = kcmp_armv8_init,
 	.exit = kcmp_exit,
 	.test_cases = kcmp_armv8_test_cases,

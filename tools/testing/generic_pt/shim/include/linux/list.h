@@ -72,5 +72,10 @@ static inline void list_splice_tail_init(struct list_head *list,
 	for (pos = list_entry((head)->next, typeof(*pos), member);      \
 	     &pos->member != (head);                                    \
 	     pos = list_entry(pos->member.next, typeof(*pos), member))
+#define list_for_each_entry_safe(pos, n, head, member)                  \
+	for (pos = list_entry((head)->next, typeof(*pos), member),      \
+	     n = list_entry(pos->member.next, typeof(*pos), member);    \
+	     &pos->member != (head);                                    \
+	     pos = n, n = list_entry(n->member.next, typeof(*n), member))
 
 #endif

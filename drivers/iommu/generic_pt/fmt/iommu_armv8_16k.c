@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The Arm VMSAv8-64 (LPAE) page table, 16 KiB granule, stage 1 and 2.
+ */
+#define ARMV8_GRANULE_LG2 14
+#define PT_FMT armv8_16k
+#define PT_FMT_H "armv8.h"
+#define PT_SUPPORTED_FEATURES                                          \
+	(BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |      \
+	 BIT(PT_FEAT_ARMV8_S2) | BIT(PT_FEAT_ARMV8_NS) |               \
+	 BIT(PT_FEAT_ARMV8_DBM))
+
+#include "iommu_template.h"
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Generic Page Table: Arm VMSAv8-64 (LPAE), 16 KiB granule");

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit suites for the Arm VMSAv8-64 (LPAE) format, 16 KiB granule; see
+ * kunit_armv8.h.
+ */
+#define ARMV8_GRANULE_LG2 14
+#define PT_FMT armv8_16k
+
+#include "kunit_armv8.h"

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit suites for the Arm VMSAv8-64 (LPAE) format, 64 KiB granule; see
+ * kunit_armv8.h.
+ */
+#define ARMV8_GRANULE_LG2 16
+#define PT_FMT armv8_64k
+
+#include "kunit_armv8.h"
