@@ -2124,12 +2124,16 @@ static void test_unmap_batch(struct kunit *test)
 	struct pt_iommu *iommu_table = pt_iommu_from_domain(&priv->domain);
 	u64 window = min_t(u64, SZ_32M, kunit_pt_max_va(priv) / 2 + 1);
 	u64 max_va = min_t(u64, kunit_pt_max_va(priv), (dma_addr_t)~0ULL);
-	struct pt_unmap_batch_range ranges[64];
+	struct pt_unmap_batch_range *ranges;
 	struct kunit_pt_batch_ctx ctx = {};
 	struct rnd_state rnd;
 	unsigned int c;
 
 	KUNIT_ASSERT_PTR_EQ(test, iommu_table, &priv->fmt_table.iommu);
+	/* Off the stack: a debug kernel's frame would pass 2 KiB */
+	ranges = kunit_kcalloc(test, caps[ARRAY_SIZE(caps) - 1],
+			       sizeof(*ranges), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ranges);
 	ctx.gran = log2_to_int(log2_ffs(priv->domain.pgsize_bitmap));
 	ctx.num_pages = window >> log2_ffs(ctx.gran);
 	ctx.phys = kunit_kcalloc(test, ctx.num_pages, sizeof(*ctx.phys),
