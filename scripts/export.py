@@ -508,7 +508,7 @@ def main():
     am_patch(work, quilt[docs_index])
     msg = git(work, 'log', '-1', '--format=%B').replace(
         'Add Documentation/driver-api/generic_pt.rst to the driver API '
-        'index.', 'Add Documentation/driver-api/generic_pt.rst and list it '
+        'index.', 'Add Documentation/driver-api/generic_pt.rst and list it\n'
         'in the driver API index.')
     git(work, 'add', '-A')
     git(work, 'commit', '-q', '--amend', '-F', '-', input=msg)
