@@ -26,6 +26,8 @@ LINE = re.compile(r'kbench (\S+) (map|unmap) (\d+)x(\S+) words (\d+): '
                   r'new (\d+)/(\d+) (?:split (\d+)/(\d+) )?'
                   r'old (\S+)/(\S+) diff \S+ floor (\d+)/(\d+)')
 ITER = re.compile(r'kbench (\S+): (\d+) iterations per row')
+VFIO = re.compile(r'kbench-vfio (\S+) unmap 1Gx(\S+) runs (\d+): '
+                  r'batch (\d+)/(\d+) two-walk (\d+)/(\d+)')
 MODES = {
     'icount': 'QEMU TCG with -icount shift=0,sleep=off '
               '(1 ns of guest time = 1 executed instruction; repeatable)',
@@ -34,7 +36,7 @@ MODES = {
 
 
 def parse(path):
-    rows, iters, kernel = [], {}, '?'
+    rows, iters, kernel, vfio = [], {}, '?', []
     with open(path, errors='replace') as f:
         for line in f:
             m = re.search(r'Linux version (\S+)', line)
@@ -43,6 +45,12 @@ def parse(path):
             m = ITER.search(line)
             if m:
                 iters[m.group(1)] = int(m.group(2))
+            m = VFIO.search(line)
+            if m:
+                g = m.groups()
+                vfio.append({'fmt': g[0], 'leaf': g[1], 'runs': int(g[2]),
+                             'batch': (int(g[3]), int(g[4])),
+                             'two': (int(g[5]), int(g[6]))})
             m = LINE.search(line)
             if not m:
                 continue
@@ -57,7 +65,18 @@ def parse(path):
             })
     if not rows:
         sys.exit(f'bench-report: no kbench lines in {path}')
-    return rows, iters, kernel
+    return rows, iters, kernel, vfio
+
+
+def vfio_table(vfio):
+    out = ['| format | 1 GiB in | runs | two-walk avg | two-walk min | '
+           'batch avg | batch min | two-walk/batch |',
+           '|---|---|--:|--:|--:|--:|--:|--:|']
+    for v in vfio:
+        out.append(f"| {v['fmt']} | {v['leaf']} | {v['runs']} | "
+                   f"{v['two'][0]} | {v['two'][1]} | {v['batch'][0]} | "
+                   f"{v['batch'][1]} | {ratio(v['two'][0], v['batch'][0])} |")
+    return out
 
 
 def pct(new, old):
@@ -180,6 +199,10 @@ def main():
               'through a domain of the Intel driver (4 levels, 48 bits, '
               '2M and 1G; *_incoherent*: an IOMMU without page-walk '
               'coherency, so every table write is clflushed on both sides), '
+              'or for the armv8 rows 6.12\'s io-pgtable-arm (ARM_64_LPAE_S1 '
+              'or _S2, 48-bit input and output, 4K or 64K granule) with '
+              'flush ops shaped like arm-smmu-v3\'s (every cleared leaf '
+              'added to the gather page by page), '
               '*new* the generic page '
               'table set up as the converted driver does, whose ops have '
               '`map_range`/`unmap_range`, so the iommu core (patch 0000) '
@@ -211,6 +234,19 @@ def main():
             report += ['Rows where split (the generic table through the '
                        'unchanged 6.12 core) is not faster than old: ' +
                        slow_list(rows, 'split') + '.', '']
+        vfio = runs[mode][3]
+        if vfio:
+            report += [f'### VFIO type1 unmap of 1 GiB, {mode}', '',
+                       'The unmap and unpin of one VFIO DMA mapping of '
+                       '1 GiB in leaves that are not physically contiguous '
+                       'with each other: *two-walk* as 6.12\'s '
+                       '`vfio_unmap_unpin()` (`iommu_iova_to_phys()` page by '
+                       'page, `iommu_unmap_fast()` per run, a sync and the '
+                       'unpins every 512 runs), *batch* as the series\' '
+                       '(`pt_iommu_unmap_batch()` into 512 ranges, a sync '
+                       'and the unpins per batch), same domain, same boot; '
+                       'ns per 1 GiB, avg/min.', '']
+            report += vfio_table(vfio) + ['']
     with open(os.path.join(args.out, 'report.md'), 'w') as f:
         f.write('\n'.join(report))
     print(f"bench: wrote {os.path.join(args.out, 'report.md')}, "

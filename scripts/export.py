@@ -47,7 +47,7 @@ DATE = 'Sun, 22 Nov 2026 00:00:00 +0000'
 KUNIT_SYMS = ['IOMMU_PT_KUNIT_TEST', 'IOMMU_PT_KUNIT_CMP_AMD',
               'IOMMU_PT_KUNIT_CMP_INTEL', 'IOMMU_PT_KUNIT_CMP_ARM']
 BENCH_SYMS = ['IOMMU_PT_KUNIT_BENCH', 'IOMMU_PT_KUNIT_BENCH_AMD',
-              'IOMMU_PT_KUNIT_BENCH_INTEL']
+              'IOMMU_PT_KUNIT_BENCH_INTEL', 'IOMMU_PT_KUNIT_BENCH_ARM']
 
 # In the order of their sections in include/linux/generic_pt/: name, the
 # message file of its commit, its Kconfig symbols

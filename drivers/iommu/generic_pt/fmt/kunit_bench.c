@@ -55,6 +55,8 @@ struct kbench_side {
 /**
  * struct kbench_fmt - a format in the benchmark table
  * @name: the format's name
+ * @granule_lg2: log2 of its smallest page and of its table pages, when not
+ *   KBENCH_GRANULE_LG2
  * @new: the generic page table domain, as the driver sets it up
  * @split: @new without map_range/unmap_range: the 6.12 core path
  * @old: the 6.12 io-pgtable domain; @old.alloc is NULL when the kernel no
@@ -62,6 +64,7 @@ struct kbench_side {
  */
 struct kbench_fmt {
 	const char *name;
+	unsigned int granule_lg2;
 	struct kbench_side new;
 	struct kbench_side split;
 	struct kbench_side old;
@@ -76,6 +79,7 @@ struct kbench_fmt {
  * @amdv1: @iommu as an AMD v1 table
  * @x86_64: @iommu as an x86-64 table
  * @vtdss: @iommu as a VT-d second stage table
+ * @armv8: @iommu as an Arm VMSAv8-64 table, of any granule
  * @top_lock: what the table takes to change its top
  */
 struct kbench_pt {
@@ -85,6 +89,7 @@ struct kbench_pt {
 		struct pt_iommu_amdv1 amdv1;
 		struct pt_iommu_x86_64 x86_64;
 		struct pt_iommu_vtdss vtdss;
+		struct pt_iommu_armv8 armv8;
 	};
 	/* Serialises top growth; no device table to update under it */
 	spinlock_t top_lock;
@@ -354,6 +359,88 @@ static struct iommu_domain *kbench_vtdss_incoherent_split_alloc(void)
 }
 #endif
 
+#if IS_ENABLED(CONFIG_IOMMU_PT_ARMV8)
+static const struct iommu_domain_ops kbench_armv8_ops = {
+	IOMMU_PT_DOMAIN_OPS(armv8),
+	.iotlb_sync = kbench_pt_iotlb_sync,
+};
+
+static const struct iommu_domain_ops kbench_armv8_64k_ops = {
+	IOMMU_PT_DOMAIN_OPS(armv8_64k),
+	.iotlb_sync = kbench_pt_iotlb_sync,
+};
+
+static struct iommu_domain_ops kbench_armv8_split_ops;
+static struct iommu_domain_ops kbench_armv8_64k_split_ops;
+
+/*
+ * As an SMMUv3 driver would set up a DMA domain: a 48-bit input and output
+ * address space (TCR.T0SZ 16, IPS 48), stage 1 or stage 2, on a coherent
+ * SMMU, invalidating the gathered range in one command
+ */
+static const struct pt_iommu_armv8_cfg kbench_armv8_cfg = {
+	.common.hw_max_vasz_lg2 = 48,
+	.common.hw_max_oasz_lg2 = 48,
+	.common.features = BIT(PT_FEAT_FLUSH_RANGE),
+};
+
+static const struct pt_iommu_armv8_cfg kbench_armv8_s2_cfg = {
+	.common.hw_max_vasz_lg2 = 48,
+	.common.hw_max_oasz_lg2 = 48,
+	.common.features = BIT(PT_FEAT_FLUSH_RANGE) | BIT(PT_FEAT_ARMV8_S2),
+};
+
+static struct iommu_domain *
+kbench_armv8_init(const struct pt_iommu_armv8_cfg *cfg)
+{
+	struct kbench_pt *bpt = kbench_pt_alloc(&kbench_armv8_ops);
+
+	if (!bpt)
+		return ERR_PTR(-ENOMEM);
+	return kbench_pt_init_done(bpt, pt_iommu_armv8_init(&bpt->armv8, cfg,
+							    GFP_KERNEL));
+}
+
+static struct iommu_domain *kbench_armv8_alloc(void)
+{
+	return kbench_armv8_init(&kbench_armv8_cfg);
+}
+
+static struct iommu_domain *kbench_armv8_split_alloc(void)
+{
+	return kbench_pt_split(kbench_armv8_alloc(), &kbench_armv8_split_ops);
+}
+
+static struct iommu_domain *kbench_armv8_s2_alloc(void)
+{
+	return kbench_armv8_init(&kbench_armv8_s2_cfg);
+}
+
+static struct iommu_domain *kbench_armv8_s2_split_alloc(void)
+{
+	return kbench_pt_split(kbench_armv8_s2_alloc(),
+			       &kbench_armv8_split_ops);
+}
+
+static struct iommu_domain *kbench_armv8_64k_alloc(void)
+{
+	struct kbench_pt *bpt = kbench_pt_alloc(&kbench_armv8_64k_ops);
+
+	if (!bpt)
+		return ERR_PTR(-ENOMEM);
+	return kbench_pt_init_done(bpt,
+				   pt_iommu_armv8_64k_init(&bpt->armv8,
+							   &kbench_armv8_cfg,
+							   GFP_KERNEL));
+}
+
+static struct iommu_domain *kbench_armv8_64k_split_alloc(void)
+{
+	return kbench_pt_split(kbench_armv8_64k_alloc(),
+			       &kbench_armv8_64k_split_ops);
+}
+#endif
+
 /* --- The 6.12 side, while the kernel carries it --- */
 
 #if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_BENCH_AMD)
@@ -414,6 +501,14 @@ static struct iommu_domain *kbench_vtdfl_incoherent_old_alloc(void)
 #define KBENCH_VTDFL_INCOHERENT_OLD {}
 #endif
 
+#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_BENCH_ARM)
+#include "kunit_bench_arm.h"
+#else
+#define KBENCH_ARM_S1_OLD {}
+#define KBENCH_ARM_S2_OLD {}
+#define KBENCH_ARM_64K_S1_OLD {}
+#endif
+
 static const struct kbench_fmt kbench_fmts[] = {
 #if IS_ENABLED(CONFIG_IOMMU_PT_AMDV1)
 	{
@@ -460,6 +555,27 @@ static const struct kbench_fmt kbench_fmts[] = {
 		.old = KBENCH_VTDSS_INCOHERENT_OLD,
 	},
 #endif
+#if IS_ENABLED(CONFIG_IOMMU_PT_ARMV8)
+	{
+		.name = "armv8_s1",
+		.new = { kbench_armv8_alloc, kbench_pt_free },
+		.split = { kbench_armv8_split_alloc, kbench_pt_free },
+		.old = KBENCH_ARM_S1_OLD,
+	},
+	{
+		.name = "armv8_s2",
+		.new = { kbench_armv8_s2_alloc, kbench_pt_free },
+		.split = { kbench_armv8_s2_split_alloc, kbench_pt_free },
+		.old = KBENCH_ARM_S2_OLD,
+	},
+	{
+		.name = "armv8_64k_s1",
+		.granule_lg2 = 16,
+		.new = { kbench_armv8_64k_alloc, kbench_pt_free },
+		.split = { kbench_armv8_64k_split_alloc, kbench_pt_free },
+		.old = KBENCH_ARM_64K_S1_OLD,
+	},
+#endif
 };
 
 static void kbench_fmt_desc(const struct kbench_fmt *fmt, char *desc)
@@ -471,18 +587,20 @@ KUNIT_ARRAY_PARAM(kbench, kbench_fmts, kbench_fmt_desc);
 
 /* --- Measuring --- */
 
-/* Log2 of a PTE word's reach in a 4 KiB granule, 512-way table */
+/* Log2 of a leaf PTE word's reach in most formats: 4 KiB */
 #define KBENCH_GRANULE_LG2 12
-#define KBENCH_LEVEL_LG2 9
 
 /**
  * struct kbench_row - one line of the table
  * @pgsize_lg2: the size of each entry
  * @count: the number of entries one map and one unmap cover
+ * @granule_lg2: the format's granule: its tables hold 2^(@granule_lg2 - 3)
+ *   eight-byte words
  */
 struct kbench_row {
 	unsigned int pgsize_lg2;
 	unsigned int count;
+	unsigned int granule_lg2;
 };
 
 enum { KBENCH_MAP, KBENCH_UNMAP, KBENCH_NUM_OPS };
@@ -524,10 +642,10 @@ static u64 kbench_row_len(const struct kbench_row *row)
  */
 static unsigned int kbench_row_words(const struct kbench_row *row)
 {
-	unsigned int item_lg2 = row->pgsize_lg2 - KBENCH_GRANULE_LG2;
+	unsigned int item_lg2 = row->pgsize_lg2 - row->granule_lg2;
 
-	item_lg2 = KBENCH_GRANULE_LG2 +
-		   rounddown(item_lg2, KBENCH_LEVEL_LG2);
+	item_lg2 = row->granule_lg2 +
+		   rounddown(item_lg2, row->granule_lg2 - ilog2(sizeof(u64)));
 	return row->count << (row->pgsize_lg2 - item_lg2);
 }
 
@@ -725,6 +843,7 @@ static void test_bench(struct kunit *test)
 {
 	const struct kbench_fmt *fmt = test->param_value;
 	static const unsigned int many_lg2[] = { 12, 21, 30 };
+	unsigned int granule_lg2 = fmt->granule_lg2 ?: KBENCH_GRANULE_LG2;
 	u64 pgsizes = kbench_pgsizes(test, fmt);
 	unsigned int i;
 	u64 sizes;
@@ -737,13 +856,15 @@ static void test_bench(struct kunit *test)
 
 	for (sizes = pgsizes; sizes; sizes &= sizes - 1) {
 		struct kbench_row row = { .pgsize_lg2 = __ffs64(sizes),
-					  .count = 1 };
+					  .count = 1,
+					  .granule_lg2 = granule_lg2 };
 
 		kbench_run_row(test, fmt, &row);
 	}
 	for (i = 0; i != ARRAY_SIZE(many_lg2); i++) {
 		struct kbench_row row = { .pgsize_lg2 = many_lg2[i],
-					  .count = 256 };
+					  .count = 256,
+					  .granule_lg2 = granule_lg2 };
 
 		if (pgsizes & BIT_ULL(many_lg2[i]))
 			kbench_run_row(test, fmt, &row);
