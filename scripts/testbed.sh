@@ -12,7 +12,8 @@
 #   testbed.sh run [VARIANT]  build, boot one variant (default: default),
 #                             print a summary and "result: N passed, M failed"
 #   testbed.sh e2e            build, run the matrix (default nohugepages
-#                             forcedac edu debug and the intel* variants),
+#                             forcedac edu debug vfio and the intel*
+#                             variants),
 #                             one PASS/FAIL line per variant, then
 #                             "result: N passed, M failed"
 #   testbed.sh iommufd        build, run the kernel's iommufd selftests in
