@@ -12,8 +12,8 @@
 #   testbed.sh run [VARIANT]  build, boot one variant (default: default),
 #                             print a summary and "result: N passed, M failed"
 #   testbed.sh e2e            build, run the matrix (default nohugepages
-#                             forcedac edu debug vfio and the intel*
-#                             variants),
+#                             forcedac edu debug vfio vfio-debug and the
+#                             intel* variants),
 #                             one PASS/FAIL line per variant, then
 #                             "result: N passed, M failed"
 #   testbed.sh iommufd        build, run the kernel's iommufd selftests in
@@ -48,6 +48,7 @@
 #                (pinned pages) and MemFree back to baseline, the domain's
 #                generic_pt debugfs dump empty; judged on its PASS/FAIL
 #                lines and its "N passed, M failed" summary
+#   vfio-debug   the same on the debug kernel (KASAN, UBSAN, lockdep, ...)
 #   iommufd      not in the e2e matrix (its own stage, with iommufd-debug,
 #                the same on the debug kernel): the static
 #                iommufd and iommufd_fail_nth programs built from the
@@ -331,6 +332,7 @@ variant() {
 	forcedac) append="iommu.forcedac=1" devs=nvme expect_high=1 ;;
 	edu) mode=edu devs= timeout=420 mem=4G append=$edu_resv ;;
 	vfio) mode=vfio devs= timeout=420 append=$vfio_args ;;
+	vfio-debug) mode=vfio devs= timeout=600 kernel=debug append=$vfio_args ;;
 	debug) mode=blk+edu kernel=debug timeout=1200 mem=4G append=$edu_resv ;;
 	# Intel VT-d (see the header for what each covers). QEMU 7.2 has
 	# only second-stage translation; 10.0 (trixie root) adds first stage.
@@ -391,7 +393,7 @@ variant() {
 	case "$mode" in *edu*) [ -z "$edu_args" ] || append+=" tb.edu_args=${edu_args// /,}" ;; esac
 	return 0
 }
-variants=(default nohugepages forcedac edu debug vfio
+variants=(default nohugepages forcedac edu debug vfio vfio-debug
 	  intel intel-legacy-39 intel-sm-39-nosp intel-lazy intel-edu
 	  intel-vfio intel-fs intel-fs-lazy)
 
