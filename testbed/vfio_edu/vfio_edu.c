@@ -14,8 +14,10 @@
  *   - a DMA to the old IOVA does not land in the buffer and a DMA from it
  *     does not read the buffer;
  *   - the pinned-page accounting (VmLck, the mm's locked_vm) is back where
- *     it was, and so is the free memory once the buffers are gone: an unpin
- *     of the wrong pages or of the wrong number of them shows here;
+ *     it was: an unpin of the wrong number of pages shows here;
+ *   - no page of the buffer is still pinned (fork() copies pinned pages
+ *     and shares the others: see pinned_pages()): an unpin of the wrong
+ *     pages shows here;
  *   - the domain's debugfs dump (CONFIG_GENERIC_PT_DEBUGFS) lists the
  *     mappings while they exist and no leaf once they are gone.
  * The 64 MiB case is 4 KiB pages that are physically discontiguous (counted
@@ -44,6 +46,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/pci_regs.h>
@@ -588,6 +591,71 @@ out:
 	return runs;
 }
 
+/*
+ * Pages of [va, va + len) that are still pinned, found by fork(): the child
+ * gets a copy of every anonymous or hugetlb page that may be DMA-pinned
+ * (page_needs_cow_for_dma(): the mm has pinned pages and the page's pin
+ * count says so) and shares every other one, so a page whose PFN differs
+ * between parent and child is pinned. This sees what VmLck cannot: the
+ * unpin of a wrong page leaves the right one pinned.
+ */
+static long pinned_pages(void *va, size_t len)
+{
+	size_t i, n = len / PG;
+	uint64_t *a = calloc(n, 8), *b = calloc(n, 8);
+	int fd, pipefd[2];
+	char path[64];
+	long cnt = 0;
+	pid_t pid;
+
+	if (!a || !b || pipe(pipefd))
+		return -1;
+	pid = fork();
+	if (!pid) {
+		char c;
+
+		close(pipefd[1]);
+		read(pipefd[0], &c, 1);	/* until the parent has looked */
+		_exit(0);
+	}
+	close(pipefd[0]);
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (pid < 0 || fd < 0 ||
+	    pread(fd, b, n * 8, (uintptr_t)va / PG * 8) != (ssize_t)(n * 8))
+		cnt = -1;
+	if (fd >= 0)
+		close(fd);
+	fd = open("/proc/self/pagemap", O_RDONLY);
+	if (fd < 0 ||
+	    pread(fd, a, n * 8, (uintptr_t)va / PG * 8) != (ssize_t)(n * 8))
+		cnt = -1;
+	if (fd >= 0)
+		close(fd);
+	close(pipefd[1]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	for (i = 0; cnt >= 0 && i < n; i++) {
+		if (!(a[i] >> 63) || !(b[i] >> 63)) {
+			cnt = -1;	/* not present */
+			break;
+		}
+		if ((a[i] ^ b[i]) & ((1ULL << 55) - 1))
+			cnt++;
+	}
+	free(a);
+	free(b);
+	return cnt;
+}
+
+static void pinned_check(const char *what, void *va, size_t len, long want)
+{
+	long got = pinned_pages(va, len);
+
+	check(got == want, "%s: %ld of %zu pages still pinned (want %ld; fork copies a pinned page)",
+	      what, got, len / PG, want);
+}
+
 /* ----------------------------------------------------------------- main --- */
 
 static void *anon(size_t len)
@@ -701,6 +769,11 @@ int main(void)
 		n = dump_leaves(0, 1ULL << 28, 1);
 		check(n > 0, "the dump lists %d leaf runs below 256M", n);
 	}
+	/* the pin oracle sees every mapped page */
+	pinned_check("mapped 64K", b64k, SZ_64K, SZ_64K / PG);
+	pinned_check("mapped 64M", big, BIG_SIZE, BIG_SIZE / PG);
+	if (huge)
+		pinned_check("mapped hugetlb", huge, 2 * SZ_2M, 2 * SZ_2M / PG);
 
 	/* the type1v2 container refuses an unmap that cuts a mapping */
 	got = unmap(IOVA_64K + PG, PG, &err);
@@ -725,16 +798,19 @@ int main(void)
 
 	/* unmap, then the old IOVAs must not reach the memory */
 	unmap_check("4K", IOVA_4K, PG);
+	pinned_check("unmapped 4K", b4k, PG, 0);
 	dma_blocked("4K after unmap", IOVA_4K, b4k, 1, 1);
 	unmap_check("ro 4K", IOVA_RO, PG);
 	unmap_check("wo 4K", IOVA_WO, PG);
 	dma_blocked("wo 4K after unmap", IOVA_WO, wo, 0, 1);
 	unmap_check("64K", IOVA_64K, SZ_64K);
+	pinned_check("unmapped 64K", b64k, SZ_64K, 0);
 	dma_blocked("64K after unmap, first page", IOVA_64K, b64k, 1, 1);
 	dma_blocked("64K after unmap, last page", IOVA_64K + SZ_64K - PG,
 		    b64k + SZ_64K - PG, 1, 1);
 	if (huge) {
 		unmap_check("hugetlb 2x2M", IOVA_HUGE, 2 * SZ_2M);
+		pinned_check("unmapped hugetlb", huge, 2 * SZ_2M, 0);
 		dma_blocked("hugetlb after unmap +0", IOVA_HUGE, huge, 1, 1);
 		dma_blocked("hugetlb after unmap +2M+1M",
 			    IOVA_HUGE + SZ_2M + SZ_2M / 2,
@@ -742,6 +818,7 @@ int main(void)
 	}
 	/* the 4 mappings of the 64M buffer in one call */
 	unmap_check("64M (4 mappings, one call)", IOVA_BIG, BIG_SIZE);
+	pinned_check("unmapped 64M", big, BIG_SIZE, 0);
 	dma_blocked("64M after unmap, first page", IOVA_BIG, big, 1, 1);
 	dma_blocked("64M after unmap, +16M-4K", IOVA_BIG + SZ_16M - PG,
 		    big + SZ_16M - PG, 1, 1);
@@ -760,19 +837,18 @@ int main(void)
 	check(lck == lck0, "after every unmap: VmLck %ld kB, baseline %ld kB",
 	      lck, lck0);
 
-	/* every pin dropped: the memory goes back once the buffers are gone */
+	/*
+	 * Only a note: freed pages wait in the per-cpu lists, which MemFree
+	 * does not count and whose size 6.12 tunes up after frees as large
+	 * as the fork()s' copies (44 MiB short seen); pinned_pages() is the
+	 * check
+	 */
 	munmap(big, BIG_SIZE);
 	if (huge)
 		munmap(huge, 2 * SZ_2M);
 	munmap(b64k, SZ_64K);
 	free1 = proc_kb("/proc/meminfo", "MemFree");
-	/*
-	 * Slack: freed pages wait in the per-cpu lists, which MemFree does
-	 * not count (12 MiB seen); the 64M buffer kept pinned would not fit
-	 */
-	check(free1 > free0 - (long)(BIG_SIZE >> 11),
-	      "MemFree %ld -> %ld kB after unmap and munmap (the 64M buffer still pinned would keep it below %ld)",
-	      free0, free1, free0 - (long)(BIG_SIZE >> 11));
+	out("MemFree %ld -> %ld kB after unmap and munmap", free0, free1);
 done:
 	if (device >= 0)
 		close(device);
