@@ -45,8 +45,9 @@
 #                BAR both ways, UNMAP_DMA (one call over the 4 mappings:
 #                vfio_unmap_unpin()'s batch unmap refilled ~30 times), the
 #                returned size, DMA to the old IOVAs must not land, VmLck
-#                (pinned pages) and MemFree back to baseline, the domain's
-#                generic_pt debugfs dump empty; judged on its PASS/FAIL
+#                (pinned pages) back to baseline, no page still pinned
+#                (fork() copies pinned pages), the domain's generic_pt
+#                debugfs dump empty; judged on its PASS/FAIL
 #                lines and its "N passed, M failed" summary
 #   vfio-debug   the same on the debug kernel (KASAN, UBSAN, lockdep, ...)
 #   iommufd      not in the e2e matrix (its own stage, with iommufd-debug,
