@@ -88,6 +88,8 @@
 # domain; PGTT 1):
 #   intel-fs          blk + edu probe: aw-bits=48, scalable, x-flts=on
 #                     (4 levels, fs1gp: 4K/2M/1G), caching-mode=off
+#   intel-fs-vfio     testbed/vfio_edu (see vfio) on first-stage tables
+#                     (x86_64 format), as intel-fs
 #   intel-fs-lazy     blk: the same with fs1gp=off (4K/2M) and
 #                     iommu.strict=0 (lazy first stage)
 # An edu probe under iommu.strict=0 would test nothing more: unmanaged
@@ -362,6 +364,10 @@ variant() {
 		iommu=intel vtd=aw-bits=48,x-scalable-mode=on,x-flts=on,caching-mode=off qemu10=1
 		mode=blk+edu timeout=600 mem=4G append=$edu_resv
 		expect_fmt=x86_64 expect_levels=4 expect_aperture=0x7fffffffffff expect_pgtt=1 ;;
+	intel-fs-vfio)
+		iommu=intel vtd=aw-bits=48,x-scalable-mode=on,x-flts=on,caching-mode=off qemu10=1
+		mode=vfio devs= timeout=420 append=$vfio_args
+		expect_fmt=x86_64 expect_levels=4 ;;
 	intel-fs-lazy)
 		iommu=intel vtd=aw-bits=48,x-scalable-mode=on,x-flts=on,fs1gp=off,caching-mode=off qemu10=1
 		strict=0 expect_pgsizes=0x201000
@@ -396,7 +402,7 @@ variant() {
 }
 variants=(default nohugepages forcedac edu debug vfio vfio-debug
 	  intel intel-legacy-39 intel-sm-39-nosp intel-lazy intel-edu
-	  intel-vfio intel-fs intel-fs-lazy)
+	  intel-vfio intel-fs intel-fs-vfio intel-fs-lazy)
 
 # QEMU 10.0 for the first-stage variants: the trixie root scripts/deps.sh
 # makes (debootstrap, once, outside the clone).
