@@ -12,7 +12,8 @@
 #   testbed.sh run [VARIANT]  build, boot one variant (default: default),
 #                             print a summary and "result: N passed, M failed"
 #   testbed.sh e2e            build, run the matrix (default nohugepages
-#                             forcedac edu debug and the intel* variants),
+#                             forcedac edu debug vfio vfio-debug and the
+#                             intel* variants),
 #                             one PASS/FAIL line per variant, then
 #                             "result: N passed, M failed"
 #   testbed.sh iommufd        build, run the kernel's iommufd selftests in
@@ -36,6 +37,19 @@
 #                kernel: testbed/kernel.config + testbed/kernel-debug.config
 #                (KASAN, UBSAN, lockdep, DEBUG_ATOMIC_SLEEP, ...); any
 #                sanitizer or lockdep report in the guest's log fails it
+#   vfio         testbed/vfio_edu: the edu device bound to vfio-pci, its
+#                DMA mapped by a VFIO type1v2 container (/dev/vfio/vfio)
+#                from a user program: MAP_DMA of 4K, 64K, read-only,
+#                write-only, 2x2M hugetlb (hugepages=8) and 64M of
+#                discontiguous 4K pages in 4 mappings; DMA through edu's
+#                BAR both ways, UNMAP_DMA (one call over the 4 mappings:
+#                vfio_unmap_unpin()'s batch unmap refilled ~30 times), the
+#                returned size, DMA to the old IOVAs must not land, VmLck
+#                (pinned pages) back to baseline, no page still pinned
+#                (fork() copies pinned pages), the domain's generic_pt
+#                debugfs dump empty; judged on its PASS/FAIL
+#                lines and its "N passed, M failed" summary
+#   vfio-debug   the same on the debug kernel (KASAN, UBSAN, lockdep, ...)
 #   iommufd      not in the e2e matrix (its own stage, with iommufd-debug,
 #                the same on the debug kernel): the static
 #                iommufd and iommufd_fail_nth programs built from the
@@ -65,11 +79,17 @@
 #                     readable too), DMA after unmap, stale translations
 #                     (the page-selective flushes of this mode are what a
 #                     short flush would miss)
+#   intel-vfio        testbed/vfio_edu (see vfio): aw-bits=48, scalable,
+#                     caching-mode=off (as intel-edu: no map-time flush, so
+#                     a missing unmap flush leaves a stale IOTLB entry the
+#                     DMA-after-unmap checks see), second stage (vtdss)
 # QEMU 10.0 (chroot into the trixie root scripts/deps.sh makes) adds
 # first-stage translation (x-flts=on, which 6.12 then uses for every
 # domain; PGTT 1):
 #   intel-fs          blk + edu probe: aw-bits=48, scalable, x-flts=on
 #                     (4 levels, fs1gp: 4K/2M/1G), caching-mode=off
+#   intel-fs-vfio     testbed/vfio_edu (see vfio) on first-stage tables
+#                     (x86_64 format), as intel-fs
 #   intel-fs-lazy     blk: the same with fs1gp=off (4K/2M) and
 #                     iommu.strict=0 (lazy first stage)
 # An edu probe under iommu.strict=0 would test nothing more: unmanaged
@@ -231,6 +251,18 @@ build() {
 	fi
 	[[ "$(ldd /bin/busybox 2>&1 || true)" == *"not a dynamic executable"* ]] ||
 		die "/bin/busybox is not static (install busybox-static)"
+	build_vfio_edu
+}
+
+# build_vfio_edu: testbed/vfio_edu, the VFIO type1 program of the vfio
+# variants: static (the guest has only busybox), with the host's gcc and
+# uAPI headers (linux-libc-dev: VFIO type1v2 is older than both).
+build_vfio_edu() {
+	local src=$repo/testbed/vfio_edu/vfio_edu.c
+	if [ ! -x "$TB/vfio_edu" ] || [ "$src" -nt "$TB/vfio_edu" ]; then
+		gcc -static -O2 -Wall -Wextra -Werror -o "$TB/vfio_edu" "$src" ||
+			die "vfio_edu build failed"
+	fi
 }
 
 # build_selftests: the tree's own tools/testing/selftests/iommu programs,
@@ -289,6 +321,10 @@ build_selftests() {
 # The edu runs reserve the 2 GiB of RAM above 4G (-m 4G): two 1G pages for
 # the probe's 1G remap check (X -> A, then X -> B).
 edu_resv="memmap=2G\$0x100000000 tb.resv=0x100000000,0x80000000"
+# The vfio runs: 2M pages for the hugetlb mapping, and type1's consent to
+# a platform without interrupt remapping (the testbed kernel has no
+# IRQ_REMAP; vfio_edu polls, it takes no interrupt).
+vfio_args="hugepages=8 vfio_iommu_type1.allow_unsafe_interrupts=1"
 variant() {
 	mode=blk devs=virtio,nvme append= expect_pgsizes= expect_high= timeout=300 mem=3G
 	kernel=default iommu=amd vtd= qemu10=0 strict=1 edu_args=
@@ -298,6 +334,8 @@ variant() {
 	nohugepages) append="amd_iommu=nohugepages" expect_pgsizes=0x1000 ;;
 	forcedac) append="iommu.forcedac=1" devs=nvme expect_high=1 ;;
 	edu) mode=edu devs= timeout=420 mem=4G append=$edu_resv ;;
+	vfio) mode=vfio devs= timeout=420 append=$vfio_args ;;
+	vfio-debug) mode=vfio devs= timeout=600 kernel=debug append=$vfio_args ;;
 	debug) mode=blk+edu kernel=debug timeout=1200 mem=4G append=$edu_resv ;;
 	# Intel VT-d (see the header for what each covers). QEMU 7.2 has
 	# only second-stage translation; 10.0 (trixie root) adds first stage.
@@ -318,10 +356,18 @@ variant() {
 		iommu=intel vtd=aw-bits=48,x-scalable-mode=on,caching-mode=off
 		mode=edu devs= timeout=420 mem=4G append=$edu_resv
 		expect_fmt=vtdss expect_levels=4 ;;
+	intel-vfio)
+		iommu=intel vtd=aw-bits=48,x-scalable-mode=on,caching-mode=off
+		mode=vfio devs= timeout=420 append=$vfio_args
+		expect_fmt=vtdss expect_levels=4 ;;
 	intel-fs)
 		iommu=intel vtd=aw-bits=48,x-scalable-mode=on,x-flts=on,caching-mode=off qemu10=1
 		mode=blk+edu timeout=600 mem=4G append=$edu_resv
 		expect_fmt=x86_64 expect_levels=4 expect_aperture=0x7fffffffffff expect_pgtt=1 ;;
+	intel-fs-vfio)
+		iommu=intel vtd=aw-bits=48,x-scalable-mode=on,x-flts=on,caching-mode=off qemu10=1
+		mode=vfio devs= timeout=420 append=$vfio_args
+		expect_fmt=x86_64 expect_levels=4 ;;
 	intel-fs-lazy)
 		iommu=intel vtd=aw-bits=48,x-scalable-mode=on,x-flts=on,fs1gp=off,caching-mode=off qemu10=1
 		strict=0 expect_pgsizes=0x201000
@@ -354,9 +400,9 @@ variant() {
 	case "$mode" in *edu*) [ -z "$edu_args" ] || append+=" tb.edu_args=${edu_args// /,}" ;; esac
 	return 0
 }
-variants=(default nohugepages forcedac edu debug
+variants=(default nohugepages forcedac edu debug vfio vfio-debug
 	  intel intel-legacy-39 intel-sm-39-nosp intel-lazy intel-edu
-	  intel-fs intel-fs-lazy)
+	  intel-vfio intel-fs intel-fs-vfio intel-fs-lazy)
 
 # QEMU 10.0 for the first-stage variants: the trixie root scripts/deps.sh
 # makes (debootstrap, once, outside the clone).
@@ -557,12 +603,12 @@ intel_check() {
 	awk -v mode="$mode" -v out="$dir/faults" '
 	/^TB: phase edu/ { edu = 1 }
 	/DMAR: \[DMA (Read|Write) / {
-		if (mode == "edu" || edu) e++; else b++
+		if (mode == "edu" || mode == "vfio" || edu) e++; else b++
 	}
 	END { printf "blk=%d\nedu=%d\n", b, e > out }' "$log"
 	n=$(sed -n 's/^blk=//p' "$dir/faults")
 	[ "$n" = 0 ] || fails+=("$n DMAR faults in dmesg while the block devices moved data")
-	if [ "$mode" = edu ] || [ "$mode" = blk+edu ]; then
+	if [ "$mode" = edu ] || [ "$mode" = blk+edu ] || [ "$mode" = vfio ]; then
 		n=$(sed -n 's/^edu=//p' "$dir/faults")
 		[ "$n" -gt 0 ] || fails+=("no DMAR fault in dmesg, but the probe DMAs to unmapped IOVAs")
 	fi
@@ -651,7 +697,7 @@ run_variant() {
 
 	# initramfs: busybox, /init, edu_probe.ko, data.bin (random, seeded)
 	seed=${TB_SEED:-$(date +%s)}
-	if [ "$mode" != edu ] && [ "$mode" != iommufd ]; then
+	if [ "$mode" != edu ] && [ "$mode" != iommufd ] && [ "$mode" != vfio ]; then
 		python3 -c 'import random,sys; sys.stdout.buffer.write(random.Random(int(sys.argv[1])).randbytes(int(sys.argv[2]) << 20))' \
 			"$seed" "$TB_MB" > "$dir/data.bin"
 	else
@@ -674,6 +720,8 @@ run_variant() {
 			iommufd "$ksft_dir/bin/iommufd" \
 			iommufd_fail_nth "$ksft_dir/bin/iommufd_fail_nth" >> "$dir/initramfs.list"
 	fi
+	[ "$mode" != vfio ] ||
+		echo "file /vfio_edu $TB/vfio_edu 0755 0 0" >> "$dir/initramfs.list"
 	initrd=$dir/initramfs.cpio
 	"$TB/gen_init_cpio" "$dir/initramfs.list" > "$initrd"
 
@@ -740,7 +788,7 @@ run_variant() {
 			     -device "nvme,drive=d-$d,serial=genpt-nvme,bus=pcie.0") ;;
 		esac
 	done
-	case "$mode" in edu|blk+edu)
+	case "$mode" in edu|blk+edu|vfio)
 		qemu+=(-device "edu,dma_mask=0xffffffffffffffff,bus=pcie.0") ;;
 	esac
 
@@ -781,6 +829,16 @@ run_variant() {
 		while IFS= read -r f; do fails+=("$f"); done < <(sed -n 's/^why=//p' "$dir/ksft")
 	else
 		[ "$npass" -gt 0 ] || fails+=("no guest check passed")
+	fi
+	if [ "$mode" = vfio ]; then
+		# the program's own count must match the lines the host counted
+		local vs
+		vs=$(sed -n 's/^TB: vfio_edu: \([0-9]* passed, [0-9]* failed\)$/\1/p' "$log" | tail -n1)
+		if [ -z "$vs" ]; then
+			fails+=("no 'vfio_edu: N passed, M failed' line (the program did not finish?)")
+		elif [ "$vs" != "$(grep -c '^TB: PASS \[vfio\] ' "$log") passed, $(grep -c '^TB: FAIL \[vfio\] ' "$log") failed" ]; then
+			fails+=("vfio_edu says '$vs', the host counted other PASS/FAIL lines")
+		fi
 	fi
 	# Any kernel report fails the run (scripts/kreports.sh)
 	n=$(kernel_reports "$log" | grep -c . || true)
@@ -827,7 +885,7 @@ run_variant() {
 	else
 		[ "$(wk blocked)" -gt 0 ] || fails+=("QEMU walker: nothing blocked, but the probe DMAs to unmapped IOVAs")
 	fi
-	if [ "$mode" != edu ] && [ "$mode" != iommufd ]; then
+	if [ "$mode" != edu ] && [ "$mode" != iommufd ] && [ "$mode" != vfio ]; then
 		local bdf
 		for bdf in $(sed -n 's/^TB: dev [a-z]* [^ ]* pci 0000:\([^ ]*\) .*/\1/p' "$log"); do
 			n=$(wk "dev_$bdf"); n=${n:-0}
@@ -840,7 +898,7 @@ run_variant() {
 
 	# Host side: the images must hold exactly what the guest wrote.
 	local hostok=0 bytes=
-	if [ "$mode" != edu ] && [ "$mode" != iommufd ]; then
+	if [ "$mode" != edu ] && [ "$mode" != iommufd ] && [ "$mode" != vfio ]; then
 		for d in ${devs//,/ }; do
 			if cmp -n $((TB_MB << 20)) "$dir/data.bin" "$dir/$d.img" >/dev/null 2>&1; then
 				hostok=$((hostok + 1))
@@ -920,7 +978,7 @@ summary() {	# name
 	[ -z "$levels" ] || echo "levels:     $levels (format line)"
 	[ -z "$pgs" ] || echo "page sizes: $(pgsizes_h "$pgs") ($pgs, format line)"
 	# the probe's view of each tested device's domain: levels, page sizes
-	local dev pci bm lv
+	local dev pci bm lv=
 	while read -r dev pci; do
 		# reported before and after the data moved
 		l=$(grep "^TB: edu_probe: dev $pci " "$log" || true)
@@ -955,6 +1013,7 @@ summary() {	# name
 		case "$mode" in
 		blk) echo "DMAR faults: $(res_get "$name" dmar_faults_blk) while moving block data (dmesg)" ;;
 		edu) echo "DMAR faults: $(res_get "$name" dmar_faults_edu) in the edu probe (dmesg, rate limited; expected)" ;;
+		vfio) echo "DMAR faults: $(res_get "$name" dmar_faults_edu) from vfio_edu's DMAs to unmapped IOVAs (dmesg, rate limited; expected)" ;;
 		*) echo "DMAR faults: $(res_get "$name" dmar_faults_blk) while moving block data, $(res_get "$name" dmar_faults_edu) in the edu probe (dmesg, rate limited; expected)" ;;
 		esac
 	fi
@@ -962,6 +1021,8 @@ summary() {	# name
 	if [ "$(res_get "$name" bytes)" != 0 ]; then
 		echo "moved:      $(( $(res_get "$name" bytes) >> 20 )) MiB through the IOMMU with O_DIRECT; host images verified: $(res_get "$name" hostok)"
 	fi
+	grep -E '^TB: vfio_edu: (iommu info|baseline|64M buffer|[0-9]+ passed)|^TB: vfio_edu took' "$log" |
+		sed 's/^TB: /vfio:       /' || true
 	grep -E '^TB: edu probe took|^TB: edu_probe: RESULT|^TB: edu_probe: .*DMAs|^TB: edu_probe: note' "$log" | grep -v 'RESULT pass=0 fail=0 skip=0' |
 		sed 's/^TB: /edu:        /' || true
 	echo "QEMU walker: $(res_get "$name" walker_trans) translations ($(( $(res_get "$name" walker_trans) - $(res_get "$name" walker_hits) )) page walks, $(res_get "$name" walker_hits) IOTLB hits, $(res_get "$name" walker_blocked) found no mapping), $(res_get "$name" walker_faults) fault events, $(res_get "$name" walker_errors) errors, $(res_get "$name" walker_inval) invalidations"
