@@ -14,6 +14,7 @@
 
 #include "kunit_iommu.h"
 #include "kunit_iommu_stress.h"
+#include "kunit_iommu_cut.h"
 #if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
 #include "kunit_iommu_dump.h"
 #endif
