@@ -165,9 +165,8 @@ static void kcut_map_pieces(struct kunit *test, struct kunit_pt_priv *priv,
  * two sides mapped apart, each with the leaves map picks
  */
 static struct kcut_snap kcut_expected(struct kunit *test,
-					      struct kunit_pt_priv *priv,
-					      u64 iova, phys_addr_t pa,
-					      u64 len, u64 cut)
+				      struct kunit_pt_priv *priv, u64 iova,
+				      phys_addr_t pa, u64 len, u64 cut)
 {
 	struct kcut_snap snap;
 
