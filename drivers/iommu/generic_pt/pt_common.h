@@ -23,7 +23,12 @@
  * @pts: cursor; @pts->entry is set to the raw entry
  *
  * Uses a single READ_ONCE() of the entry; other threads may install tables
- * into items outside the caller's range concurrently.
+ * into items outside the caller's range concurrently. It pairs with the
+ * fully ordered compare-and-exchange that links a table
+ * (pt_install_table(), also over a leaf when a cut publishes its private
+ * tables), so a walker that sees the pointer sees the table's contents,
+ * and with the single stores of leaves (also over a table when a
+ * reassemble merges it).
  *
  * Return: the type of the entry
  */
