@@ -67,14 +67,15 @@ export: tree
 	./scripts/export.py
 
 # Instructions (callgrind) and ns per map/unmap, per format and page size
-bench-user: deps
-	$(MAKE) -C tools/testing/generic_pt bench
+# (the harness builds in the assembled tree, as it would in the kernel's)
+bench-user: tree
+	$(MAKE) -C build/linux/tools/testing/generic_pt bench
 
 # Exploratory fuzzing apart from the gate's fixed run; resumes where the
 # last session stopped and lists the distinct failures kept
 FUZZ_LONG_SECONDS ?= 3600
-fuzz-long: deps
-	$(MAKE) -C tools/testing/generic_pt fuzz-long \
+fuzz-long: tree
+	$(MAKE) -C build/linux/tools/testing/generic_pt fuzz-long \
 		FUZZ_LONG_SECONDS=$(FUZZ_LONG_SECONDS) \
 		FUZZ_LONG_DIR=$(CURDIR)/build/fuzz
 

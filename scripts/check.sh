@@ -92,7 +92,7 @@ stage kunit-smp kunit_result "$repo/scripts/kunit-smp.sh"
 # Compare suites on the series cut before the driver conversions
 stage kunit-ref kunit_result "$repo/scripts/kunit-ref.sh"
 # Userspace harness: differential (ASan/UBSan), alloc sweep, TSan, fuzz
-stage harness make -j2 -C "$repo/tools/testing/generic_pt" check
+stage harness make -j2 -C "$BUILD_DIR/linux/tools/testing/generic_pt" check
 # QEMU end to end: AMD IOMMU, block DMA and the edu probe (scripts/testbed.sh)
 stage e2e "$repo/scripts/testbed.sh" e2e
 # Debian's own amd64 config plus the series: W=1, no warning beyond the base's

@@ -67,10 +67,11 @@ static inline struct pt_iommu *iommu_from_domain(struct iommu_domain *domain)
  * With PT_FEAT_DMA_INCOHERENT the IOMMU reads table memory without snooping
  * the CPU caches, so every store to it is written back to memory before
  * the IOMMU may need it: a new table before it is linked in, a linked
- * table entry before a walker relies on it (see pt_table_item_ensure_flushed()),
- * written and cleared items before the operation returns, a new top
- * before the driver points the IOMMU at it. Without the feature, in a
- * format or a configuration, all of it folds away.
+ * table entry before a walker relies on it (see
+ * pt_table_item_ensure_flushed()), written and cleared items before the
+ * operation returns, a new top before the driver points the IOMMU at it.
+ * Without the feature, in a format or a configuration, all of it folds
+ * away.
  */
 static inline void pt_flush_table_mem(struct pt_common *common, void *va,
 				      size_t len)
@@ -2071,7 +2072,10 @@ static int pt_iommu_read_and_clear_dirty(struct iommu_domain *domain,
 	return pt_walk_range(&range, __read_and_clear_dirty, &args);
 }
 
-/* Exported as pt_iommu_<fmt>_read_and_clear_dirty(); see pt_iommu_read_and_clear_dirty() */
+/*
+ * Exported as pt_iommu_<fmt>_read_and_clear_dirty(); see
+ * pt_iommu_read_and_clear_dirty()
+ */
 int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 			     size_t size, unsigned long flags,
 			     struct iommu_dirty_bitmap *dirty)

@@ -12,15 +12,7 @@
 #include <kunit/test.h>
 #include <linux/prandom.h>
 
-#include "kunit_iommu.h"
-#include "kunit_iommu_stress.h"
-#include "kunit_iommu_cut.h"
-#if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
-#include "kunit_iommu_dump.h"
-#endif
-#if IS_ENABLED(CONFIG_IOMMU_PT_CHECK)
-#include "kunit_iommu_check.h"
-#endif
+#include "kunit_iommu_fixture.h"
 
 /* A cursor on item @index of a scratch table at @level */
 static struct pt_state kfmt_state(struct kunit *test, struct pt_range *range,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * KUnit tests of the IOMMU page table check (CONFIG_IOMMU_PT_CHECK),
- * compiled per format by fmt/kunit_<fmt>.c through kunit_generic_pt.h.
+ * compiled per format by fmt/kunit_<fmt>.c through kunit_iommu.h.
  * Suite: <fmt>_iommu_check_test, over the configurations of
  * <fmt>_iommu_test. It needs a kernel booted with iommu_pt_check=on and
  * skips otherwise; the scripts boot it so apart from the other suites,
@@ -35,7 +35,7 @@
 #include <kunit/resource.h>
 #include <linux/generic_pt/check.h>
 
-#include "kunit_iommu.h"
+#include "kunit_iommu_fixture.h"
 
 /* Largest leaf the tests map: 2M, a block the page allocator gives */
 #define KCHECK_MAX_LG2 21

@@ -26,7 +26,7 @@
  *  - the old code silently replaces existing mappings, the generic code
  *    refuses them: the sequences here never overlap.
  *
- * A compilation unit includes this file once, after kunit_generic_pt.h,
+ * A compilation unit includes this file once, after kunit_iommu.h,
  * and may then define several compare suites, one per old side: each
  * defines a struct kcmp_old, its configurations with KUNIT_ARRAY_PARAM()
  * and the suite, whose init calls kcmp_init() with its struct kcmp_old and
@@ -75,7 +75,7 @@ struct kcmp_old {
 
 /**
  * struct kcmp_state - one compare test
- * @priv: the generic table's test state (kunit_iommu.h)
+ * @priv: the generic table's test state (kunit_iommu_fixture.h)
  * @side: the old side
  * @old: the old io_pgtable, or NULL
  * @old_cfg: its configuration

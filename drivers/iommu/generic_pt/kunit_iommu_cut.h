@@ -11,7 +11,7 @@
 #ifndef __GENERIC_PT_KUNIT_IOMMU_CUT_H
 #define __GENERIC_PT_KUNIT_IOMMU_CUT_H
 
-#include "kunit_iommu.h"
+#include "kunit_iommu_fixture.h"
 
 /*
  * Arm needs break-before-make to replace a block by a table: the format

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * KUnit tests of the debugfs dump (CONFIG_GENERIC_PT_DEBUGFS), compiled per
- * format by fmt/kunit_<fmt>.c through kunit_generic_pt.h. Suites:
+ * format by fmt/kunit_<fmt>.c through kunit_iommu.h. Suites:
  * <fmt>_iommu_dump_test and, for the last case, <fmt>_iommu_dump_stress_test,
  * over the configurations of <fmt>_iommu_test.
  *
@@ -25,7 +25,7 @@
 #include <linux/seq_buf.h>
 #include <linux/string.h>
 
-#include "kunit_iommu.h"
+#include "kunit_iommu_fixture.h"
 #include "kunit_iommu_stress.h"
 
 #define KDUMP_MAX_LEAVES 32

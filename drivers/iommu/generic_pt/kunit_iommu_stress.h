@@ -35,7 +35,7 @@
 #include <linux/kthread.h>
 #include <linux/sched.h>
 
-#include "kunit_iommu.h"
+#include "kunit_iommu_fixture.h"
 
 /* Writer threads, plus one reader */
 #define KSTRESS_WRITERS 3

@@ -17,8 +17,8 @@
 #include <linux/generic_pt/iommu.h>
 #include <linux/mem_encrypt.h>
 
-#include "../../../drivers/iommu/iommu-pages.h"
 #include "harness.h"
+#include "shim/iommu-pages.h"
 #include "shim/shim.h"
 
 static const char *const gpt_op_names[OP_NUM] = {

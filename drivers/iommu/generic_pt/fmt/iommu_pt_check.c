@@ -7,13 +7,14 @@
  * (pfn_valid()) a leaf of a generic page table maps, page_ext holds the
  * number of writable and of read-only IOMMU mappings, and the domain and
  * IOVA of the last one made. iommu_pt.h counts every leaf it installs and
- * uncounts every leaf it clears, once for every page the leaf covers, so
- * a large or contiguous leaf counts on each of its pages. When the page allocator frees a
- * page whose counts are not zero, a device can still DMA into memory that
- * now belongs to someone else: that is reported, loudly, with the domain
- * and IOVA of the last mapping. So are a leaf written over a live one, an
- * unmap clearing an item that is not a leaf, and a count that would go
- * below zero. A report does not stop anything; the counts stay as they are.
+ * uncounts every leaf it clears, once for every page the leaf covers, so a
+ * large or contiguous leaf counts on each of its pages. When the page
+ * allocator frees a page whose counts are not zero, a device can still DMA
+ * into memory that now belongs to someone else: that is reported, loudly,
+ * with the domain and IOVA of the last mapping. So are a leaf written over
+ * a live one, an unmap clearing an item that is not a leaf, and a count
+ * that would go below zero. A report does not stop anything; the counts
+ * stay as they are.
  *
  * Off unless the kernel command line says iommu_pt_check=on: without it
  * page_ext has no room for the counts and every hook is one static branch.

@@ -36,6 +36,7 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 };
 
 #include "../kunit_generic_pt.h"
+#include "../kunit_iommu.h"
 
 #if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_CMP_AMD)
 #include "kunit_amdv1_cmp.h"

@@ -28,6 +28,7 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 };
 
 #include "../kunit_generic_pt.h"
+#include "../kunit_iommu.h"
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests of the Generic Page Table AMD v1 mock");

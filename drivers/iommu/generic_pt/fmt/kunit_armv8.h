@@ -109,6 +109,7 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 };
 
 #include "../kunit_generic_pt.h"
+#include "../kunit_iommu.h"
 
 /* --- armv8_bits_test: raw entries against the Arm ARM's bit layout --- */
 

@@ -2,8 +2,8 @@
 /*
  * Start of the KUnit suites for one format. The including file then
  * defines kunit_pt_cfgs[], the configurations the suites run over, and
- * includes kunit_generic_pt.h. See template_common.h for the rest of what
- * it defines.
+ * includes kunit_generic_pt.h and kunit_iommu.h. See template_common.h for
+ * the rest of what it defines.
  */
 #include "template_common.h"
 

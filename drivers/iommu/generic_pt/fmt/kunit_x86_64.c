@@ -75,6 +75,7 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 };
 
 #include "../kunit_generic_pt.h"
+#include "../kunit_iommu.h"
 /* The write-back coverage of PT_FEAT_DMA_INCOHERENT, watched by a kprobe */
 #if IS_ENABLED(CONFIG_KPROBES) && IS_ENABLED(CONFIG_X86)
 #include "../kunit_iommu_flush.h"

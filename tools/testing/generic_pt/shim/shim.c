@@ -17,7 +17,7 @@
 #include <linux/mem_encrypt.h>
 #include <linux/mm.h>
 
-#include "../drivers/iommu/iommu-pages.h"
+#include "iommu-pages.h"
 #include "shim.h"
 
 u64 sme_me_mask;

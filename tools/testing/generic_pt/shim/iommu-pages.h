@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Userspace shim of drivers/iommu/iommu-pages.h (not part of this repo:
- * it is in the base kernel). iommu_pt.h includes it as "../iommu-pages.h";
- * the harness adds shim/drivers/iommu/generic_pt to the include path so
- * that name resolves here.
+ * Userspace shim of drivers/iommu/iommu-pages.h. iommu_pt.h includes it
+ * as "../iommu-pages.h": the Makefile's out/tree puts a link to this file
+ * beside the link to drivers/iommu/generic_pt.
  *
  * Pages are aligned_alloc()ed and zeroed; each has a side struct page
  * found by virt_to_page() through a hash table. shim.c counts allocations
