@@ -114,6 +114,13 @@ OPS = [
                  IOMMU_PT: [r'\.set_dirty = ']},
         'blocks': {IOMMU_H: [r'^#define IOMMU_PT_DIRTY_OPS']},
         'members': ['set_dirty']}),
+    ('cut', '02-cut.txt', {
+        'sections': ['cut and reassemble'],
+        'code': {IOMMU_H: [r'pt_iommu_##fmt##_(cut|reassemble)\(',
+                           r'\(\*(cut|reassemble)\)'],
+                 IOMMU_PT: [r'\.(cut|reassemble) = ']},
+        'blocks': {IOMMU_H: [r'^static inline int pt_iommu_(cut|reassemble)\(']},
+        'members': ['cut', 'reassemble']}),
 ]
 OP_SYMS = [sym for _, _, op in OPS for sym in op.get('syms', [])]
 OP_FILES = [p for _, _, op in OPS for p in op.get('files', [])]

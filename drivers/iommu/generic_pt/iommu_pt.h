@@ -2110,6 +2110,565 @@ static int pt_iommu_set_dirty(struct pt_iommu *iommu_table, dma_addr_t iova)
 	return pt_walk_range(&range, __set_dirty, NULL);
 }
 
+/* --- cut and reassemble --- */
+
+/*
+ * Both operations change how a range is mapped, never what it maps: every
+ * IOVA translates to the same output address with the same attributes
+ * before, during and after them, so a device may DMA through the range
+ * meanwhile. They need no break-before-make: each store to a live item
+ * turns one correct translation of its VA into another (see
+ * pt_can_resize_hitless()). Neither changes which pages are mapped or
+ * how, so the IOMMU page table check has nothing to count.
+ *
+ * The dirty state: a D bit the IOMMU sets while cut replaces a leaf of
+ * one item is seen by the compare-and-exchange that publishes the table,
+ * and the cut starts over. The items of an AMD v1 contiguous entry, and
+ * the leaves reassemble merges, are rewritten with plain stores: a D bit
+ * the IOMMU sets in them between the read and the store is lost, as is
+ * one it sets through an IOTLB entry of the old layout before the
+ * caller's flush. Callers that track dirty pages harvest before
+ * reassembling (iommufd reassembles when dirty tracking ends).
+ */
+
+struct pt_cut_args {
+	struct pt_iommu *iommu_table;
+	/* Attributes of the leaf being cut, its dirty state and the gfp */
+	struct pt_write_attrs attrs;
+	u64 pgsize_bitmap;
+	/* The VA that must become a boundary between two leaves */
+	pt_vaddr_t cut_va;
+	/* Every table allocated, until they are all linked */
+	struct list_head tables;
+};
+
+/* Free the private tables of a cut that failed; no walker saw them */
+static void pt_cut_free_tables(struct pt_cut_args *cut)
+{
+	struct page *page, *tmp;
+
+	list_for_each_entry_safe(page, tmp, &cut->tables, lru) {
+		list_del(&page->lru);
+		table_free(cut->iommu_table, page_address(page));
+	}
+}
+
+/* The tables of a cut that succeeded: they are in use, forget the list */
+static void pt_cut_keep_tables(struct pt_cut_args *cut)
+{
+	struct page *page, *tmp;
+
+	list_for_each_entry_safe(page, tmp, &cut->tables, lru)
+		list_del(&page->lru);
+}
+
+/*
+ * The last VA of the piece that starts at @va in [va, last_va]: up to
+ * the cut, or @last_va if the cut is not inside
+ */
+static pt_vaddr_t pt_cut_piece_last(struct pt_cut_args *cut, pt_vaddr_t va,
+				    pt_vaddr_t last_va)
+{
+	if (va < cut->cut_va && cut->cut_va <= last_va)
+		return cut->cut_va - 1;
+	return last_va;
+}
+
+static int pt_cut_fill(struct pt_range *range, struct pt_table_p *table,
+		       unsigned int level, pt_vaddr_t va, pt_vaddr_t last_va,
+		       pt_oaddr_t oa, struct pt_cut_args *cut);
+
+/*
+ * Make a private table of the translations [va, last_va] -> @oa, one item
+ * of @pts, and link it into that item of @pts's private table. Written
+ * back before it is linked, so an incoherent walker sees it whole once
+ * the item is published.
+ */
+static int pt_cut_new_table(struct pt_state *pts, pt_vaddr_t va,
+			    pt_vaddr_t last_va, pt_oaddr_t oa,
+			    struct pt_cut_args *cut)
+{
+	struct pt_table_p *lower = table_alloc(cut->iommu_table,
+					       cut->attrs.gfp);
+	int ret;
+
+	if (!lower)
+		return -ENOMEM;
+	list_add_tail(&virt_to_page(lower)->lru, &cut->tables);
+	ret = pt_cut_fill(pts->range, lower, pts->level - 1, va, last_va, oa,
+			  cut);
+	if (ret)
+		return ret;
+	pt_flush_table_mem(pts->range->common, lower,
+			   log2_to_int(PT_TABLEMEM_LG2SZ));
+	pts->entry = 0;
+	/* The item is empty and private: the exchange cannot fail */
+	if (PT_WARN_ON(!pt_link_table(pts, virt_to_phys(lower), &cut->attrs)))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Fill the empty items of the private @table at @level over [va, last_va]
+ * with the translations from @oa, in the leaves a map of the two sides of
+ * the cut would pick: the largest of the level's sizes in the domain's
+ * pgsize_bitmap that fit, else a table one level down.
+ */
+static int pt_cut_fill(struct pt_range *range, struct pt_table_p *table,
+		       unsigned int level, pt_vaddr_t va, pt_vaddr_t last_va,
+		       pt_oaddr_t oa, struct pt_cut_args *cut)
+{
+	struct pt_state pts = { .range = range, .table = table,
+				.level = level, .va = va, .last_va = last_va };
+	u64 sizes = cut->pgsize_bitmap & pt_possible_sizes(&pts);
+	unsigned int item_lg2 = pt_table_item_lg2sz(&pts);
+	unsigned int leaf_lg2, step_lg2;
+	pt_vaddr_t piece_last;
+	int ret;
+
+	do {
+		piece_last = pt_cut_piece_last(cut, pts.va, last_va);
+		leaf_lg2 = pt_best_pgsize_lg2(sizes, pts.va, piece_last,
+					      oa + (pts.va - va));
+		pts.index = pt_index_of_va(&pts, pts.va);
+		if (leaf_lg2) {
+			pt_install_leaf_entry(&pts, oa + (pts.va - va),
+					      leaf_lg2, &cut->attrs);
+			step_lg2 = leaf_lg2;
+		} else {
+			if (PT_WARN_ON(!pt_can_have_table(&pts)))
+				return -EINVAL;
+			/* Both sides of a cut inside the item go below */
+			ret = pt_cut_new_table(&pts, pts.va,
+					       pt_item_last_va(&pts),
+					       oa + (pts.va - va), cut);
+			if (ret)
+				return ret;
+			step_lg2 = item_lg2;
+		}
+	} while (pt_next_item(&pts, step_lg2));
+	return 0;
+}
+
+/*
+ * Publish into the live item under @pts, which holds a leaf, the table of
+ * item @index of @shadow: one fully ordered compare-and-exchange against
+ * the leaf @pts->entry holds. It orders the stores that built the table
+ * before the pointer to it, and pairs with the IOMMU's walk and with the
+ * READ_ONCE() of pt_load_entry_raw() in a CPU walk. False if the item no
+ * longer holds that leaf: the IOMMU set A or D in it meanwhile.
+ */
+static bool pt_cut_publish_table(struct pt_state *pts,
+				 struct pt_state *shadow, unsigned int index,
+				 struct pt_cut_args *cut)
+{
+	shadow->index = index;
+	pt_load_entry_raw(shadow);
+	pts->index = index;
+	return pt_link_table(pts, pt_table_pa(shadow), &cut->attrs);
+}
+
+/*
+ * Publish the items [@first, @first + @num) of @shadow into the live table
+ * of @pts, a contiguous entry of the same items: tables by exchange
+ * against whatever the item holds, leaves by their stores. Each store
+ * replaces one correct translation of the item by another.
+ */
+static void pt_cut_publish_items(struct pt_state *pts,
+				 struct pt_state *shadow, unsigned int first,
+				 unsigned int num, struct pt_cut_args *cut)
+{
+	unsigned int end = first + num;
+
+	for (shadow->index = first; shadow->index != end;) {
+		pts->index = shadow->index;
+		if (pt_load_entry_raw(shadow) == PT_ENTRY_TABLE) {
+			do {
+				pt_load_entry_raw(pts);
+			} while (!pt_cut_publish_table(pts, shadow,
+						       shadow->index, cut));
+			shadow->index++;
+			continue;
+		}
+		pt_install_leaf_entry(pts, pt_entry_oa(shadow),
+				      pt_entry_lg2sz(shadow), &cut->attrs);
+		shadow->index += log2_to_int(pt_entry_num_contig_lg2(shadow));
+	}
+	pt_flush_items(pts, first, num);
+}
+
+/*
+ * Cut the leaf under @pts, loaded, at cut->cut_va inside it: its items
+ * are built anew in a private shadow table at the same indexes, with
+ * private tables below, then published. -EAGAIN if the IOMMU changed the
+ * leaf of one item before the exchange: nothing changed, the caller reads
+ * it again.
+ */
+static int pt_cut_leaf(struct pt_state *pts, struct pt_cut_args *cut)
+{
+	unsigned int contig_lg2 = pt_entry_num_contig_lg2(pts);
+	unsigned int first = log2_align_down(pts->index, contig_lg2);
+	unsigned int leaf_lg2 = pt_entry_lg2sz(pts);
+	pt_vaddr_t va = pt_entry_va(pts);
+	struct pt_state shadow = *pts;
+	int ret;
+
+	pt_attr_from_entry(pts, &cut->attrs);
+	pt_attr_set_write_dirty(&cut->attrs, pt_entry_is_write_dirty(pts));
+	shadow.table = table_alloc(cut->iommu_table, cut->attrs.gfp);
+	if (!shadow.table)
+		return -ENOMEM;
+	ret = pt_cut_fill(pts->range, shadow.table, pts->level, va,
+			  va + (log2_to_int(leaf_lg2) - 1), pt_entry_oa(pts),
+			  cut);
+	if (ret)
+		goto out_free;
+	if (!contig_lg2) {
+		/* The one atomic store that replaces the leaf */
+		if (!pt_cut_publish_table(pts, &shadow, first, cut)) {
+			ret = -EAGAIN;
+			goto out_free;
+		}
+	} else {
+		pt_cut_publish_items(pts, &shadow, first,
+				     log2_to_int(contig_lg2), cut);
+	}
+	pt_cut_keep_tables(cut);
+	table_free(cut->iommu_table, shadow.table);
+	return 0;
+
+out_free:
+	pt_cut_free_tables(cut);
+	table_free(cut->iommu_table, shadow.table);
+	return ret;
+}
+
+/*
+ * Find the leaf holding cut->cut_va, walking down from @pts on the top.
+ * Returns 0 with @pts on it, loaded, or -ENOENT if nothing maps the VA.
+ */
+static int pt_cut_find_leaf(struct pt_state *pts)
+{
+	while (true) {
+		switch (pt_load_entry(pts)) {
+		case PT_ENTRY_OA:
+			return 0;
+		case PT_ENTRY_TABLE:
+			pts->table = pt_table_ptr(pts);
+			pts->level--;
+			break;
+		default:
+			return -ENOENT;
+		}
+	}
+}
+
+/**
+ * pt_iommu_cut_fmt() - make an IOVA the boundary between two leaves
+ * @iommu_table: the table
+ * @iova: the IOVA, aligned to the smallest page size of the domain
+ * @gather: receives the range of the leaf that was replaced
+ * @gfp: allocation flags for the new tables
+ *
+ * The body of pt_iommu_cut() for this format; see its kernel-doc in
+ * include/linux/generic_pt/iommu.h. It is the format's pt_iommu_ops.cut.
+ *
+ * Exported per format as pt_iommu_<fmt>_cut(), for an iommu_domain.
+ *
+ * Context: as pt_iommu_cut().
+ *
+ * Return: as pt_iommu_cut()
+ */
+static int pt_iommu_cut_fmt(struct pt_iommu *iommu_table, dma_addr_t iova,
+			    struct iommu_iotlb_gather *gather, gfp_t gfp)
+{
+	struct iommu_domain *domain = &iommu_table->domain;
+	struct pt_common *common = common_from_iommu(iommu_table);
+	u64 min_pgsize = domain->pgsize_bitmap & -domain->pgsize_bitmap;
+	struct pt_cut_args cut = {
+		.iommu_table = iommu_table,
+		.pgsize_bitmap = domain->pgsize_bitmap,
+		.cut_va = iova,
+	};
+	struct pt_range range;
+	struct pt_state pts;
+	unsigned int leaf_lg2;
+	int ret;
+
+	if (!pt_can_resize_hitless(common))
+		return -EOPNOTSUPP;
+	if (iova & (min_pgsize - 1))
+		return -EINVAL;
+	INIT_LIST_HEAD(&cut.tables);
+	do {
+		if (pt_make_range(common, &range, iova, iova))
+			return -ERANGE;
+		if (!pt_range_in_top(&range))
+			return 0;
+		pts = pt_top_state(&range);
+		if (pt_cut_find_leaf(&pts))
+			return 0;
+		leaf_lg2 = pt_entry_lg2sz(&pts);
+		if (pt_entry_va(&pts) == iova)
+			return 0;
+		cut.attrs.gfp = gfp;
+		ret = pt_cut_leaf(&pts, &cut);
+	} while (ret == -EAGAIN);
+	if (ret)
+		return ret;
+	pt_gather_range(iommu_table, gather, log2_align_down(iova, leaf_lg2),
+			log2_set_mod_max(iova, leaf_lg2));
+	return 0;
+}
+
+/* Exported as pt_iommu_<fmt>_cut(); see pt_iommu_cut() */
+int NS(cut)(struct iommu_domain *domain, dma_addr_t iova,
+	    struct iommu_iotlb_gather *gather, gfp_t gfp)
+{
+	return pt_iommu_cut_fmt(iommu_from_domain(domain), iova, gather, gfp);
+}
+EXPORT_SYMBOL_NS_GPL(NS(cut), GENERIC_PT_IOMMU);
+
+struct pt_reassemble_args {
+	struct pt_iommu *iommu_table;
+	struct iommu_iotlb_gather *gather;
+	u64 pgsize_bitmap;
+};
+
+/*
+ * One run of translations a reassemble checks: from @va, all mapped to
+ * @oa + (VA - @va) by leaves with the same attributes
+ */
+struct pt_run_args {
+	pt_vaddr_t va;
+	pt_oaddr_t oa;
+	/* Attributes of the first leaf, dirty state cleared */
+	struct pt_write_attrs attrs;
+	bool seen;
+	bool dirty;
+};
+
+/*
+ * Whether the leaf under @pts continues @run: the first sets what the run
+ * maps; a leaf reaching outside the walk ends it
+ */
+static bool pt_run_add_leaf(struct pt_state *pts, struct pt_run_args *run)
+{
+	pt_vaddr_t va = pt_entry_va(pts);
+	struct pt_write_attrs attrs;
+
+	if (va < pts->va ||
+	    log2_set_mod_max(va, pt_entry_lg2sz(pts)) > pts->last_va)
+		return false;
+	pt_attr_from_entry(pts, &attrs);
+	pt_attr_set_write_dirty(&attrs, false);
+	if (!run->seen) {
+		run->seen = true;
+		run->oa = pt_entry_oa(pts) - (va - run->va);
+		run->attrs = attrs;
+	} else if (pt_entry_oa(pts) != run->oa + (va - run->va) ||
+		   attrs.descriptor_bits != run->attrs.descriptor_bits) {
+		return false;
+	}
+	run->dirty |= pt_entry_is_write_dirty(pts);
+	return true;
+}
+
+/* Walk the VA of a run: -EBUSY at a hole or at a leaf that breaks it */
+static int __check_run(struct pt_state *pts, void *arg)
+{
+	unsigned int step_lg2;
+	int ret;
+
+	do {
+		step_lg2 = pt_table_item_lg2sz(pts);
+		switch (pt_load_entry(pts)) {
+		case PT_ENTRY_TABLE:
+			ret = pt_descend(pts, arg, __check_run);
+			if (ret)
+				return ret;
+			break;
+		case PT_ENTRY_OA:
+			if (!pt_run_add_leaf(pts, arg))
+				return -EBUSY;
+			step_lg2 = pt_entry_lg2sz(pts);
+			break;
+		default:
+			return -EBUSY;
+		}
+	} while (pt_next_item(pts, step_lg2));
+	return 0;
+}
+
+/*
+ * Put the tables below the items [@first, @first + @num) of the table
+ * under @pts, which cover [@va, ...], on @freelist
+ */
+static void pt_reassemble_collect(struct pt_state *pts, unsigned int first,
+				  unsigned int num, pt_vaddr_t va,
+				  struct list_head *freelist)
+{
+	struct pt_iommu *iommu_table = iommu_from_common(pts->range->common);
+	unsigned int item_lg2 = pt_table_item_lg2sz(pts);
+	struct pt_state item = *pts;
+
+	for (item.index = first; item.index != first + num; item.index++) {
+		if (pt_load_entry_raw(&item) != PT_ENTRY_TABLE)
+			continue;
+		item.va = va + ((pt_vaddr_t)(item.index - first) << item_lg2);
+		item.last_va = log2_set_mod_max(item.va, item_lg2);
+		pt_descend(&item, freelist, __collect_tables);
+		table_to_freelist(iommu_table, freelist, pt_table_ptr(&item));
+	}
+}
+
+/*
+ * Replace the block [va, va + 2^lg2) of the table under @pts, at its
+ * items from @first, by one leaf if the block maps one run aligned to
+ * its size. Returns true if it did.
+ */
+static bool pt_reassemble_block(struct pt_state *pts, pt_vaddr_t va,
+				unsigned int lg2,
+				struct pt_reassemble_args *ra)
+{
+	struct pt_run_args run = { .va = va };
+	struct pt_state block = *pts;
+	unsigned int num;
+	unsigned long flags;
+	LIST_HEAD(freelist);
+
+	block.va = va;
+	block.last_va = log2_set_mod_max(va, lg2);
+	num = log2_to_int(lg2 - pt_table_item_lg2sz(pts));
+	/* Already one leaf of at least the size */
+	if (pt_load_entry(&block) == PT_ENTRY_OA &&
+	    pt_entry_lg2sz(&block) >= lg2)
+		return false;
+	if (__check_run(&block, &run) || log2_mod(run.oa, lg2))
+		return false;
+
+	block.va = va;
+	pt_load_entry(&block);
+	pt_reassemble_collect(&block, block.index, num, va, &freelist);
+	pt_attr_set_write_dirty(&run.attrs, run.dirty);
+	/*
+	 * Each item now holds the leaf, a store the IOMMU sees whole: the
+	 * leaf points to no memory of ours, so nothing is to be ordered
+	 * before it. The unlink lock keeps a debugfs dump out of the
+	 * tables it replaces.
+	 */
+	pt_unlink_lock(ra->iommu_table, &flags);
+	pt_install_leaf_entry(&block, run.oa, lg2, &run.attrs);
+	pt_unlink_unlock(ra->iommu_table, &flags);
+	pt_flush_items(&block, block.index, num);
+	/* A sync for an earlier disjoint range frees only earlier tables */
+	pt_gather_range(ra->iommu_table, ra->gather, va,
+			log2_set_mod_max(va, lg2));
+	list_splice_tail_init(&freelist, &ra->gather->freelist);
+	return true;
+}
+
+/*
+ * Reassemble the blocks of 2^@lg2 that lie wholly inside the walk of the
+ * table under @pts
+ */
+static void pt_reassemble_size(struct pt_state *pts, unsigned int lg2,
+			       struct pt_reassemble_args *ra)
+{
+	pt_vaddr_t va = log2_align_down(pts->va, lg2);
+
+	if (va != pts->va) {
+		va += log2_to_int(lg2);
+		if (!va)
+			return;
+	}
+	while (log2_set_mod_max(va, lg2) <= pts->last_va) {
+		pt_reassemble_block(pts, va, lg2, ra);
+		if (log2_set_mod_max(va, lg2) == pts->last_va)
+			break;
+		va += log2_to_int(lg2);
+	}
+}
+
+/*
+ * Bottom up: the tables below first, then this table's blocks of every
+ * size its level holds, largest first
+ */
+static int __reassemble(struct pt_state *pts, void *arg)
+{
+	struct pt_reassemble_args *ra = arg;
+	u64 sizes = ra->pgsize_bitmap & pt_possible_sizes(pts);
+	struct pt_state walk = *pts;
+	unsigned int lg2;
+
+	do {
+		if (pt_load_entry(&walk) == PT_ENTRY_TABLE)
+			pt_descend(&walk, arg, __reassemble);
+	} while (pt_next_item(&walk, pt_table_item_lg2sz(&walk)));
+
+	while (sizes) {
+		lg2 = log2_fls(sizes) - 1;
+		sizes &= ~log2_to_int(lg2);
+		pt_reassemble_size(pts, lg2, ra);
+	}
+	return 0;
+}
+
+/**
+ * pt_iommu_reassemble_fmt() - merge runs of leaves into larger leaves
+ * @iommu_table: the table
+ * @iova: first IOVA of the range, aligned to the smallest page size
+ * @len: length of the range, aligned the same way
+ * @gather: receives the range of every merged block and the freed tables
+ *
+ * The body of pt_iommu_reassemble() for this format; see its kernel-doc
+ * in include/linux/generic_pt/iommu.h. It is the format's
+ * pt_iommu_ops.reassemble.
+ *
+ * Exported per format as pt_iommu_<fmt>_reassemble(), for an
+ * iommu_domain.
+ *
+ * Context: as pt_iommu_reassemble().
+ *
+ * Return: as pt_iommu_reassemble()
+ */
+static int pt_iommu_reassemble_fmt(struct pt_iommu *iommu_table,
+				   dma_addr_t iova, u64 len,
+				   struct iommu_iotlb_gather *gather)
+{
+	struct iommu_domain *domain = &iommu_table->domain;
+	struct pt_common *common = common_from_iommu(iommu_table);
+	u64 min_pgsize = domain->pgsize_bitmap & -domain->pgsize_bitmap;
+	struct pt_reassemble_args ra = {
+		.iommu_table = iommu_table,
+		.gather = gather,
+		.pgsize_bitmap = domain->pgsize_bitmap,
+	};
+	struct pt_range range;
+	pt_vaddr_t last_va;
+
+	if (!pt_can_resize_hitless(common))
+		return -EOPNOTSUPP;
+	if (!len || (iova | len) & (min_pgsize - 1) ||
+	    check_add_overflow((pt_vaddr_t)iova, (pt_vaddr_t)len - 1, &last_va))
+		return -EINVAL;
+	if (pt_make_range(common, &range, iova, last_va))
+		return -ERANGE;
+	/* Nothing is mapped beyond the top */
+	if (!pt_range_clip_to_top(&range))
+		return 0;
+	return pt_walk_range(&range, __reassemble, &ra);
+}
+
+/* Exported as pt_iommu_<fmt>_reassemble(); see pt_iommu_reassemble() */
+int NS(reassemble)(struct iommu_domain *domain, dma_addr_t iova, u64 len,
+		   struct iommu_iotlb_gather *gather)
+{
+	return pt_iommu_reassemble_fmt(iommu_from_domain(domain), iova, len,
+				       gather);
+}
+EXPORT_SYMBOL_NS_GPL(NS(reassemble), GENERIC_PT_IOMMU);
+
 /* --- debugfs dump --- */
 
 #if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
@@ -2402,6 +2961,8 @@ static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 
 static const struct pt_iommu_ops NS(ops) = {
 	.unmap_batch = pt_iommu_unmap_batch_fmt,
+	.cut = pt_iommu_cut_fmt,
+	.reassemble = pt_iommu_reassemble_fmt,
 	.set_dirty = pt_iommu_set_dirty,
 	.get_info = pt_iommu_get_info,
 	.deinit = pt_iommu_deinit_table,

@@ -6,7 +6,8 @@
  *
  * On the fixture of kunit_iommu_fixture.h: map, unmap, top growth and bad
  * input here; dirty tracking, the iommu core's two paths and the batch
- * unmap in kunit_iommu_{dirty,core,batch}.h. The domain's ops are
+ * unmap in kunit_iommu_{dirty,core,batch}.h, cut and reassemble in their
+ * own suite in kunit_iommu_cut.h. The domain's ops are
  * IOMMU_PT_DOMAIN_OPS(), so the iommu core hands whole ranges to
  * map_range/unmap_range; the suite <fmt>_iommu_split_test runs the same
  * cases with ops without those two, through the 6.12 core path that splits
@@ -866,6 +867,7 @@ static struct kunit_suite NS(iommu_split_test) = {
 kunit_test_suites(&NS(iommu_test), &NS(iommu_split_test));
 
 #include "kunit_iommu_stress.h"
+#include "kunit_iommu_cut.h"
 #if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
 #include "kunit_iommu_dump.h"
 #endif

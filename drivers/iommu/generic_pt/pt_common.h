@@ -23,7 +23,12 @@
  * @pts: cursor; @pts->entry is set to the raw entry
  *
  * Uses a single READ_ONCE() of the entry; other threads may install tables
- * into items outside the caller's range concurrently.
+ * into items outside the caller's range concurrently. It pairs with the
+ * fully ordered compare-and-exchange that links a table
+ * (pt_install_table(), also over a leaf when a cut publishes its private
+ * tables), so a walker that sees the pointer sees the table's contents,
+ * and with the single stores of leaves (also over a table when a
+ * reassemble merges it).
  *
  * Return: the type of the entry
  */
@@ -243,5 +248,35 @@ static inline void pt_attr_from_entry(const struct pt_state *pts,
  * (a format whose every present entry is readable always has IOMMU_READ)
  */
 static inline unsigned int pt_entry_iommu_prot(const struct pt_state *pts);
+
+/**
+ * pt_attr_set_write_dirty() - set the dirty state of leaf attributes
+ * (optional)
+ * @attrs: from pt_attr_from_entry()
+ * @dirty: whether leaves written with @attrs are write dirty
+ *
+ * pt_install_leaf_entry() with @attrs then writes the leaf dirty (as
+ * pt_entry_make_write_dirty() would leave it) or clean, in the same
+ * store. Needed by a format with dirty tracking that can cut and
+ * reassemble; the default handles PT_ITEM64_DIRTY.
+ */
+static inline void pt_attr_set_write_dirty(struct pt_write_attrs *attrs,
+					   bool dirty);
+
+/**
+ * pt_can_resize_hitless() - whether a leaf and a table of the same
+ * translations may replace each other while the IOMMU walks (optional)
+ * @common: the table
+ *
+ * Cut and reassemble store a table over a live leaf, or a leaf over a
+ * live table, and rewrite the items of a contiguous entry in place. The
+ * default says the IOMMU may see that at any moment; a format whose
+ * architecture requires break-before-make for it (Arm VMSAv8-64, for a
+ * block and a table and for contiguous-hint groups) says false, and cut
+ * and reassemble refuse with -EOPNOTSUPP.
+ *
+ * Return: true if the IOMMU translates correctly across such a store
+ */
+static inline bool pt_can_resize_hitless(const struct pt_common *common);
 
 #endif

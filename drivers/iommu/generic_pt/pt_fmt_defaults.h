@@ -192,4 +192,34 @@ static inline unsigned int pt_entry_iommu_prot(const struct pt_state *pts)
 }
 #endif
 
+/*
+ * Cut and reassemble replace a leaf by a table of the same translations,
+ * or such a table by a leaf, with stores the IOMMU may see at any moment.
+ * A format whose hardware needs break-before-make for that (Arm) says no.
+ */
+#ifndef pt_can_resize_hitless
+static inline bool pt_can_resize_hitless(const struct pt_common *common)
+{
+	return true;
+}
+#endif
+
+/*
+ * Put the dirty state into attributes from pt_attr_from_entry(): the bit
+ * of a u64 item format (PT_ITEM64_DIRTY), nothing for a format without
+ * dirty tracking. A format with another dirty encoding defines the hook.
+ */
+#ifndef pt_attr_set_write_dirty
+static inline void pt_attr_set_write_dirty(struct pt_write_attrs *attrs,
+					   bool dirty)
+{
+#ifdef PT_ITEM64_DIRTY
+	if (dirty)
+		attrs->descriptor_bits |= PT_ITEM64_DIRTY;
+	else
+		attrs->descriptor_bits &= ~(u64)PT_ITEM64_DIRTY;
+#endif
+}
+#endif
+
 #endif

@@ -131,6 +131,9 @@ static inline void pt_unmap_batch_init(struct pt_unmap_batch *batch,
  * struct pt_iommu_ops - operations of a page table outside iommu_domain_ops
  * @unmap_batch: unmap the rest of a &struct pt_unmap_batch, appending the
  *   removed physical ranges to it; see pt_iommu_unmap_batch()
+ * @cut: make an IOVA the boundary between two leaves; see pt_iommu_cut()
+ * @reassemble: merge runs of leaves into larger leaves; see
+ *   pt_iommu_reassemble()
  * @set_dirty: mark the leaf mapping @iova dirty as if the IOMMU wrote it,
  *   for the iommufd selftest; -ENOENT if nothing is mapped there
  * @get_info: report &struct pt_iommu_info
@@ -142,6 +145,10 @@ struct pt_iommu_ops {
 	int (*unmap_batch)(struct pt_iommu *iommu_table,
 			   struct pt_unmap_batch *batch,
 			   struct iommu_iotlb_gather *iotlb_gather);
+	int (*cut)(struct pt_iommu *iommu_table, dma_addr_t iova,
+		   struct iommu_iotlb_gather *gather, gfp_t gfp);
+	int (*reassemble)(struct pt_iommu *iommu_table, dma_addr_t iova,
+			  u64 len, struct iommu_iotlb_gather *gather);
 	int (*set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova);
 	void (*get_info)(struct pt_iommu *iommu_table,
 			 struct pt_iommu_info *info);
@@ -246,6 +253,89 @@ static inline int pt_iommu_unmap_batch(struct pt_iommu *iommu_table,
 	return iommu_table->ops->unmap_batch(iommu_table, batch, iotlb_gather);
 }
 
+/**
+ * pt_iommu_cut() - make an IOVA the boundary between two leaves
+ * @iommu_table: the table
+ * @iova: the IOVA, aligned to the smallest page size of the domain
+ * @gather: receives the range of the leaf that was replaced
+ * @gfp: allocation flags for the new tables
+ *
+ * Afterwards no leaf or contiguous entry spans @iova: the leaf that did is
+ * replaced by the leaves a map of its two sides would make (the largest
+ * of the domain's page sizes that fit, tables below where none does),
+ * every translation, attribute and the dirty state unchanged, so that an
+ * unmap of either side then removes exactly that side. The new tables are
+ * built privately and written back, then a leaf of one item is replaced
+ * by one compare-and-exchange of its item with the table entry, and the
+ * items of a contiguous entry each by one store: a device may DMA through
+ * the range meanwhile. The whole replaced leaf is added to @gather; the
+ * caller flushes it so that the IOMMU forgets the large IOTLB entry (an
+ * unmap of one side flushes it too). Nothing is freed. A cut at an IOVA
+ * that is already a boundary, or where nothing is mapped, changes nothing.
+ *
+ * Exported per format as pt_iommu_<fmt>_cut(), for an iommu_domain.
+ *
+ * Context: Process or atomic context, as @gfp allows; takes no lock. The
+ * caller owns the leaf holding @iova as for an unmap of it: no other
+ * operation on it may run at the same time.
+ *
+ * Return: 0 when @iova is a boundary, also if it was one already or
+ * nothing is mapped there. -EINVAL if @iova is not aligned to the
+ * smallest page size; -ERANGE if it lies outside the VA the table can
+ * translate; -EOPNOTSUPP if the format cannot replace a leaf by a table
+ * while the IOMMU walks (Arm needs break-before-make); -ENOMEM. On an
+ * error nothing changed and nothing was gathered.
+ */
+static inline int pt_iommu_cut(struct pt_iommu *iommu_table, dma_addr_t iova,
+			       struct iommu_iotlb_gather *gather, gfp_t gfp)
+{
+	return iommu_table->ops->cut(iommu_table, iova, gather, gfp);
+}
+
+/**
+ * pt_iommu_reassemble() - merge runs of leaves into larger leaves
+ * @iommu_table: the table
+ * @iova: first IOVA of the range, aligned to the smallest page size
+ * @len: length of the range, aligned the same way
+ * @gather: receives the range of every merged block and the freed tables
+ *
+ * Wherever a block of one of the domain's page sizes lies wholly inside
+ * the range, aligned to its size, and maps one run of physical addresses
+ * aligned to the size, with the same attributes, the table (or the items)
+ * holding it is replaced by one leaf of that size, write dirty if any
+ * leaf it replaces was. Bottom up and largest size first, so 4 KiB leaves
+ * under two levels of tables can end as one 1 GiB leaf. The inverse of
+ * pt_iommu_cut(): a cut and a reassemble of the cut leaf's range give
+ * back the table word for word (but for the D bits of a dirty AMD v1
+ * contiguous entry, which come back in every item). Each replaced table
+ * entry, or item, takes one store of the leaf: a device may DMA through
+ * the range meanwhile. The replaced tables go on @gather's freelist, to
+ * be freed by the caller's iotlb_sync after the flush; every merged block
+ * is added to @gather. The top never changes.
+ *
+ * A D bit the IOMMU sets in a replaced leaf or table while the reassemble
+ * runs, or through an IOTLB entry of the old layout before the flush, may
+ * be lost: harvest dirty bits before reassembling a range whose dirty
+ * state still matters.
+ *
+ * Exported per format as pt_iommu_<fmt>_reassemble(), for an iommu_domain.
+ *
+ * Context: Any context; allocates nothing. Takes no lock but, with
+ * CONFIG_GENERIC_PT_DEBUGFS, the dump lock, as an unmap does. The caller
+ * owns the range as for an unmap of it.
+ *
+ * Return: 0, also when nothing could be merged. -EINVAL for an empty,
+ * wrapping or unaligned range; -ERANGE for a range outside the VA the
+ * table can translate; -EOPNOTSUPP if the format cannot replace a table
+ * by a leaf while the IOMMU walks (Arm). On an error nothing changed.
+ */
+static inline int pt_iommu_reassemble(struct pt_iommu *iommu_table,
+				      dma_addr_t iova, u64 len,
+				      struct iommu_iotlb_gather *gather)
+{
+	return iommu_table->ops->reassemble(iommu_table, iova, len, gather);
+}
+
 #if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
 void pt_iommu_dump(struct pt_iommu *iommu_table, struct seq_buf *out);
 void pt_iommu_debugfs_add(struct pt_iommu *iommu_table, const char *name,
@@ -297,6 +387,12 @@ struct pt_iommu_cfg {
 	int pt_iommu_##fmt##_unmap_batch(                                      \
 		struct iommu_domain *domain, struct pt_unmap_batch *batch,     \
 		struct iommu_iotlb_gather *iotlb_gather);                      \
+	int pt_iommu_##fmt##_cut(struct iommu_domain *domain, dma_addr_t iova, \
+				 struct iommu_iotlb_gather *gather,            \
+				 gfp_t gfp);                                   \
+	int pt_iommu_##fmt##_reassemble(struct iommu_domain *domain,          \
+					dma_addr_t iova, u64 len,              \
+					struct iommu_iotlb_gather *gather);    \
 	int pt_iommu_##fmt##_read_and_clear_dirty(                             \
 		struct iommu_domain *domain, unsigned long iova, size_t size,  \
 		unsigned long flags, struct iommu_dirty_bitmap *dirty);        \

@@ -118,6 +118,16 @@ static void fuzz_decode(struct fuzz_in *in, const struct gpt_run *run,
 	case OP_PGSIZE:
 		op->pgsize = fuzz_bytes(in, 8);
 		break;
+	case OP_CUT:
+		op->iova = fuzz_iova(m, all & -all, fuzz_bytes(in, 2),
+				     fuzz_bytes(in, 1));
+		break;
+	case OP_REASSEMBLE:
+		size = fuzz_size(all, fuzz_bytes(in, 1));
+		op->iova = fuzz_iova(m, size, fuzz_bytes(in, 1),
+				     fuzz_bytes(in, 1));
+		op->pgsize = size * (1 + (fuzz_bytes(in, 1) & 3));
+		break;
 	}
 }
 

@@ -62,6 +62,8 @@ struct gpt_cfg {
  * @oa_lg2: widest output address the format can hold
  * @has_dirty: whether leaves have a dirty bit
  * @write_starts_dirty: writable leaves are mapped with the dirty bit set
+ * @break_before_make: the architecture needs break-before-make to replace
+ *   a block by a table or a table by a block (Arm): no cut or reassemble
  */
 struct gpt_geometry {
 	unsigned int granule_lg2;
@@ -71,6 +73,7 @@ struct gpt_geometry {
 	unsigned int oa_lg2;
 	bool has_dirty;
 	bool write_starts_dirty;
+	bool break_before_make;
 };
 
 /**

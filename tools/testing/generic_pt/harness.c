@@ -25,7 +25,8 @@ static const char *const gpt_op_names[OP_NUM] = {
 	[OP_MAP] = "map", [OP_UNMAP] = "unmap", [OP_PHYS] = "iova_to_phys",
 	[OP_SET_DIRTY] = "set_dirty", [OP_READ_DIRTY] = "read_and_clear_dirty",
 	[OP_PGSIZE] = "set_pgsize_bitmap", [OP_SYNC] = "iotlb_sync",
-	[OP_UNMAP_BATCH] = "unmap_batch",
+	[OP_UNMAP_BATCH] = "unmap_batch", [OP_CUT] = "cut",
+	[OP_REASSEMBLE] = "reassemble",
 };
 
 struct gpt_stats gpt_stats;
@@ -50,8 +51,18 @@ void gpt_stats_print(FILE *f)
 		gpt_stats.leaf_table[0], gpt_stats.leaf_table[1],
 		gpt_stats.table_leaf[0] + gpt_stats.table_leaf[1],
 		gpt_stats.table_leaf[0], gpt_stats.table_leaf[1]);
+	fprintf(f, "  cuts that split a leaf (lg2:count):");
+	for (i = 0; i != 64; i++)
+		if (gpt_stats.cuts[i])
+			fprintf(f, " %u:%lu", i, gpt_stats.cuts[i]);
+	fprintf(f, "\n  blocks reassembled (lg2:count):");
+	for (i = 0; i != 64; i++)
+		if (gpt_stats.merges[i])
+			fprintf(f, " %u:%lu", i, gpt_stats.merges[i]);
+	fprintf(f, "\n  cut leaves reassembled whole: %lu\n",
+		gpt_stats.round_trips);
 	if (gpt_stats.enomem)
-		fprintf(f, "  -ENOMEM maps %lu, of them partial %lu\n",
+		fprintf(f, "  -ENOMEM maps and cuts %lu, of them partial maps %lu\n",
 			gpt_stats.enomem, gpt_stats.enomem_partial);
 	memset(&gpt_stats, 0, sizeof(gpt_stats));
 }
@@ -165,6 +176,11 @@ void gpt_op_print(FILE *f, const struct gpt_op *op)
 			(unsigned long long)op->iova,
 			(unsigned long long)op->pgsize,
 			(unsigned long long)op->pgcount);
+		break;
+	case OP_REASSEMBLE:
+		fprintf(f, "%s iova=0x%llx size=0x%llx", name,
+			(unsigned long long)op->iova,
+			(unsigned long long)op->pgsize);
 		break;
 	case OP_READ_DIRTY:
 		fprintf(f, "%s iova=0x%llx size=0x%llx flags=0x%x", name,
@@ -965,6 +981,175 @@ static void run_read_dirty(struct gpt_run *run, struct gpt_op *op)
 		gpt_fail(run, "dirty gather not empty with nothing dirty");
 }
 
+/* --- cut and reassemble --- */
+
+static bool run_can_resize(const struct gpt_run *run)
+{
+	return !run->dom.fmt->geo || !run->dom.fmt->geo->break_before_make;
+}
+
+/*
+ * Whether leaves mapped with the prots of @a and @b have the same
+ * attributes but for the dirty state, from the bits the walks saw for
+ * each prot: the dirty bit (if it is a descriptor bit) is learnt from a
+ * prot seen both clean and dirty. Unknown: the prots must be equal.
+ */
+static bool run_same_attr(void *ctx, const struct mleaf *a,
+			  const struct mleaf *b)
+{
+	struct gpt_run *run = ctx;
+	unsigned int pa = a->prot & 31, pb = b->prot & 31, p, da, db;
+	u64 dirty_bits = 0;
+	bool known = false;
+
+	for (p = 0; p != 32; p++) {
+		if (run->attr_seen[p] && run->attr_seen[p | 32]) {
+			dirty_bits |= run->attr_by_prot[p] ^
+				      run->attr_by_prot[p | 32];
+			known = true;
+		}
+	}
+	for (da = 0; da != 2; da++) {
+		for (db = 0; db != 2; db++) {
+			if (!run->attr_seen[pa | da << 5] ||
+			    !run->attr_seen[pb | db << 5])
+				continue;
+			if (da != db && !known)
+				continue;
+			return !((run->attr_by_prot[pa | da << 5] ^
+				  run->attr_by_prot[pb | db << 5]) &
+				 ~dirty_bits);
+		}
+	}
+	return pa == pb;
+}
+
+/* [va, last] is covered by @blocks (sorted) without a gap */
+static bool blocks_cover(const struct mleaf *blocks, size_t num, u64 va,
+			 u64 last)
+{
+	size_t i;
+
+	for (i = 0; i != num; i++) {
+		if (mleaf_last(&blocks[i]) < va)
+			continue;
+		if (blocks[i].va > va)
+			return false;
+		if (mleaf_last(&blocks[i]) >= last)
+			return true;
+		va = mleaf_last(&blocks[i]) + 1;
+	}
+	return false;
+}
+
+/*
+ * A cut: the model says which leaf it splits and into what; the gather
+ * must hold exactly that leaf. An injected allocation failure must leave
+ * the table as it was.
+ */
+static void run_cut(struct gpt_run *run, struct gpt_op *op)
+{
+	struct pt_iommu *iommu = pt_iommu_from_domain(&run->dom.domain);
+	long pages = gpt_dom_table_pages(&run->dom);
+	bool fired = shim_fail_fired();
+	struct iommu_iotlb_gather gather;
+	struct model_resize res = {};
+	int ret;
+
+	iommu_iotlb_gather_init(&gather);
+	model_cut(&run->model, op->iova, run_can_resize(run), false, &res);
+	ret = pt_iommu_cut(iommu, op->iova, &gather, GFP_KERNEL);
+	gpt_stats.err[OP_CUT] += ret != 0;
+	if (run->expect_enomem && !fired && shim_fail_fired()) {
+		gpt_stats.enomem++;
+		if (ret != -ENOMEM || res.ret || !res.num)
+			gpt_fail(run, "cut with a failed allocation returned %d, model %d (%zu leaves to split)",
+				 ret, res.ret, res.num);
+	} else if (ret != res.ret) {
+		gpt_fail(run, "cut returned %d, model %d", ret, res.ret);
+	} else if (!ret && res.num) {
+		if (gather.start != res.blocks[0].va ||
+		    gather.end != mleaf_last(&res.blocks[0]))
+			gpt_fail(run, "cut gather [0x%lx, 0x%lx], split leaf [0x%llx, 0x%llx]",
+				 gather.start, gather.end,
+				 (unsigned long long)res.blocks[0].va,
+				 (unsigned long long)mleaf_last(&res.blocks[0]));
+		gpt_stats.cuts[res.blocks[0].lg2]++;
+		run->last_cut = res.blocks[0];
+		model_resize_free(&res);
+		model_cut(&run->model, op->iova, true, true, &res);
+		ret = 1;
+	}
+	if (ret != 1 && (gather.start <= gather.end ||
+			 gpt_dom_table_pages(&run->dom) != pages))
+		gpt_fail(run, "cut that changed nothing (%d) gathered [0x%lx, 0x%lx] or changed the table pages %ld -> %ld",
+			 ret, gather.start, gather.end, pages,
+			 gpt_dom_table_pages(&run->dom));
+	iommu_iotlb_sync(&run->dom.domain, &gather);
+	model_resize_free(&res);
+}
+
+/*
+ * A reassemble: the model says which blocks it merges; every one must be
+ * flushed, and with NO_GAPS no flush may span VA that was not merged
+ */
+static void run_reassemble(struct gpt_run *run, struct gpt_op *op)
+{
+	struct pt_iommu *iommu = pt_iommu_from_domain(&run->dom.domain);
+	bool no_gaps = run->dom.cfg->features &
+		       BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS);
+	long pages = gpt_dom_table_pages(&run->dom);
+	struct iommu_iotlb_gather gather;
+	struct model_resize res = {};
+	size_t i;
+	int ret;
+
+	iommu_iotlb_gather_init(&gather);
+	model_reassemble(&run->model, op->iova, op->pgsize,
+			 run_can_resize(run), false, run_same_attr, run, &res);
+	ret = pt_iommu_reassemble(iommu, op->iova, op->pgsize, &gather);
+	gpt_stats.err[OP_REASSEMBLE] += ret != 0;
+	iommu_iotlb_sync(&run->dom.domain, &gather);
+	if (ret != res.ret) {
+		gpt_fail(run, "reassemble returned %d, model %d", ret,
+			 res.ret);
+		goto out;
+	}
+	if (ret || !res.num) {
+		if (run->num_flushes ||
+		    gpt_dom_table_pages(&run->dom) != pages)
+			gpt_fail(run, "reassemble that changed nothing (%d) flushed %zu ranges or changed the table pages %ld -> %ld",
+				 ret, run->num_flushes, pages,
+				 gpt_dom_table_pages(&run->dom));
+		goto out;
+	}
+	for (i = 0; i != res.num; i++) {
+		struct gpt_range r = { .va = res.blocks[i].va,
+				       .last = mleaf_last(&res.blocks[i]) };
+
+		gpt_stats.merges[res.blocks[i].lg2]++;
+		if (res.blocks[i].va == run->last_cut.va &&
+		    res.blocks[i].lg2 == run->last_cut.lg2 &&
+		    res.blocks[i].pa == run->last_cut.pa)
+			gpt_stats.round_trips++;
+		if (!flushed(run, &r))
+			gpt_fail(run, "reassembled block [0x%llx, 0x%llx] never flushed",
+				 (unsigned long long)r.va,
+				 (unsigned long long)r.last);
+	}
+	for (i = 0; no_gaps && i != run->num_flushes; i++)
+		if (!blocks_cover(res.blocks, res.num, run->flushes[i].va,
+				  run->flushes[i].last))
+			gpt_fail(run, "NO_GAPS reassemble flush [0x%llx, 0x%llx] spans VA it did not merge",
+				 (unsigned long long)run->flushes[i].va,
+				 (unsigned long long)run->flushes[i].last);
+	model_resize_free(&res);
+	model_reassemble(&run->model, op->iova, op->pgsize, true, true,
+			 run_same_attr, run, &res);
+out:
+	model_resize_free(&res);
+}
+
 bool gpt_run_op(struct gpt_run *run, struct gpt_op *op)
 {
 	struct model *m = &run->model;
@@ -1008,8 +1193,15 @@ bool gpt_run_op(struct gpt_run *run, struct gpt_op *op)
 	case OP_UNMAP_BATCH:
 		run_unmap_batch(run, op);
 		break;
+	case OP_CUT:
+		run_cut(run, op);
+		break;
+	case OP_REASSEMBLE:
+		run_reassemble(run, op);
+		break;
 	}
-	if (op->kind != OP_MAP && !fired && shim_fail_fired())
+	if (op->kind != OP_MAP && op->kind != OP_CUT && !fired &&
+	    shim_fail_fired())
 		gpt_fail(run, "%s allocated a table", gpt_op_names[op->kind]);
 	if (shim_warnings)
 		gpt_fail(run, "%ld WARN_ON()s fired", shim_warnings);
@@ -1377,6 +1569,126 @@ static void gen_read_dirty_in_leaves(struct gpt_run *run, u64 *rnd,
 	op->pgsize = end - op->iova;
 }
 
+/*
+ * A cut: mostly inside a leaf, at a granule or at the boundary of a
+ * smaller page size; now and then at a leaf's start, anywhere, unaligned
+ * or outside the VA
+ */
+static void gen_cut(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
+{
+	struct model *m = &run->model;
+	u64 gran = m->pgsize_bitmap & -m->pgsize_bitmap, size, step;
+	struct mleaf *l;
+
+	op->kind = OP_CUT;
+	if (!m->num || rnd_below(rnd, 8) == 0) {
+		op->iova = gen_iova(run, rnd, gran, gran);
+	} else {
+		l = &m->leaves[rnd_below(rnd, m->num)];
+		size = 1ULL << l->lg2;
+		step = gran;
+		if (rnd_below(rnd, 2))
+			step = gen_size(rnd, m->pgsize_bitmap &
+						     (size - 1)) ?: gran;
+		op->iova = l->va + step * rnd_below(rnd, size / step);
+		/* Not into hundreds of thousands of leaves: the walks slow */
+		if (model_cut_pieces(m, op->iova) > 2048)
+			op->iova = l->va;
+	}
+	switch (rnd_below(rnd, 40)) {
+	case 0:
+		op->iova += gran >> 1;
+		break;
+	case 1:
+		op->iova = m->va_last + 1;
+		break;
+	case 2:
+		op->iova = rnd_next(rnd) & ~(gran - 1);
+		break;
+	}
+}
+
+/*
+ * A reassemble over a leaf or a few, the block of a larger size around
+ * them, or a window; now and then an invalid range
+ */
+static void gen_reassemble(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
+{
+	struct model *m = &run->model;
+	u64 gran = m->pgsize_bitmap & -m->pgsize_bitmap, size;
+	struct mleaf *l;
+
+	op->kind = OP_REASSEMBLE;
+	if (!m->num) {
+		op->iova = gen_iova(run, rnd, gran, gran);
+		op->pgsize = gran * (1 + rnd_below(rnd, 64));
+	} else {
+		l = &m->leaves[rnd_below(rnd, m->num)];
+		size = gen_size(rnd, m->pgsize_bitmap & ~((2ULL << l->lg2) - 1));
+		if (!size || rnd_below(rnd, 4) == 0)
+			size = 1ULL << l->lg2;
+		op->iova = l->va & ~(size - 1);
+		op->pgsize = size * (1 + rnd_below(rnd, 2));
+		if (rnd_below(rnd, 4) == 0) {
+			op->iova = 0;
+			op->pgsize = (l->va & ~(size - 1)) + size;
+		}
+	}
+	switch (rnd_below(rnd, 40)) {
+	case 0:
+		op->iova += gran >> 1;
+		break;
+	case 1:
+		op->pgsize = 0;
+		break;
+	case 2:
+		op->iova = -gran;
+		op->pgsize = 2 * gran;
+		break;
+	case 3:
+		op->iova = m->va_last + 1;
+		op->pgsize = gran;
+		break;
+	}
+}
+
+/*
+ * A round trip: one or two cuts of a large leaf, a dirty bit set in it
+ * now and then, and a reassemble of the leaf's range, which must give
+ * the leaf back
+ */
+static void gen_round_trip(struct gpt_run *run, u64 *rnd)
+{
+	struct model *m = &run->model;
+	u64 gran = m->pgsize_bitmap & -m->pgsize_bitmap, size;
+	unsigned int n = 0, i;
+	struct mleaf *l;
+
+	if (!m->num)
+		return;
+	l = &m->leaves[rnd_below(rnd, m->num)];
+	size = 1ULL << l->lg2;
+	if (size <= gran)
+		return;
+	memset(run->pattern, 0, sizeof(run->pattern));
+	for (i = 1 + rnd_below(rnd, 2); i; i--) {
+		run->pattern[n] = (struct gpt_op){
+			.kind = OP_CUT,
+			.iova = l->va + gran * (1 + rnd_below(rnd,
+							      size / gran - 1)) };
+		if (model_cut_pieces(m, run->pattern[n].iova) <= 2048)
+			n++;
+	}
+	if (rnd_below(rnd, 3) == 0)
+		run->pattern[n++] = (struct gpt_op){
+			.kind = OP_SET_DIRTY,
+			.iova = l->va + gran * rnd_below(rnd, size / gran) };
+	run->pattern[n++] = (struct gpt_op){ .kind = OP_REASSEMBLE,
+					     .iova = l->va, .pgsize = size };
+	run->pattern_num = n;
+	run->pattern_pos = 0;
+}
+
 void gpt_gen_op(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
 {
 	struct model *m = &run->model;
@@ -1386,11 +1698,21 @@ void gpt_gen_op(struct gpt_run *run, u64 *rnd, struct gpt_op *op)
 	memset(op, 0, sizeof(*op));
 	if (run->pattern_pos == run->pattern_num && rnd_below(rnd, 50) == 0)
 		gen_mixed(run, rnd);
+	if (run->pattern_pos == run->pattern_num && rnd_below(rnd, 30) == 0)
+		gen_round_trip(run, rnd);
 	if (run->pattern_pos < run->pattern_num) {
 		*op = run->pattern[run->pattern_pos++];
 		return;
 	}
-	pick = rnd_below(rnd, 100);
+	pick = rnd_below(rnd, 110);
+	if (pick >= 105) {
+		gen_reassemble(run, rnd, op);
+		return;
+	}
+	if (pick >= 100) {
+		gen_cut(run, rnd, op);
+		return;
+	}
 	if (pick < 42) {
 		gen_map(run, rnd, op);
 		return;

@@ -77,6 +77,8 @@ enum gpt_op_kind {
 	OP_PGSIZE,
 	OP_SYNC,
 	OP_UNMAP_BATCH,
+	OP_CUT,
+	OP_REASSEMBLE,
 	OP_NUM,
 };
 
@@ -84,9 +86,10 @@ enum gpt_op_kind {
  * struct gpt_op - one operation, as data so it can be replayed
  * @kind: enum gpt_op_kind
  * @prot: OP_MAP: prot; OP_READ_DIRTY: flags
- * @iova: IOVA (all but OP_PGSIZE, OP_SYNC)
+ * @iova: IOVA (all but OP_PGSIZE, OP_SYNC); OP_CUT: where to cut
  * @pa: OP_MAP: paddr
- * @pgsize: OP_MAP, OP_UNMAP: pgsize; OP_READ_DIRTY, OP_UNMAP_BATCH: size;
+ * @pgsize: OP_MAP, OP_UNMAP: pgsize; OP_READ_DIRTY, OP_UNMAP_BATCH,
+ *   OP_REASSEMBLE: size;
  *   OP_PGSIZE: the new pgsize_bitmap (masked to what init reported)
  * @pgcount: OP_MAP, OP_UNMAP; OP_UNMAP_BATCH: ranges per call
  * @hold: OP_UNMAP: keep the gather unsynced for the next unmap
@@ -126,6 +129,7 @@ void gpt_op_print(FILE *f, const struct gpt_op *op);
  * @pattern: ops gpt_gen_op() planned ahead and still has to hand out
  * @pattern_num: entries in @pattern
  * @pattern_pos: the next one to hand out
+ * @last_cut: the leaf the last cut split, to count round trips
  */
 struct gpt_range {
 	u64 va;
@@ -160,8 +164,9 @@ struct gpt_run {
 	struct model_unmap unmap_res;
 	bool check_unmap;
 	/* Multi-op patterns of the random generator */
-	struct gpt_op pattern[4];
+	struct gpt_op pattern[5];
 	unsigned int pattern_num, pattern_pos;
+	struct mleaf last_cut;
 };
 
 /**
@@ -179,6 +184,9 @@ struct gpt_run {
  *   (a leaf item followed by a table item under one unmap); [0] with
  *   pgcount 1, [1] with pgcount > 1
  * @table_leaf: the same with the table first and the larger leaf after it
+ * @cuts: cuts that split a leaf, by log2 of its size
+ * @merges: blocks reassembles merged, by log2 of their size
+ * @round_trips: reassembles that gave back a leaf cut before
  */
 struct gpt_stats {
 	unsigned long ops[OP_NUM];
@@ -191,6 +199,9 @@ struct gpt_stats {
 	unsigned long enomem_partial;
 	unsigned long leaf_table[2];
 	unsigned long table_leaf[2];
+	unsigned long cuts[64];
+	unsigned long merges[64];
+	unsigned long round_trips;
 };
 
 extern struct gpt_stats gpt_stats;

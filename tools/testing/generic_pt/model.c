@@ -141,6 +141,13 @@ static void leaf_push(struct mleaf **arr, size_t *num, size_t *cap,
 	(*arr)[(*num)++] = *leaf;
 }
 
+static int model_leaf_cmp(const void *a, const void *b)
+{
+	const struct mleaf *x = a, *y = b;
+
+	return x->va < y->va ? -1 : x->va > y->va;
+}
+
 static void model_insert(struct model *m, const struct mleaf *leaf)
 {
 	size_t i = model_first_from(m, leaf->va);
@@ -152,11 +159,14 @@ static void model_insert(struct model *m, const struct mleaf *leaf)
 	m->leaves[i] = *leaf;
 }
 
-static void model_remove(struct model *m, size_t i)
+/* Remove the leaves [first, end) in one move: there may be many */
+static void model_remove_run(struct model *m, size_t first, size_t end)
 {
-	memmove(&m->leaves[i], &m->leaves[i + 1],
-		(m->num - 1 - i) * sizeof(m->leaves[0]));
-	m->num--;
+	if (first == end)
+		return;
+	memmove(&m->leaves[first], &m->leaves[end],
+		(m->num - end) * sizeof(m->leaves[0]));
+	m->num -= end - first;
 }
 
 unsigned int model_pick_lg2(const struct model *m, u64 va, u64 last,
@@ -268,7 +278,7 @@ void model_unmap(struct model *m, u64 iova, u64 pgsize, u64 pgcount,
 		 struct model_unmap *res)
 {
 	u64 len, last, pos;
-	size_t i;
+	size_t i, first;
 
 	res->bytes = 0;
 	res->num = 0;
@@ -285,18 +295,19 @@ void model_unmap(struct model *m, u64 iova, u64 pgsize, u64 pgcount,
 	/* Starting inside a leaf removes nothing */
 	if (i < m->num && m->leaves[i].va < pos)
 		return;
+	first = i;
 	while (i < m->num && m->leaves[i].va == pos) {
-		struct mleaf *leaf = &m->leaves[i];
+		struct mleaf *leaf = &m->leaves[i++];
 		u64 leaf_last = mleaf_last(leaf);
 
 		leaf_push(&res->removed, &res->num, &res->cap, leaf);
 		res->bytes += 1ULL << leaf->lg2;
-		model_remove(m, i);
 		/* Ending inside a leaf removed all of it; done */
 		if (leaf_last >= last)
 			break;
 		pos = leaf_last + 1;
 	}
+	model_remove_run(m, first, i);
 	/* Everything from iova up to the hole (or last) was removed */
 	if (res->num) {
 		u64 end = mleaf_last(&res->removed[res->num - 1]);
@@ -312,7 +323,7 @@ int model_unmap_batch(struct model *m, u64 iova, u64 len, unsigned int cap,
 		      size_t *num_ranges, unsigned int *calls)
 {
 	u64 gran = m->pgsize_bitmap & -m->pgsize_bitmap, last;
-	size_t i, cap_ranges = 0, in_call = 0;
+	size_t i, first, cap_ranges = 0, in_call = 0;
 
 	res->bytes = 0;
 	res->num = 0;
@@ -332,6 +343,7 @@ int model_unmap_batch(struct model *m, u64 iova, u64 len, unsigned int cap,
 	if (i < m->num && m->leaves[i].va < iova)
 		return -EADDRINUSE;
 	/* Every leaf starting in the range goes, holes or not */
+	first = i;
 	while (i < m->num && m->leaves[i].va <= last) {
 		struct mleaf *leaf = &m->leaves[i];
 		u64 size = 1ULL << leaf->lg2;
@@ -360,8 +372,9 @@ int model_unmap_batch(struct model *m, u64 iova, u64 len, unsigned int cap,
 		}
 		leaf_push(&res->removed, &res->num, &res->cap, leaf);
 		res->bytes += size;
-		model_remove(m, i);
+		i++;
 	}
+	model_remove_run(m, first, i);
 	/* Every table wholly inside the range is gone */
 	res->walked = true;
 	res->walked_first = iova;
@@ -416,4 +429,204 @@ int model_read_dirty(struct model *m, u64 iova, u64 size, bool clear,
 			l->dirty = false;
 	}
 	return 0;
+}
+
+void model_resize_free(struct model_resize *res)
+{
+	free(res->blocks);
+	*res = (struct model_resize){};
+}
+
+/* Push the leaves a map of [va, last] -> pa makes onto @out */
+static void model_pieces(const struct model *m, const struct mleaf *like,
+			 u64 va, u64 last, u64 pa, struct mleaf **out,
+			 size_t *num, size_t *cap)
+{
+	while (1) {
+		struct mleaf leaf = *like;
+
+		leaf.va = va;
+		leaf.pa = pa;
+		leaf.lg2 = model_pick_lg2(m, va, last, pa);
+		leaf_push(out, num, cap, &leaf);
+		if (mleaf_last(&leaf) == last)
+			return;
+		va += 1ULL << leaf.lg2;
+		pa += 1ULL << leaf.lg2;
+	}
+}
+
+void model_cut(struct model *m, u64 iova, bool can_resize, bool apply,
+	       struct model_resize *res)
+{
+	u64 gran = m->pgsize_bitmap & -m->pgsize_bitmap;
+	struct mleaf leaf, *pieces = NULL;
+	size_t num = 0, cap = 0;
+	long i;
+
+	res->num = 0;
+	res->ret = -EOPNOTSUPP;
+	if (!can_resize)
+		return;
+	res->ret = -EINVAL;
+	if (iova & (gran - 1))
+		return;
+	res->ret = -ERANGE;
+	if (!model_va_ok(m, iova, iova))
+		return;
+	res->ret = 0;
+	i = model_find(m, iova);
+	if (i < 0 || m->leaves[i].va == iova)
+		return;
+	leaf = m->leaves[i];
+	leaf_push(&res->blocks, &res->num, &res->cap, &leaf);
+	if (!apply)
+		return;
+	model_pieces(m, &leaf, leaf.va, iova - 1, leaf.pa, &pieces, &num,
+		     &cap);
+	model_pieces(m, &leaf, iova, mleaf_last(&leaf),
+		     leaf.pa + (iova - leaf.va), &pieces, &num, &cap);
+	/* The pieces take the leaf's place, in one move: there may be many */
+	while (m->cap < m->num + num) {
+		m->cap = m->cap * 2 + 16;
+		m->leaves = realloc(m->leaves, m->cap * sizeof(*m->leaves));
+		if (!m->leaves)
+			abort();
+	}
+	memmove(&m->leaves[i + num], &m->leaves[i + 1],
+		(m->num - i - 1) * sizeof(*m->leaves));
+	memcpy(&m->leaves[i], pieces, num * sizeof(*pieces));
+	m->num += num - 1;
+	free(pieces);
+}
+
+/*
+ * Whether the block [va, va + 2^lg2) maps one run from leaf @i on; the
+ * index past its last leaf in *@end and the OR of their dirty bits
+ */
+static bool model_block_run(const struct model *m, size_t i, u64 va,
+			    unsigned int lg2,
+			    bool (*same_attr)(void *ctx, const struct mleaf *a,
+					      const struct mleaf *b),
+			    void *ctx, size_t *end, bool *dirty)
+{
+	const struct mleaf *first = &m->leaves[i];
+	u64 last = va + mask_lg2(lg2), pos = va;
+	size_t k = i;
+
+	if (first->va != va || first->pa & mask_lg2(lg2))
+		return false;
+	*dirty = false;
+	while (1) {
+		const struct mleaf *l;
+
+		if (k == m->num)
+			return false;
+		l = &m->leaves[k];
+		if (l->va != pos || l->pa != first->pa + (pos - va) ||
+		    !same_attr(ctx, first, l))
+			return false;
+		*dirty |= l->dirty;
+		k++;
+		if (mleaf_last(l) == last)
+			break;
+		pos = mleaf_last(l) + 1;
+	}
+	*end = k;
+	return true;
+}
+
+void model_reassemble(struct model *m, u64 iova, u64 len, bool can_resize,
+		      bool apply,
+		      bool (*same_attr)(void *ctx, const struct mleaf *a,
+					const struct mleaf *b),
+		      void *ctx, struct model_resize *res)
+{
+	u64 gran = m->pgsize_bitmap & -m->pgsize_bitmap, last, sizes;
+	unsigned int top_lg2, lg2;
+	struct model save = *m;
+	size_t i, end;
+	bool dirty;
+
+	res->num = 0;
+	res->ret = -EOPNOTSUPP;
+	if (!can_resize)
+		return;
+	res->ret = -EINVAL;
+	if (!len || (iova | len) & (gran - 1) ||
+	    __builtin_add_overflow(iova, len - 1, &last))
+		return;
+	res->ret = -ERANGE;
+	if (!model_va_ok(m, iova, last))
+		return;
+	res->ret = 0;
+	/* No leaf as large as the whole top table: it needs a level above */
+	top_lg2 = m->geo ? model_level_va_lg2(m, m->top_level) : 64;
+	sizes = m->pgsize_bitmap & mask_lg2(top_lg2);
+	if (!apply) {
+		/* Work on a copy */
+		m->leaves = malloc((m->num + 1) * sizeof(*m->leaves));
+		if (m->num)
+			memcpy(m->leaves, save.leaves,
+			       m->num * sizeof(*m->leaves));
+		m->cap = m->num + 1;
+	}
+	for (lg2 = 63; sizes; lg2--) {
+		u64 size = 1ULL << lg2;
+
+		if (!(sizes & size))
+			continue;
+		sizes &= ~size;
+		for (i = model_first_from(m, iova);
+		     i < m->num && m->leaves[i].va <= last; i++) {
+			struct mleaf *l = &m->leaves[i], merged;
+			u64 va = l->va & ~(size - 1);
+
+			if (l->lg2 >= lg2 || va != l->va || va < iova ||
+			    va + (size - 1) < va || va + (size - 1) > last)
+				continue;
+			if (!model_block_run(m, i, va, lg2, same_attr, ctx,
+					     &end, &dirty))
+				continue;
+			merged = *l;
+			merged.lg2 = lg2;
+			merged.dirty = dirty;
+			leaf_push(&res->blocks, &res->num, &res->cap, &merged);
+			memmove(&m->leaves[i + 1], &m->leaves[end],
+				(m->num - end) * sizeof(*l));
+			m->num -= end - i - 1;
+			m->leaves[i] = merged;
+		}
+	}
+	if (res->num)
+		qsort(res->blocks, res->num, sizeof(*res->blocks),
+		      model_leaf_cmp);
+	if (!apply) {
+		free(m->leaves);
+		*m = save;
+	}
+}
+
+/* The number of leaves a cut at @iova would make, 0 if it splits none */
+size_t model_cut_pieces(const struct model *m, u64 iova)
+{
+	long i = model_find(m, iova);
+	const struct mleaf *l;
+	size_t n = 0;
+	u64 va, pa, last;
+
+	if (i < 0 || m->leaves[i].va == iova)
+		return 0;
+	l = &m->leaves[i];
+	for (va = l->va, pa = l->pa, last = iova - 1;;) {
+		unsigned int lg2 = model_pick_lg2(m, va, last, pa);
+
+		n++;
+		if (va + ((1ULL << lg2) - 1) == mleaf_last(l))
+			return n;
+		if (va + ((1ULL << lg2) - 1) == last)
+			last = mleaf_last(l);
+		va += 1ULL << lg2;
+		pa += 1ULL << lg2;
+	}
 }

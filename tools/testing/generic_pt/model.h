@@ -163,4 +163,41 @@ int model_read_dirty(struct model *m, u64 iova, u64 size, bool clear,
 				    u64 leaf_len),
 		     void *ctx);
 
+/**
+ * struct model_resize - expected outcome of a cut or a reassemble
+ * @ret: expected return
+ * @blocks: the ranges the op replaced, in VA order: the leaf a cut split
+ *   (at most one), the blocks a reassemble merged; each must be flushed
+ * @num: entries in @blocks
+ */
+struct model_resize {
+	int ret;
+	struct mleaf *blocks;
+	size_t num;
+	size_t cap;
+};
+
+/*
+ * cut(@iova): the leaf holding @iova, unless it starts there, becomes the
+ * leaves a map of its two sides would make, same prot and dirty state.
+ * @can_resize: the format can replace leaves by tables hitlessly. The
+ * model changes only if @apply.
+ */
+void model_cut(struct model *m, u64 iova, bool can_resize, bool apply,
+	       struct model_resize *res);
+/*
+ * reassemble(@iova, @len): every block of a page size that lies inside
+ * the range, aligned to its size, and maps one run of output addresses
+ * aligned to the size with leaves of the same attributes (@same_attr
+ * says which prots encode the same attributes) becomes one leaf, dirty if
+ * any of them was; larger blocks first. The model changes only if @apply.
+ */
+void model_reassemble(struct model *m, u64 iova, u64 len, bool can_resize,
+		      bool apply,
+		      bool (*same_attr)(void *ctx, const struct mleaf *a,
+					const struct mleaf *b),
+		      void *ctx, struct model_resize *res);
+void model_resize_free(struct model_resize *res);
+size_t model_cut_pieces(const struct model *m, u64 iova);
+
 #endif

@@ -13,6 +13,10 @@
  *             translate a stable region and check every answer
  *   grow:     threads map high IOVAs at once from a level 0 top
  *   install:  threads map neighbouring granules under one empty item
+ *   resize:   a thread cuts a large leaf at random points and reassembles
+ *             it while readers translate all of it: every answer must be
+ *             right (hitless), and a freed table must not be walked (its
+ *             flush waits for the walks in flight, as an IOTLB flush does)
  *
  *   stress [-s SEED] [-r ROUNDS] [-n OPS] [-f FORMAT]
  */
@@ -171,7 +175,12 @@ struct reader {
 	u64 va;
 	u64 len;
 	u64 rnd;
+	/* Odd while a translation is in flight */
+	unsigned long seq;
 };
+
+/* The readers of the running scenario, for reader_wait() */
+static struct reader *active_readers;
 
 /*
  * Translate the stable region [va, va + len), which maps pa == va. It is
@@ -187,8 +196,11 @@ static void *reader_fn(void *arg)
 
 	while (!__atomic_load_n(&readers_stop, __ATOMIC_ACQUIRE)) {
 		u64 va = r->va + rnd_below(&r->rnd, r->len);
-		u64 got = run.dom.domain.ops->iova_to_phys(&run.dom.domain, va);
+		u64 got;
 
+		__atomic_fetch_add(&r->seq, 1, __ATOMIC_SEQ_CST);
+		got = run.dom.domain.ops->iova_to_phys(&run.dom.domain, va);
+		__atomic_fetch_add(&r->seq, 1, __ATOMIC_RELEASE);
 		if (got != va) {
 			fprintf(stderr, "reader: iova_to_phys(0x%llx) = 0x%llx\n",
 				(unsigned long long)va, (unsigned long long)got);
@@ -273,6 +285,7 @@ static void readers_run(struct reader *readers, u64 va, u64 len, u64 seed)
 	unsigned int i;
 
 	readers_stop = false;
+	active_readers = readers;
 	for (i = 0; i != READERS; i++) {
 		readers[i] = (struct reader){ .va = va, .len = len,
 					      .rnd = seed + i };
@@ -408,6 +421,88 @@ static bool race_round(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
 	return ok;
 }
 
+/*
+ * The flush of the resize scenario: it returns once every translation in
+ * flight when it began is done, as an IOTLB flush returns once the IOMMU
+ * no longer uses what it cached, so the tables freed after it are walked
+ * by nobody
+ */
+static void reader_wait(void *ctx, struct iommu_iotlb_gather *gather)
+{
+	unsigned int i;
+
+	for (i = 0; i != READERS; i++) {
+		struct reader *r = &active_readers[i];
+		unsigned long seq = __atomic_load_n(&r->seq, __ATOMIC_SEQ_CST);
+
+		while ((seq & 1) &&
+		       __atomic_load_n(&r->seq, __ATOMIC_ACQUIRE) == seq)
+			;
+	}
+}
+
+/*
+ * Cut a leaf of the largest size up to 1 GiB at random granules and now
+ * and then reassemble it, while the readers translate all of it
+ */
+static bool scenario_resize(const struct gpt_fmt *fmt, u64 seed,
+			    unsigned long ops, unsigned long *resizes)
+{
+	const struct gpt_cfg *cfg = &fmt->cfgs[0];
+	struct pt_iommu *iommu;
+	struct iommu_iotlb_gather gather;
+	struct reader readers[READERS];
+	u64 gran, size, rnd = seed, sizes;
+	unsigned long i;
+	bool ok = true;
+	int ret;
+
+	stress_start(fmt, cfg, seed);
+	iommu = pt_iommu_from_domain(&run.dom.domain);
+	sizes = run.model.pgsize_bitmap & ((2ULL << 30) - 1) &
+		(run.model.va_last >> 1);
+	gran = sizes & -sizes;
+	size = 1ULL << (63 - __builtin_clzll(sizes));
+	map_stable(size, size);
+	run.dom.on_sync = reader_wait;
+	readers_run(readers, size, size, seed);
+	for (i = 0; i != ops && ok; i++) {
+		u64 cut = size + gran * (1 + rnd_below(&rnd, size / gran - 1));
+
+		iommu_iotlb_gather_init(&gather);
+		ret = pt_iommu_cut(iommu, cut, &gather, GFP_KERNEL);
+		iommu_iotlb_sync(&run.dom.domain, &gather);
+		if (ret) {
+			gpt_fail(&run, "cut at 0x%llx: %d",
+				 (unsigned long long)cut, ret);
+			ok = false;
+		}
+		(*resizes)++;
+		if (rnd_below(&rnd, 3))
+			continue;
+		iommu_iotlb_gather_init(&gather);
+		ret = pt_iommu_reassemble(iommu, size, size, &gather);
+		iommu_iotlb_sync(&run.dom.domain, &gather);
+		if (ret) {
+			gpt_fail(&run, "reassemble: %d", ret);
+			ok = false;
+		}
+		(*resizes)++;
+	}
+	iommu_iotlb_gather_init(&gather);
+	pt_iommu_reassemble(iommu, size, size, &gather);
+	iommu_iotlb_sync(&run.dom.domain, &gather);
+	readers_join(readers);
+	run.dom.on_sync = NULL;
+	/* Reassembled: the one leaf map_stable() made */
+	ok = stress_verify("resize", 0, size, size) && ok;
+	ok &= stress_finish();
+	if (!ok)
+		printf("FAIL: %s/%s resize: %s\n", fmt->name, cfg->name,
+		       run.msg);
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long rounds = 200, ops = 20000, r;
@@ -473,6 +568,20 @@ int main(int argc, char **argv)
 		printf("stress: %s install: %lu rounds, %lu install races lost: %s\n",
 		       fmt->name, r, install_losses, ok ? "ok" : "FAILED");
 		ok ? pass++ : fail++;
+
+		if (fmt->geo && fmt->geo->break_before_make) {
+			printf("stress: %s resize: break-before-make, skipped\n",
+			       fmt->name);
+		} else {
+			unsigned long resizes = 0;
+
+			reader_checks = 0;
+			ok = scenario_resize(fmt, seed, ops / 4, &resizes);
+			printf("stress: %s resize: %lu cuts and reassembles, %lu reader checks: %s\n",
+			       fmt->name, resizes, reader_checks,
+			       ok ? "ok" : "FAILED");
+			ok ? pass++ : fail++;
+		}
 		fflush(stdout);
 	}
 	printf("result: %u passed, %u failed\n", pass, fail);

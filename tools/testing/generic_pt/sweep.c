@@ -75,11 +75,11 @@ static bool sweep_cfg(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
 	/* Record the sequence on a table that never fails */
 	gpt_run_start(&run, fmt, cfg, seed);
 	for (i = 0; i != num; i++) {
-		/* Mostly maps and unmaps: the ops that move tables */
+		/* Mostly maps, unmaps and cuts: the ops that move tables */
 		do {
 			gpt_gen_op(&run, &rnd, &ops[i]);
 		} while (ops[i].kind != OP_MAP && ops[i].kind != OP_UNMAP &&
-			 rnd_below(&rnd, 4));
+			 ops[i].kind != OP_CUT && rnd_below(&rnd, 4));
 		gpt_run_op(&run, &ops[i]);
 	}
 	gpt_run_finish(&run);

@@ -338,6 +338,18 @@ static inline void amdv1pt_attr_from_entry(const struct pt_state *pts,
 
 #define pt_attr_from_entry amdv1pt_attr_from_entry
 
+/* D in every item of the leaf written with @attrs; the IOMMU needs one */
+static inline void amdv1pt_attr_set_write_dirty(struct pt_write_attrs *attrs,
+						bool dirty)
+{
+	if (dirty)
+		attrs->descriptor_bits |= AMDV1PT_FMT_D;
+	else
+		attrs->descriptor_bits &= ~AMDV1PT_FMT_D;
+}
+
+#define pt_attr_set_write_dirty amdv1pt_attr_set_write_dirty
+
 static inline unsigned int amdv1pt_entry_iommu_prot(const struct pt_state *pts)
 {
 	return (pts->entry & AMDV1PT_FMT_IR ? IOMMU_READ : 0) |

@@ -415,6 +415,20 @@ static inline void armv8pt_attr_from_entry(const struct pt_state *pts,
 
 #define pt_attr_from_entry armv8pt_attr_from_entry
 
+/*
+ * Arm ARM, "Translation table entry updates": a block replaced by a table
+ * of the same translations, or a table by a block, and any change to the
+ * entries of a contiguous-hint group, need break-before-make (or FEAT_BBM,
+ * which an SMMU does not promise): the entry goes invalid and the TLB is
+ * invalidated first, so a DMA in between faults. Cut and reassemble refuse.
+ */
+static inline bool armv8pt_can_resize_hitless(const struct pt_common *common)
+{
+	return false;
+}
+
+#define pt_can_resize_hitless armv8pt_can_resize_hitless
+
 /* --- IOMMU glue: only used by iommu_pt.h --- */
 
 /* The 16 KiB and 64 KiB hw_info structs wrap the 4 KiB one */

@@ -20,6 +20,8 @@
 	(!((priv)->cfg->cfg.common.features & BIT(PT_FEAT_ARMV8_S2)))
 #define KUNIT_PT_DIRTY_ON_MAP                              \
 	(!!((priv)->cfg->cfg.common.features & BIT(PT_FEAT_ARMV8_DBM)))
+/* Arm ARM: a block and a table replace each other only by BBM */
+#define KUNIT_PT_BREAK_BEFORE_MAKE true
 
 #include "kunit_template.h"
 

@@ -38,6 +38,8 @@ static const struct gpt_geometry gpt_armv8_geometry = {
 	.level_sizes = gpt_armv8_level_sizes,
 	.oa_lg2 = GPT_ARMV8_G == 16 ? 52 : 48,
 	.has_dirty = true,
+	/* Arm ARM: a block and a table replace each other only by BBM */
+	.break_before_make = true,
 };
 
 #define GPT_GEOMETRY (&gpt_armv8_geometry)
