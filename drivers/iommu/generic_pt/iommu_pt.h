@@ -2085,19 +2085,31 @@ int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 }
 EXPORT_SYMBOL_NS_GPL(NS(read_and_clear_dirty), GENERIC_PT_IOMMU);
 
+/* Set D in every leaf of the walk, as the IOMMU would on a DMA write */
 static int __set_dirty(struct pt_state *pts, void *arg)
 {
-	switch (pt_load_entry(pts)) {
-	case PT_ENTRY_OA:
-		if (!pt_entry_make_write_dirty(pts))
-			return -EOPNOTSUPP;
-		pt_flush_entry(pts);
-		return 0;
-	case PT_ENTRY_TABLE:
-		return pt_descend(pts, arg, __set_dirty);
-	default:
-		return -ENOENT;
-	}
+	unsigned int step_lg2;
+	int ret;
+
+	do {
+		step_lg2 = pt_table_item_lg2sz(pts);
+		switch (pt_load_entry(pts)) {
+		case PT_ENTRY_OA:
+			if (!pt_entry_make_write_dirty(pts))
+				return -EOPNOTSUPP;
+			pt_flush_entry(pts);
+			step_lg2 = pt_entry_lg2sz(pts);
+			break;
+		case PT_ENTRY_TABLE:
+			ret = pt_descend(pts, arg, __set_dirty);
+			if (ret)
+				return ret;
+			break;
+		default:
+			return -ENOENT;
+		}
+	} while (pt_next_item(pts, step_lg2));
+	return 0;
 }
 
 static int pt_iommu_set_dirty(struct pt_iommu *iommu_table, dma_addr_t iova)
@@ -2121,14 +2133,18 @@ static int pt_iommu_set_dirty(struct pt_iommu *iommu_table, dma_addr_t iova)
  * pt_can_resize_hitless()). Neither changes which pages are mapped or
  * how, so the IOMMU page table check has nothing to count.
  *
- * The dirty state: a D bit the IOMMU sets while cut replaces a leaf of
- * one item is seen by the compare-and-exchange that publishes the table,
- * and the cut starts over. The items of an AMD v1 contiguous entry, and
- * the leaves reassemble merges, are rewritten with plain stores: a D bit
- * the IOMMU sets in them between the read and the store is lost, as is
- * one it sets through an IOTLB entry of the old layout before the
- * caller's flush. Callers that track dirty pages harvest before
- * reassembling (iommufd reassembles when dirty tracking ends).
+ * The dirty state: the IOMMU may set a D bit in a leaf being replaced at
+ * any moment up to the store that replaces it, and that D must survive.
+ * Cut publishes a one-item leaf's table with a compare-and-exchange
+ * against the leaf as read, and starts over if it changed. Every other
+ * store over a live leaf or table entry is an exchange that hands back
+ * what it replaced (pt_replace_leaf_entry(), pt_link_table()), and a
+ * table unlinked by reassemble is read again after its entry is replaced:
+ * a D found there that the new leaves do not carry is set in them. Only a
+ * D the IOMMU sets through an IOTLB entry of the old layout after that,
+ * before the caller's flush, can still land in memory no walk reads; a
+ * caller that needs it harvests before reassembling (iommufd reassembles
+ * when dirty tracking ends).
  */
 
 struct pt_cut_args {
@@ -2271,30 +2287,53 @@ static bool pt_cut_publish_table(struct pt_state *pts,
 /*
  * Publish the items [@first, @first + @num) of @shadow into the live table
  * of @pts, a contiguous entry of the same items: tables by exchange
- * against whatever the item holds, leaves by their stores. Each store
- * replaces one correct translation of the item by another.
+ * against whatever the item holds, leaves by pt_replace_leaf_entry().
+ * Each store replaces one correct translation of the item by another.
+ * Returns true if the IOMMU had set D in an item replaced.
  */
-static void pt_cut_publish_items(struct pt_state *pts,
+static bool pt_cut_publish_items(struct pt_state *pts,
 				 struct pt_state *shadow, unsigned int first,
 				 unsigned int num, struct pt_cut_args *cut)
 {
 	unsigned int end = first + num;
+	bool dirty = false;
 
 	for (shadow->index = first; shadow->index != end;) {
 		pts->index = shadow->index;
 		if (pt_load_entry_raw(shadow) == PT_ENTRY_TABLE) {
+			/*
+			 * A D set after this read fails the exchange, which
+			 * reads the item again
+			 */
 			do {
 				pt_load_entry_raw(pts);
+				dirty |= pt_entry_is_write_dirty(pts);
 			} while (!pt_cut_publish_table(pts, shadow,
 						       shadow->index, cut));
 			shadow->index++;
 			continue;
 		}
-		pt_install_leaf_entry(pts, pt_entry_oa(shadow),
-				      pt_entry_lg2sz(shadow), &cut->attrs);
+		dirty |= pt_replace_leaf_entry(pts, pt_entry_oa(shadow),
+					       pt_entry_lg2sz(shadow),
+					       &cut->attrs);
 		shadow->index += log2_to_int(pt_entry_num_contig_lg2(shadow));
 	}
 	pt_flush_items(pts, first, num);
+	return dirty;
+}
+
+/*
+ * The IOMMU dirtied the leaf [va, last_va] while cut replaced it by leaves
+ * built clean: they were all one dirty leaf, so they are all dirty now
+ */
+static void pt_cut_set_dirty(struct pt_state *pts, pt_vaddr_t va,
+			     pt_vaddr_t last_va)
+{
+	struct pt_range range = *pts->range;
+
+	range.va = va;
+	range.last_va = last_va;
+	pt_walk_range(&range, __set_dirty, NULL);
 }
 
 /*
@@ -2309,12 +2348,13 @@ static int pt_cut_leaf(struct pt_state *pts, struct pt_cut_args *cut)
 	unsigned int contig_lg2 = pt_entry_num_contig_lg2(pts);
 	unsigned int first = log2_align_down(pts->index, contig_lg2);
 	unsigned int leaf_lg2 = pt_entry_lg2sz(pts);
+	bool dirty = pt_entry_is_write_dirty(pts);
 	pt_vaddr_t va = pt_entry_va(pts);
 	struct pt_state shadow = *pts;
 	int ret;
 
 	pt_attr_from_entry(pts, &cut->attrs);
-	pt_attr_set_write_dirty(&cut->attrs, pt_entry_is_write_dirty(pts));
+	pt_attr_set_write_dirty(&cut->attrs, dirty);
 	shadow.table = table_alloc(cut->iommu_table, cut->attrs.gfp);
 	if (!shadow.table)
 		return -ENOMEM;
@@ -2329,9 +2369,10 @@ static int pt_cut_leaf(struct pt_state *pts, struct pt_cut_args *cut)
 			ret = -EAGAIN;
 			goto out_free;
 		}
-	} else {
-		pt_cut_publish_items(pts, &shadow, first,
-				     log2_to_int(contig_lg2), cut);
+	} else if (pt_cut_publish_items(pts, &shadow, first,
+					log2_to_int(contig_lg2), cut) &&
+		   !dirty) {
+		pt_cut_set_dirty(pts, va, va + (log2_to_int(leaf_lg2) - 1));
 	}
 	pt_cut_keep_tables(cut);
 	table_free(cut->iommu_table, shadow.table);
@@ -2501,11 +2542,12 @@ static int __check_run(struct pt_state *pts, void *arg)
 }
 
 /*
- * Put the tables below the items [@first, @first + @num) of the table
- * under @pts, which cover [@va, ...], on @freelist
+ * Put the tables the items [@first, @first + @num) of the table under
+ * @pts, which start at @pts->va, point to on @tables, and every table
+ * below those on @freelist
  */
 static void pt_reassemble_collect(struct pt_state *pts, unsigned int first,
-				  unsigned int num, pt_vaddr_t va,
+				  unsigned int num, struct list_head *tables,
 				  struct list_head *freelist)
 {
 	struct pt_iommu *iommu_table = iommu_from_common(pts->range->common);
@@ -2515,11 +2557,31 @@ static void pt_reassemble_collect(struct pt_state *pts, unsigned int first,
 	for (item.index = first; item.index != first + num; item.index++) {
 		if (pt_load_entry_raw(&item) != PT_ENTRY_TABLE)
 			continue;
-		item.va = va + ((pt_vaddr_t)(item.index - first) << item_lg2);
+		item.va = pts->va +
+			  ((pt_vaddr_t)(item.index - first) << item_lg2);
 		item.last_va = log2_set_mod_max(item.va, item_lg2);
 		pt_descend(&item, freelist, __collect_tables);
-		table_to_freelist(iommu_table, freelist, pt_table_ptr(&item));
+		table_to_freelist(iommu_table, tables, pt_table_ptr(&item));
 	}
+}
+
+/*
+ * Whether any leaf under @tables, the unlinked tables of the items of the
+ * block under @pts, is write dirty: each is read again as a run
+ */
+static bool pt_reassemble_tables_dirty(struct pt_state *pts,
+				       struct list_head *tables)
+{
+	struct page *page;
+	bool dirty = false;
+
+	list_for_each_entry(page, tables, lru) {
+		struct pt_run_args again = { .va = pts->va };
+
+		pt_descend_to(pts, page_address(page), &again, __check_run);
+		dirty |= again.dirty;
+	}
+	return dirty;
 }
 
 /*
@@ -2536,6 +2598,8 @@ static bool pt_reassemble_block(struct pt_state *pts, pt_vaddr_t va,
 	unsigned int num;
 	unsigned long flags;
 	LIST_HEAD(freelist);
+	LIST_HEAD(tables);
+	bool dirty;
 
 	block.va = va;
 	block.last_va = log2_set_mod_max(va, lg2);
@@ -2549,7 +2613,7 @@ static bool pt_reassemble_block(struct pt_state *pts, pt_vaddr_t va,
 
 	block.va = va;
 	pt_load_entry(&block);
-	pt_reassemble_collect(&block, block.index, num, va, &freelist);
+	pt_reassemble_collect(&block, block.index, num, &tables, &freelist);
 	pt_attr_set_write_dirty(&run.attrs, run.dirty);
 	/*
 	 * Each item now holds the leaf, a store the IOMMU sees whole: the
@@ -2558,12 +2622,17 @@ static bool pt_reassemble_block(struct pt_state *pts, pt_vaddr_t va,
 	 * tables it replaces.
 	 */
 	pt_unlink_lock(ra->iommu_table, &flags);
-	pt_install_leaf_entry(&block, run.oa, lg2, &run.attrs);
+	dirty = pt_replace_leaf_entry(&block, run.oa, lg2, &run.attrs);
 	pt_unlink_unlock(ra->iommu_table, &flags);
+	/* A D set below an item before it was replaced */
+	dirty |= pt_reassemble_tables_dirty(&block, &tables);
+	if (dirty && !run.dirty)
+		pt_entry_make_write_dirty(&block);
 	pt_flush_items(&block, block.index, num);
 	/* A sync for an earlier disjoint range frees only earlier tables */
 	pt_gather_range(ra->iommu_table, ra->gather, va,
 			log2_set_mod_max(va, lg2));
+	list_splice_tail_init(&tables, &ra->gather->freelist);
 	list_splice_tail_init(&freelist, &ra->gather->freelist);
 	return true;
 }

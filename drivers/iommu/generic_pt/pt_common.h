@@ -123,6 +123,28 @@ static inline void pt_install_leaf_entry(struct pt_state *pts, pt_oaddr_t oa,
 					 const struct pt_write_attrs *attrs);
 
 /**
+ * pt_replace_leaf_entry() - write a leaf over live leaves, keeping what
+ * the IOMMU did to them (optional)
+ * @pts: cursor on the first item the leaf covers; every item holds a leaf
+ *   of the same translations, which the IOMMU may be walking
+ * @oa: output address, aligned to 2^@oasz_lg2
+ * @oasz_lg2: size of the leaf, one of pt_possible_sizes()
+ * @attrs: from pt_iommu_set_prot()
+ *
+ * As pt_install_leaf_entry(), but each item is replaced with an atomic
+ * exchange, so a dirty bit the IOMMU set in an old leaf up to the moment
+ * it is replaced is seen. Cut and reassemble rewrite live leaves in place
+ * only in a format with contiguous entries; the default, for a format
+ * whose leaves are one item or that has no dirty bit, is
+ * pt_install_leaf_entry().
+ *
+ * Return: true if any item replaced was write dirty
+ */
+static inline bool pt_replace_leaf_entry(struct pt_state *pts, pt_oaddr_t oa,
+					 unsigned int oasz_lg2,
+					 const struct pt_write_attrs *attrs);
+
+/**
  * pt_install_table() - link a lower table into an empty item
  * @pts: cursor; @pts->entry is the value the item held when it was read
  * @table_pa: physical address of the new, fully initialised lower table

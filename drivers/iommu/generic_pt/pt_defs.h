@@ -123,6 +123,20 @@ static inline void pt_item_clear_bits(u64 *item, u64 bits)
 }
 
 /*
+ * Replace one table item by @new with an atomic exchange and return what
+ * it held, with every bit the IOMMU set in it up to the exchange.
+ * cmpxchg64 rather than xchg: a 32-bit kernel has no 64-bit xchg.
+ */
+static inline u64 pt_item_exchange(u64 *item, u64 new)
+{
+	u64 old = READ_ONCE(*item);
+
+	while (!try_cmpxchg64(item, &old, new))
+		;
+	return old;
+}
+
+/*
  * For formats whose items are u64 words. Clear @num items: memset64()
  * stores whole 64-bit words, each seen by the IOMMU as one store, as
  * WRITE_ONCE() would, and is the cheaper one past a few items.

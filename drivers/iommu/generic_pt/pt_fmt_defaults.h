@@ -117,6 +117,20 @@ static inline bool pt_items_all_empty(const struct pt_state *pts,
 }
 #endif
 
+/*
+ * Rewriting a live leaf in place: only a format with contiguous entries
+ * does it, and one with a dirty bit defines the hook to see that bit.
+ */
+#ifndef pt_replace_leaf_entry
+static inline bool pt_replace_leaf_entry(struct pt_state *pts, pt_oaddr_t oa,
+					 unsigned int oasz_lg2,
+					 const struct pt_write_attrs *attrs)
+{
+	pt_install_leaf_entry(pts, oa, oasz_lg2, attrs);
+	return false;
+}
+#endif
+
 #ifndef pt_items_all_leaves
 static inline bool pt_items_all_leaves(const struct pt_state *pts,
 				       unsigned int num)

@@ -267,8 +267,9 @@ static inline int pt_iommu_unmap_batch(struct pt_iommu *iommu_table,
  * unmap of either side then removes exactly that side. The new tables are
  * built privately and written back, then a leaf of one item is replaced
  * by one compare-and-exchange of its item with the table entry, and the
- * items of a contiguous entry each by one store: a device may DMA through
- * the range meanwhile. The whole replaced leaf is added to @gather; the
+ * items of a contiguous entry each by one atomic exchange: a device may
+ * DMA through the range meanwhile, and a D bit it sets in the old leaf up
+ * to the store is kept. The whole replaced leaf is added to @gather; the
  * caller flushes it so that the IOMMU forgets the large IOTLB entry (an
  * unmap of one side flushes it too). Nothing is freed. A cut at an IOVA
  * that is already a boundary, or where nothing is mapped, changes nothing.
@@ -314,9 +315,11 @@ static inline int pt_iommu_cut(struct pt_iommu *iommu_table, dma_addr_t iova,
  * is added to @gather. The top never changes.
  *
  * A D bit the IOMMU sets in a replaced leaf or table while the reassemble
- * runs, or through an IOTLB entry of the old layout before the flush, may
- * be lost: harvest dirty bits before reassembling a range whose dirty
- * state still matters.
+ * runs is kept: every leaf store over a live leaf is an exchange, and the
+ * unlinked tables are read again after their entries are replaced. One it
+ * sets through an IOTLB entry of the old layout after that, before the
+ * flush, lands in memory no walk reads: harvest dirty bits before
+ * reassembling a range whose dirty state still matters to the last write.
  *
  * Exported per format as pt_iommu_<fmt>_reassemble(), for an iommu_domain.
  *

@@ -198,33 +198,69 @@ static inline void amdv1pt_write_items(u64 *items, unsigned int num_lg2,
 	}
 }
 
+/* The word every item of a leaf of 2^@oasz_lg2 at @oa holds */
+static __always_inline u64 amdv1pt_leaf_entry(const struct pt_state *pts,
+					      pt_oaddr_t oa,
+					      unsigned int oasz_lg2,
+					      const struct pt_write_attrs *attrs)
+{
+	u64 entry = AMDV1PT_FMT_PR | attrs->descriptor_bits;
+	u64 size;
+
+	if (oasz_lg2 == amdv1pt_table_item_lg2sz(pts))
+		return entry | amdv1pt_oa_to_field(oa);
+	/* Next Level 7: the size is encoded in the low address bits */
+	size = log2_to_int(oasz_lg2 + AMDV1PT_OA_SHIFT);
+	return entry |
+	       FIELD_PREP(AMDV1PT_FMT_NEXT_LEVEL, AMDV1PT_FMT_NL_SIZE) |
+	       ((amdv1pt_oa_to_field(oa) | (size - 1)) & ~(size >> 1) &
+		AMDV1PT_FMT_OA);
+}
+
 static __always_inline void
 amdv1pt_install_leaf_entry(struct pt_state *pts, pt_oaddr_t oa,
 			   unsigned int oasz_lg2,
 			   const struct pt_write_attrs *attrs)
 {
 	unsigned int num_contig_lg2 = oasz_lg2 - amdv1pt_table_item_lg2sz(pts);
-	u64 *items = amdv1pt_items(pts) + pts->index;
-	u64 entry = AMDV1PT_FMT_PR | attrs->descriptor_bits;
+	u64 entry = amdv1pt_leaf_entry(pts, oa, oasz_lg2, attrs);
 
 	/* A contiguous entry starts on a multiple of its item count */
 	PT_WARN_ON(log2_mod(pts->index, num_contig_lg2));
-	if (!num_contig_lg2) {
-		entry |= amdv1pt_oa_to_field(oa);
-	} else {
-		u64 size = log2_to_int(oasz_lg2 + AMDV1PT_OA_SHIFT);
-
-		entry |= FIELD_PREP(AMDV1PT_FMT_NEXT_LEVEL,
-				    AMDV1PT_FMT_NL_SIZE) |
-			 ((amdv1pt_oa_to_field(oa) | (size - 1)) &
-			  ~(size >> 1) & AMDV1PT_FMT_OA);
-	}
-
-	amdv1pt_write_items(items, num_contig_lg2, entry);
+	amdv1pt_write_items(amdv1pt_items(pts) + pts->index, num_contig_lg2,
+			    entry);
 	pts->entry = entry;
 }
 
 #define pt_install_leaf_entry amdv1pt_install_leaf_entry
+
+/*
+ * The IOMMU sets D in the leaf item it walked, in any one of a replicated
+ * entry's items (see the facts at the top), with an atomic update of the
+ * item. Each item is exchanged, so a D set up to the exchange is in the
+ * word it returns.
+ */
+static inline bool amdv1pt_replace_leaf_entry(struct pt_state *pts,
+					      pt_oaddr_t oa,
+					      unsigned int oasz_lg2,
+					      const struct pt_write_attrs *attrs)
+{
+	unsigned int num = log2_to_int(oasz_lg2 -
+				       amdv1pt_table_item_lg2sz(pts));
+	u64 entry = amdv1pt_leaf_entry(pts, oa, oasz_lg2, attrs);
+	u64 *items = amdv1pt_items(pts) + pts->index;
+	u64 replaced = 0;
+	unsigned int i;
+
+	PT_WARN_ON(log2_mod(pts->index, oasz_lg2 -
+			    amdv1pt_table_item_lg2sz(pts)));
+	for (i = 0; i != num; i++)
+		replaced |= pt_item_exchange(&items[i], entry);
+	pts->entry = entry;
+	return replaced & AMDV1PT_FMT_D;
+}
+
+#define pt_replace_leaf_entry amdv1pt_replace_leaf_entry
 
 static inline bool amdv1pt_install_table(struct pt_state *pts,
 					 pt_oaddr_t table_pa,
