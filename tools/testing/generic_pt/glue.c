@@ -267,6 +267,45 @@ static void gpt_walk(struct pt_iommu *iommu, const struct gpt_walk_ops *ops,
 	gpt_walk_table(&walk, range.top_table, range.top_level, 0);
 }
 
+/*
+ * Set D in the leaf item mapping the walk's VA as the IOMMU does on a DMA
+ * write through it: one compare-and-exchange of the word it read, built
+ * by the format's own pt_entry_make_write_dirty() on a private copy.
+ */
+static int __gpt_hw_set_dirty(struct pt_state *pts, void *arg)
+{
+	struct pt_state copy;
+	u64 word;
+
+	switch (pt_load_entry(pts)) {
+	case PT_ENTRY_TABLE:
+		return pt_descend(pts, arg, __gpt_hw_set_dirty);
+	case PT_ENTRY_OA:
+		break;
+	default:
+		return -ENOENT;
+	}
+	word = pts->entry;
+	copy = *pts;
+	copy.table = (void *)&word;
+	copy.index = 0;
+	if (PT_ITEM_WORD_SIZE != sizeof(u64) ||
+	    !pt_entry_make_write_dirty(&copy))
+		return -EOPNOTSUPP;
+	return try_cmpxchg64((u64 *)pts->table + pts->index, &pts->entry,
+			     word) ? 0 : -EAGAIN;
+}
+
+static int gpt_hw_set_dirty(struct pt_iommu *iommu, u64 iova)
+{
+	struct pt_range range;
+
+	if (pt_make_range(gpt_common(iommu), &range, iova, iova) ||
+	    !pt_range_in_top(&range))
+		return -ENOENT;
+	return pt_walk_range(&range, __gpt_hw_set_dirty, NULL);
+}
+
 /* Expand PT_FMT before the ops macros paste it */
 #define GPT_DOMAIN_OPS(fmt) IOMMU_PT_DOMAIN_OPS(fmt)
 #define GPT_DIRTY_OPS(fmt) IOMMU_PT_DIRTY_OPS(fmt)
@@ -282,6 +321,7 @@ const struct gpt_fmt _GPT_NAME(PT_FMT) = {
 	.init = gpt_init,
 	.top_level = gpt_top_level,
 	.walk = gpt_walk,
+	.hw_set_dirty = gpt_hw_set_dirty,
 	.dom_ops = { GPT_DOMAIN_OPS(PT_FMT) },
 	.dirty_ops = { GPT_DIRTY_OPS(PT_FMT) },
 };

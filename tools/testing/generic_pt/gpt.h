@@ -117,6 +117,10 @@ struct gpt_walk_ops {
  *   already set) with @cfg translated to the format's cfg struct
  * @top_level: level of the current top table
  * @walk: walk the whole table through the format's entry accessors
+ * @hw_set_dirty: set D in the leaf mapping @iova as the IOMMU would, with
+ *   one compare-and-exchange of the item word it read: -EAGAIN if the word
+ *   changed meanwhile (the IOMMU would walk again), -ENOENT on a hole,
+ *   -EOPNOTSUPP without dirty tracking or with items other than u64
  * @dom_ops: IOMMU_PT_DOMAIN_OPS(fmt)
  * @dirty_ops: IOMMU_PT_DIRTY_OPS(fmt)
  */
@@ -130,6 +134,7 @@ struct gpt_fmt {
 	unsigned int (*top_level)(struct pt_iommu *iommu);
 	void (*walk)(struct pt_iommu *iommu, const struct gpt_walk_ops *ops,
 		     void *ctx);
+	int (*hw_set_dirty)(struct pt_iommu *iommu, u64 iova);
 	struct iommu_domain_ops dom_ops;
 	struct iommu_dirty_ops dirty_ops;
 };

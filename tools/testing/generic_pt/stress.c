@@ -16,7 +16,9 @@
  *   resize:   a thread cuts a large leaf at random points and reassembles
  *             it while readers translate all of it: every answer must be
  *             right (hitless), and a freed table must not be walked (its
- *             flush waits for the walks in flight, as an IOTLB flush does)
+ *             flush waits for the walks in flight, as an IOTLB flush does);
+ *             meanwhile a thread sets D at a random IOVA as the IOMMU does
+ *             on a DMA write, and the next harvest must report it
  *
  *   stress [-s SEED] [-r ROUNDS] [-n OPS] [-f FORMAT]
  */
@@ -422,33 +424,144 @@ static bool race_round(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
 }
 
 /*
+ * The IOMMU writing through the range a resize changes: at each round the
+ * main thread starts, it sets D at a random IOVA of [va, va + len),
+ * walking again whenever the item it read changed, and says which
+ */
+struct dirtier {
+	pthread_t thread;
+	u64 va;
+	u64 len;
+	u64 rnd;
+	/* Odd while a walk is in flight, as struct reader's */
+	unsigned long seq;
+	/* The round the main thread started, and the last one done */
+	unsigned long go;
+	unsigned long done;
+	u64 dirtied;
+	int ret;
+};
+
+static void *dirtier_fn(void *arg)
+{
+	struct dirtier *d = arg;
+	unsigned long round = 0, spin;
+	u64 va;
+	int ret;
+
+	while (!__atomic_load_n(&readers_stop, __ATOMIC_ACQUIRE)) {
+		if (__atomic_load_n(&d->go, __ATOMIC_ACQUIRE) == round)
+			continue;
+		round++;
+		/* Land anywhere in the resize, or before or after it */
+		for (spin = rnd_below(&d->rnd, 4096); spin; spin--)
+			__atomic_signal_fence(__ATOMIC_SEQ_CST);
+		va = d->va + rnd_below(&d->rnd, d->len);
+		do {
+			__atomic_fetch_add(&d->seq, 1, __ATOMIC_SEQ_CST);
+			ret = run.dom.fmt->hw_set_dirty(
+				pt_iommu_from_domain(&run.dom.domain), va);
+			__atomic_fetch_add(&d->seq, 1, __ATOMIC_RELEASE);
+		} while (ret == -EAGAIN);
+		d->dirtied = va;
+		d->ret = ret;
+		__atomic_store_n(&d->done, round, __ATOMIC_RELEASE);
+	}
+	return NULL;
+}
+
+/* Records the IOVA ranges a harvest reports */
+struct dirty_found {
+	struct iova_bitmap bitmap;
+	u64 va;
+	bool found;
+};
+
+static void dirty_found_set(struct iova_bitmap *bitmap, unsigned long iova,
+			    size_t length)
+{
+	struct dirty_found *f = container_of(bitmap, struct dirty_found,
+					     bitmap);
+
+	if (f->va >= iova && f->va - iova < length)
+		f->found = true;
+}
+
+/*
+ * Harvest and clear every D bit of [va, va + len); true if @dirtied was
+ * reported
+ */
+static bool harvest_dirty(u64 va, u64 len, u64 dirtied)
+{
+	struct dirty_found found = { .bitmap.set = dirty_found_set,
+				     .va = dirtied };
+	struct iommu_iotlb_gather gather;
+	struct iommu_dirty_bitmap dirty;
+
+	iommu_iotlb_gather_init(&gather);
+	iommu_dirty_bitmap_init(&dirty, &found.bitmap, &gather);
+	run.dom.domain.dirty_ops->read_and_clear_dirty(&run.dom.domain, va,
+						       len, 0, &dirty);
+	iommu_iotlb_sync(&run.dom.domain, &gather);
+	return found.found;
+}
+
+static void dirty_model_ignore(void *ctx, u64 va, u64 len, u64 leaf_va,
+			       u64 leaf_len)
+{
+}
+
+/* Let the dirtier's round @round run; its answer once it is done */
+static void dirtier_go(struct dirtier *d, unsigned long round)
+{
+	__atomic_store_n(&d->go, round, __ATOMIC_RELEASE);
+}
+
+static void dirtier_wait(struct dirtier *d, unsigned long round)
+{
+	while (__atomic_load_n(&d->done, __ATOMIC_ACQUIRE) != round)
+		;
+}
+
+/*
  * The flush of the resize scenario: it returns once every translation in
  * flight when it began is done, as an IOTLB flush returns once the IOMMU
  * no longer uses what it cached, so the tables freed after it are walked
  * by nobody
  */
+static void seq_wait(unsigned long *walk_seq)
+{
+	unsigned long seq = __atomic_load_n(walk_seq, __ATOMIC_SEQ_CST);
+
+	while ((seq & 1) && __atomic_load_n(walk_seq, __ATOMIC_ACQUIRE) == seq)
+		;
+}
+
+/* The dirtier of the resize scenario, if it runs */
+static struct dirtier *active_dirtier;
+
 static void reader_wait(void *ctx, struct iommu_iotlb_gather *gather)
 {
 	unsigned int i;
 
-	for (i = 0; i != READERS; i++) {
-		struct reader *r = &active_readers[i];
-		unsigned long seq = __atomic_load_n(&r->seq, __ATOMIC_SEQ_CST);
-
-		while ((seq & 1) &&
-		       __atomic_load_n(&r->seq, __ATOMIC_ACQUIRE) == seq)
-			;
-	}
+	for (i = 0; i != READERS; i++)
+		seq_wait(&active_readers[i].seq);
+	if (active_dirtier)
+		seq_wait(&active_dirtier->seq);
 }
 
 /*
  * Cut a leaf of the largest size up to 1 GiB at random granules and now
- * and then reassemble it, while the readers translate all of it
+ * and then reassemble it, while the readers translate all of it and, in
+ * a format with dirty tracking, the dirtier writes through it
  */
 static bool scenario_resize(const struct gpt_fmt *fmt, u64 seed,
-			    unsigned long ops, unsigned long *resizes)
+			    unsigned long ops, unsigned long *resizes,
+			    unsigned long *dirty_checks)
 {
 	const struct gpt_cfg *cfg = &fmt->cfgs[0];
+	bool dirty = fmt->geo && fmt->geo->has_dirty && !cfg->no_dirty;
+	struct dirtier dirtier = { .rnd = seed * 7 };
 	struct pt_iommu *iommu;
 	struct iommu_iotlb_gather gather;
 	struct reader readers[READERS];
@@ -466,9 +579,17 @@ static bool scenario_resize(const struct gpt_fmt *fmt, u64 seed,
 	map_stable(size, size);
 	run.dom.on_sync = reader_wait;
 	readers_run(readers, size, size, seed);
+	if (dirty) {
+		dirtier.va = size;
+		dirtier.len = size;
+		active_dirtier = &dirtier;
+		pthread_create(&dirtier.thread, NULL, dirtier_fn, &dirtier);
+	}
 	for (i = 0; i != ops && ok; i++) {
 		u64 cut = size + gran * (1 + rnd_below(&rnd, size / gran - 1));
 
+		if (dirty)
+			dirtier_go(&dirtier, i + 1);
 		iommu_iotlb_gather_init(&gather);
 		ret = pt_iommu_cut(iommu, cut, &gather, GFP_KERNEL);
 		iommu_iotlb_sync(&run.dom.domain, &gather);
@@ -478,21 +599,39 @@ static bool scenario_resize(const struct gpt_fmt *fmt, u64 seed,
 			ok = false;
 		}
 		(*resizes)++;
-		if (rnd_below(&rnd, 3))
+		if (!rnd_below(&rnd, 3)) {
+			iommu_iotlb_gather_init(&gather);
+			ret = pt_iommu_reassemble(iommu, size, size, &gather);
+			iommu_iotlb_sync(&run.dom.domain, &gather);
+			if (ret) {
+				gpt_fail(&run, "reassemble: %d", ret);
+				ok = false;
+			}
+			(*resizes)++;
+		}
+		if (!dirty)
 			continue;
-		iommu_iotlb_gather_init(&gather);
-		ret = pt_iommu_reassemble(iommu, size, size, &gather);
-		iommu_iotlb_sync(&run.dom.domain, &gather);
-		if (ret) {
-			gpt_fail(&run, "reassemble: %d", ret);
+		dirtier_wait(&dirtier, i + 1);
+		if (dirtier.ret ||
+		    !harvest_dirty(size, size, dirtier.dirtied)) {
+			gpt_fail(&run, "D set at 0x%llx (%d) was lost",
+				 (unsigned long long)dirtier.dirtied,
+				 dirtier.ret);
 			ok = false;
 		}
-		(*resizes)++;
+		(*dirty_checks)++;
 	}
 	iommu_iotlb_gather_init(&gather);
 	pt_iommu_reassemble(iommu, size, size, &gather);
 	iommu_iotlb_sync(&run.dom.domain, &gather);
 	readers_join(readers);
+	if (dirty) {
+		pthread_join(dirtier.thread, NULL);
+		active_dirtier = NULL;
+		/* Each round ended with a harvest: the leaf is clean */
+		model_read_dirty(&run.model, size, size, true,
+				 dirty_model_ignore, NULL);
+	}
 	run.dom.on_sync = NULL;
 	/* Reassembled: the one leaf map_stable() made */
 	ok = stress_verify("resize", 0, size, size) && ok;
@@ -573,12 +712,13 @@ int main(int argc, char **argv)
 			printf("stress: %s resize: break-before-make, skipped\n",
 			       fmt->name);
 		} else {
-			unsigned long resizes = 0;
+			unsigned long resizes = 0, dirty_checks = 0;
 
 			reader_checks = 0;
-			ok = scenario_resize(fmt, seed, ops / 4, &resizes);
-			printf("stress: %s resize: %lu cuts and reassembles, %lu reader checks: %s\n",
-			       fmt->name, resizes, reader_checks,
+			ok = scenario_resize(fmt, seed, ops / 4, &resizes,
+					     &dirty_checks);
+			printf("stress: %s resize: %lu cuts and reassembles, %lu reader checks, %lu dirty checks: %s\n",
+			       fmt->name, resizes, reader_checks, dirty_checks,
 			       ok ? "ok" : "FAILED");
 			ok ? pass++ : fail++;
 		}
