@@ -2137,14 +2137,15 @@ static int pt_iommu_set_dirty(struct pt_iommu *iommu_table, dma_addr_t iova)
  * any moment up to the store that replaces it, and that D must survive.
  * Cut publishes a one-item leaf's table with a compare-and-exchange
  * against the leaf as read, and starts over if it changed. Every other
- * store over a live leaf or table entry is an exchange that hands back
- * what it replaced (pt_replace_leaf_entry(), pt_link_table()), and a
- * table unlinked by reassemble is read again after its entry is replaced:
- * a D found there that the new leaves do not carry is set in them. Only a
- * D the IOMMU sets through an IOTLB entry of the old layout after that,
- * before the caller's flush, can still land in memory no walk reads; a
- * caller that needs it harvests before reassembling (iommufd reassembles
- * when dirty tracking ends).
+ * store over a live leaf sees the D bit of what it replaced: an atomic
+ * exchange (pt_replace_leaf_entry()), or a compare-and-exchange repeated
+ * after reading the item again (a table over an item of a contiguous
+ * entry). A table unlinked by reassemble is read again after its entry is
+ * replaced. A D found so that the new leaves do not carry is set in them.
+ * Only a D the IOMMU sets through an IOTLB entry of the old layout after
+ * that, before the caller's flush, can still land in memory no walk
+ * reads; a caller that needs it harvests before reassembling (iommufd
+ * reassembles when dirty tracking ends).
  */
 
 struct pt_cut_args {
