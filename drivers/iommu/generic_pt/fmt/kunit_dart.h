@@ -417,3 +417,7 @@ static struct kunit_suite dart_bits_test = {
 };
 
 kunit_test_suites(&dart_bits_test);
+
+#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_CMP_DART)
+#include "kunit_dart_cmp.h"
+#endif
