@@ -104,10 +104,16 @@ lock
 t=$SECONDS
 # A full copy of the base, made once; the commits' files are written into
 # it and taken back out below, so that it ends as the base again
+# (of its contents: a worktree's build/base is a symlink to the shared
+# base, and a copy of the link would have the commits written into it)
+[ -L "$SRC" ] && rm -f "$SRC"
 if [ ! -f "$SRC/Makefile" ]; then
 	rm -rf "$SRC" "$OUT"
-	cp -a "$BASE_DIR" "$SRC"
+	mkdir -p "$SRC"
+	cp -a "$BASE_DIR/." "$SRC/"
 fi
+[ "$(readlink -f "$SRC")" != "$(readlink -f "$BASE_DIR")" ] ||
+	die "$SRC is the base itself"
 # Back to the base for the series' files, in case a run was interrupted
 git -C "$SERIES_GIT" log --format= --name-only "$base"..HEAD | sort -u |
 while read -r f; do
