@@ -38,6 +38,8 @@ if [ "$arch" = x86_64 ]; then
 		CONFIG_COMPILE_TEST=y CONFIG_IOMMU_IO_PGTABLE_LPAE=y; do
 		extra_args+=(--kconfig_add "$opt")
 	done
+	# dart_cmp_test: io-pgtable-dart, likewise
+	extra_args+=(--kconfig_add CONFIG_IOMMU_IO_PGTABLE_DART=y)
 fi
 
 # kunit.py boots i386 on QEMU's default qemu32 CPU, which has no CLFLUSH:

@@ -148,4 +148,32 @@ enum pt_armv8_features {
 	PT_FEAT_ARMV8_DBM,
 };
 
+/**
+ * struct pt_dart - Apple DART page table, 4 KiB granule
+ * @common: the shared part
+ * @top_items_lg2: log2 of the number of items of the top table: the first
+ *   level tables of every TTBR side by side, from the IAS. Set at init
+ */
+struct pt_dart {
+	struct pt_common common;
+	u8 top_items_lg2;
+};
+
+/**
+ * enum pt_dart_features - Apple DART specific features
+ * @PT_FEAT_DART_V2: the DART2 layout (t6000, t8110: OA bits 37:10 hold
+ *   PA 41:14, no-read/no-write in bits 3/2, no-cache in bit 1), 16 KiB
+ *   granule only (dart_16k); else DART1
+ *   (t8020, t8103: OA bits 35:12, no-read/no-write in bits 8/7, subpage
+ *   protection disable in bit 1)
+ * @PT_FEAT_DART2_ALWAYS_NO_CACHE: DART2 only: set no-cache (bit 1) in
+ *   every leaf, IOMMU_CACHE or not, as 6.12's io-pgtable-dart does (it
+ *   writes DART1's subpage protection disable bit into DART2 leaves too;
+ *   fixed upstream after 6.12). Without it no-cache follows IOMMU_CACHE
+ */
+enum pt_dart_features {
+	PT_FEAT_DART_V2 = PT_FEAT_FMT_START,
+	PT_FEAT_DART2_ALWAYS_NO_CACHE,
+};
+
 #endif

@@ -634,4 +634,52 @@ struct pt_iommu_armv8_64k_hw_info {
 
 IOMMU_PROTOTYPES(armv8_64k);
 
+/**
+ * struct pt_iommu_dart_cfg - configuration of an Apple DART table
+ * @common: the shared part: @common.hw_max_vasz_lg2 is the IAS, which sets
+ *   how many TTBRs the table needs (the IOVA bits above two levels select
+ *   one of up to 4): 22 to 32 bits with the 4 KiB granule, 26 to 38 with
+ *   16 KiB. @common.hw_max_oasz_lg2 is the OAS: at most 36 on DART1, capped
+ *   at 42 on DART2 (PT_FEAT_DART_V2)
+ * @max_ttbrs: the TTBRs the DART has per stream (apple-dart's ttbr_count:
+ *   4, or 1 on t8110); 0 means 4. An IAS needing more is refused
+ */
+struct pt_iommu_dart_cfg {
+	struct pt_iommu_cfg common;
+	u8 max_ttbrs;
+};
+
+/**
+ * struct pt_iommu_dart_hw_info - what apple-dart writes into the TTBRs
+ * @ttbr: physical address of the first level table of each TTBR, the first
+ *   @n_ttbrs of them; the rest 0 (the driver clears those TTBRs). Each is
+ *   aligned to the granule, as the TTBR registers need
+ * @n_ttbrs: how many TTBRs the table uses (1, 2 or 4)
+ */
+struct pt_iommu_dart_hw_info {
+	u64 ttbr[4];
+	u8 n_ttbrs;
+};
+
+IOMMU_FORMAT(dart, dart_pt);
+
+/*
+ * The same table with the 16 KiB granule (Apple's own SoCs; the 4 KiB one
+ * is t8020's): one compilation per granule, sharing the table and cfg
+ * structs. Its hw_info struct wraps the 4 KiB one: an alias macro would
+ * also rename pt_iommu_<fmt>_hw_info().
+ */
+#define pt_iommu_dart_16k pt_iommu_dart
+#define pt_iommu_dart_16k_cfg pt_iommu_dart_cfg
+
+/**
+ * struct pt_iommu_dart_16k_hw_info - hw_info of the 16 KiB granule table
+ * @hw: as for the 4 KiB granule
+ */
+struct pt_iommu_dart_16k_hw_info {
+	struct pt_iommu_dart_hw_info hw;
+};
+
+IOMMU_PROTOTYPES(dart_16k);
+
 #endif
