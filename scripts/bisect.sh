@@ -104,10 +104,15 @@ lock
 t=$SECONDS
 # A full copy of the base, made once; the commits' files are written into
 # it and taken back out below, so that it ends as the base again
-if [ ! -f "$SRC/Makefile" ]; then
+if [ ! -f "$SRC/Makefile" ] || [ -L "$SRC" ]; then
 	rm -rf "$SRC" "$OUT"
-	cp -a "$BASE_DIR" "$SRC"
+	mkdir -p "$SRC"
+	# base's contents: with a symlinked base (a worktree's build dir),
+	# cp -a of the link itself made $SRC the shared base, and every
+	# commit's files were written into it
+	cp -a "$BASE_DIR/." "$SRC/"
 fi
+[ ! "$SRC" -ef "$BASE_DIR" ] || die "$SRC is the base itself"
 # Back to the base for the series' files, in case a run was interrupted
 git -C "$SERIES_GIT" log --format= --name-only "$base"..HEAD | sort -u |
 while read -r f; do
