@@ -624,14 +624,22 @@ intel_check() {
 # a missing plan, a missing Totals line, a non-zero exit status with no
 # other explanation, a fail_nth program that injected no failure at all
 # (init counts them through the failslab/fail_page_alloc "times" knobs),
-# and each skip not matched by TB_KSFT_SKIP_OK.
+# and each skip not matched by TB_KSFT_SKIP_OK. The cut and reassemble
+# tests of the mock domain (fixture iommufd_cut of the iommufd program,
+# patches/0011b) are counted apart (cut_ran=, cut_pass=); a full run of
+# iommufd (no harness options) in which none ran is one more failure.
 ksft_verdict() {
 	local log=$1 out=$2 p
 	: > "$out"
 	for p in $(tr , ' ' <<< "${TB_KSFT_PROGS:-iommufd,iommufd_fail_nth}"); do
 		sed -n "s/^TB: ksft $p: //p" "$log" |
-		awk -v p="$p" -v skipok="${TB_KSFT_SKIP_OK:-}" '
+		awk -v p="$p" -v skipok="${TB_KSFT_SKIP_OK:-}" \
+		    -v subset="${TB_KSFT_ARGS:-}" '
 		/^1\.\.[0-9]+$/ && plan == "" { plan = substr($0, 4) + 0 }
+		/^(not )?ok [0-9]+ iommufd_cut\./ {
+			cut_ran++
+			if ($1 == "ok" && $0 !~ / # (SKIP|XPASS)/) cut_pass++
+		}
 		/^not ok [0-9]+ / { fail++; ran++; bad[++nb] = $0; next }
 		/^ok [0-9]+ / {
 			ran++
@@ -677,6 +685,13 @@ ksft_verdict() {
 			for (i = 1; i <= nu; i++)
 				printf "why=%s: %s skipped; no justified skip matches it (TB_KSFT_SKIP_OK, README)\n", p, unjust[i]
 			fail += nu
+			if (p == "iommufd") {
+				printf "cut_ran=%d\ncut_pass=%d\n", cut_ran, cut_pass
+				if (subset == "" && plan != "" && !cut_ran) {
+					fail++
+					printf "why=%s: no iommufd_cut test ran (cut and reassemble untested)\n", p
+				}
+			}
 			printf "pass=%d\nfail=%d\nskip=%d\n", pass, fail, ns
 		}' >> "$out"
 	done
@@ -1075,6 +1090,7 @@ iommufd_stage() {
 			$1 == "pass" { pass[p] = $2 } $1 == "fail" { fail[p] = $2 }
 			$1 == "skip" { skip[p] = $2 } $1 == "secs" { secs[p] = $2 }
 			$1 == "injected" { sub(/^injected=/, ""); inj[p] = $0 }
+			$1 == "cut_ran" { cut_ran[p] = $2 } $1 == "cut_pass" { cut_pass[p] = $2 }
 			$1 == "totals" { sub(/^totals=/, ""); tot[p] = $0; order[++n] = p }
 			END {
 				for (i = 1; i <= n; i++) {
@@ -1084,6 +1100,8 @@ iommufd_stage() {
 					printf "  %-17s %s\n", "", tot[p] == "" ? "(no Totals line)" : tot[p]
 					if (inj[p] != "" && p ~ /fail_nth/)
 						printf "  %-17s injected allocation failures: %s\n", "", inj[p]
+					if (cut_ran[p] != "")
+						printf "  %-17s of them cut and reassemble (iommufd_cut): %s of %s passed\n", "", cut_pass[p], cut_ran[p]
 				}
 			}' "$ksft"
 			if grep -q '^skipped=' "$ksft"; then
