@@ -148,4 +148,24 @@ enum pt_armv8_features {
 	PT_FEAT_ARMV8_DBM,
 };
 
+/**
+ * struct pt_armv7s - Arm VMSAv7 short-descriptor (ARMv7s) page table
+ * @common: the shared part
+ * @top_items_lg2: log2 of the number of items of the top table: the IAS
+ *   minus 20. Set at init
+ */
+struct pt_armv7s {
+	struct pt_common common;
+	u8 top_items_lg2;
+};
+
+/**
+ * enum pt_armv7s_features - ARMv7s specific features
+ * @PT_FEAT_ARMV7S_NS: set NS in sections and NSTable in table descriptors
+ *   (6.12's IO_PGTABLE_QUIRK_ARM_NS)
+ */
+enum pt_armv7s_features {
+	PT_FEAT_ARMV7S_NS = PT_FEAT_FMT_START,
+};
+
 #endif
