@@ -291,3 +291,7 @@ static struct kunit_suite armv7s_bits_test = {
 };
 
 kunit_test_suites(&armv7s_bits_test);
+
+#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_CMP_ARMV7S)
+#include "kunit_armv7s_cmp.h"
+#endif
