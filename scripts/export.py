@@ -45,7 +45,8 @@ IDENT = ['-c', 'user.name=Generic PT Team',
 DATE = 'Sun, 22 Nov 2026 00:00:00 +0000'
 
 KUNIT_SYMS = ['IOMMU_PT_KUNIT_TEST', 'IOMMU_PT_KUNIT_CMP_AMD',
-              'IOMMU_PT_KUNIT_CMP_INTEL', 'IOMMU_PT_KUNIT_CMP_ARM']
+              'IOMMU_PT_KUNIT_CMP_INTEL', 'IOMMU_PT_KUNIT_CMP_ARM',
+              'IOMMU_PT_KUNIT_CMP_ARMV7S']
 BENCH_SYMS = ['IOMMU_PT_KUNIT_BENCH', 'IOMMU_PT_KUNIT_BENCH_AMD',
               'IOMMU_PT_KUNIT_BENCH_INTEL', 'IOMMU_PT_KUNIT_BENCH_ARM']
 
@@ -55,7 +56,8 @@ FORMATS = [('amdv1', '01-amdv1.txt', ['IOMMU_PT_AMDV1']),
            ('x86_64', '01-x86_64.txt',
             ['IOMMU_PT_X86_64', 'IOMMU_PT_X86_64_INCOHERENT']),
            ('vtdss', '01-vtdss.txt', ['IOMMU_PT_VTDSS']),
-           ('armv8', '01-armv8.txt', ['IOMMU_PT_ARMV8'])]
+           ('armv8', '01-armv8.txt', ['IOMMU_PT_ARMV8']),
+           ('armv7s', '01-armv7s.txt', ['IOMMU_PT_ARMV7S'])]
 FORMAT_SYMS = [sym for _, _, syms in FORMATS for sym in syms]
 # Where each format's section starts, in each interface header
 SECTION_START = {'include/linux/generic_pt/common.h': r'struct pt_%s -',
