@@ -106,8 +106,12 @@ t=$SECONDS
 # it and taken back out below, so that it ends as the base again
 if [ ! -f "$SRC/Makefile" ]; then
 	rm -rf "$SRC" "$OUT"
-	cp -a "$BASE_DIR" "$SRC"
+	# The base's contents: a symlinked base (a worktree's) must not
+	# become the copy, or the series is written into the shared base
+	mkdir -p "$SRC"
+	cp -a "$BASE_DIR/." "$SRC/"
 fi
+[ ! -L "$SRC" ] || die "$SRC is a symlink; remove it (it may be the base)"
 # Back to the base for the series' files, in case a run was interrupted
 git -C "$SERIES_GIT" log --format= --name-only "$base"..HEAD | sort -u |
 while read -r f; do
