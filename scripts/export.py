@@ -46,7 +46,7 @@ DATE = 'Sun, 22 Nov 2026 00:00:00 +0000'
 
 KUNIT_SYMS = ['IOMMU_PT_KUNIT_TEST', 'IOMMU_PT_KUNIT_CMP_AMD',
               'IOMMU_PT_KUNIT_CMP_INTEL', 'IOMMU_PT_KUNIT_CMP_ARM',
-              'IOMMU_PT_KUNIT_CMP_DART']
+              'IOMMU_PT_KUNIT_CMP_ARMV7S', 'IOMMU_PT_KUNIT_CMP_DART']
 BENCH_SYMS = ['IOMMU_PT_KUNIT_BENCH', 'IOMMU_PT_KUNIT_BENCH_AMD',
               'IOMMU_PT_KUNIT_BENCH_INTEL', 'IOMMU_PT_KUNIT_BENCH_ARM']
 
@@ -57,6 +57,7 @@ FORMATS = [('amdv1', '01-amdv1.txt', ['IOMMU_PT_AMDV1']),
             ['IOMMU_PT_X86_64', 'IOMMU_PT_X86_64_INCOHERENT']),
            ('vtdss', '01-vtdss.txt', ['IOMMU_PT_VTDSS']),
            ('armv8', '01-armv8.txt', ['IOMMU_PT_ARMV8']),
+           ('armv7s', '01-armv7s.txt', ['IOMMU_PT_ARMV7S']),
            ('dart', '01-dart.txt', ['IOMMU_PT_DART'])]
 FORMAT_SYMS = [sym for _, _, syms in FORMATS for sym in syms]
 # Where each format's section starts, in each interface header

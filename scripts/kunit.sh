@@ -33,9 +33,13 @@ done
 # (<fmt>_cmp_test) check against; .kunitconfig itself stays portable.
 extra_args=()
 if [ "$arch" = x86_64 ]; then
-	# armv8_cmp_test: io-pgtable-arm builds on x86 with COMPILE_TEST
+	# armv8_cmp_test and armv7s_cmp_test: io-pgtable-arm and
+	# io-pgtable-arm-v7s (and its boot selftest) build on x86 with
+	# COMPILE_TEST
 	for opt in CONFIG_PCI=y CONFIG_ACPI=y CONFIG_AMD_IOMMU=y \
-		CONFIG_COMPILE_TEST=y CONFIG_IOMMU_IO_PGTABLE_LPAE=y; do
+		CONFIG_COMPILE_TEST=y CONFIG_IOMMU_IO_PGTABLE_LPAE=y \
+		CONFIG_IOMMU_IO_PGTABLE_ARMV7S=y \
+		CONFIG_IOMMU_IO_PGTABLE_ARMV7S_SELFTEST=y; do
 		extra_args+=(--kconfig_add "$opt")
 	done
 	# dart_cmp_test: io-pgtable-dart, likewise

@@ -171,8 +171,12 @@ __table_alloc(struct pt_iommu *iommu_table, unsigned int lg2sz, gfp_t gfp)
 {
 	struct pt_table_p *table;
 
-	/* Zeroed: every item of a new table is empty */
-	table = iommu_alloc_pages_node(iommu_table->nid, gfp,
+	/*
+	 * Zeroed: every item of a new table is empty. A table smaller than
+	 * a CPU page (ARMv7s's 1 KiB) still takes a whole page: the gather
+	 * freelist links table pages through page->lru.
+	 */
+	table = iommu_alloc_pages_node(iommu_table->nid, gfp | PT_TABLEMEM_GFP,
 				       get_order(log2_to_int(lg2sz)));
 	if (!table)
 		return NULL;

@@ -155,7 +155,15 @@ static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
 }
 #endif
 
-/* Bytes of one item: every format so far has u64 items */
+/*
+ * GFP flags every table allocation adds: a format whose table pointers
+ * hold 32-bit physical addresses (ARMv7s) asks for GFP_DMA32
+ */
+#ifndef PT_TABLEMEM_GFP
+#define PT_TABLEMEM_GFP 0
+#endif
+
+/* Bytes of one item: u64 unless the format says otherwise (ARMv7s: u32) */
 #ifndef PT_ITEM_WORD_SIZE
 #define PT_ITEM_WORD_SIZE sizeof(u64)
 #endif

@@ -149,6 +149,26 @@ enum pt_armv8_features {
 };
 
 /**
+ * struct pt_armv7s - Arm VMSAv7 short-descriptor (ARMv7s) page table
+ * @common: the shared part
+ * @top_items_lg2: log2 of the number of items of the top table: the IAS
+ *   minus 20. Set at init
+ */
+struct pt_armv7s {
+	struct pt_common common;
+	u8 top_items_lg2;
+};
+
+/**
+ * enum pt_armv7s_features - ARMv7s specific features
+ * @PT_FEAT_ARMV7S_NS: set NS in sections and NSTable in table descriptors
+ *   (6.12's IO_PGTABLE_QUIRK_ARM_NS)
+ */
+enum pt_armv7s_features {
+	PT_FEAT_ARMV7S_NS = PT_FEAT_FMT_START,
+};
+
+/**
  * struct pt_dart - Apple DART page table, 4 KiB granule
  * @common: the shared part
  * @top_items_lg2: log2 of the number of items of the top table: the first

@@ -635,6 +635,36 @@ struct pt_iommu_armv8_64k_hw_info {
 IOMMU_PROTOTYPES(armv8_64k);
 
 /**
+ * struct pt_iommu_armv7s_cfg - configuration of an ARMv7s table
+ * @common: the shared part: @common.hw_max_vasz_lg2 is the IAS (21 to
+ *   32), which sets the items of the top table, and
+ *   @common.hw_max_oasz_lg2 the OAS, capped at 32. Two levels, the top
+ *   never changes.
+ */
+struct pt_iommu_armv7s_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_armv7s_hw_info - what an SMMU context bank (TTBR0,
+ * TTBCR, PRRR and NMRR in MAIR0 and MAIR1) or a MediaTek M4U (its TTBR)
+ * needs, as 6.12's io_pgtable_cfg.arm_v7s_cfg gives it
+ * @ttbr: TTBR0: the top table's physical address (16 KiB aligned) with
+ *   S, NOS and the write-back IRGN and RGN of the walker's accesses
+ * @tcr: TTBCR: 0 (N = 0, short descriptors)
+ * @prrr: PRRR of the TEX remap the leaves' TEX[0], C and B select
+ * @nmrr: NMRR of the same
+ */
+struct pt_iommu_armv7s_hw_info {
+	u32 ttbr;
+	u32 tcr;
+	u32 prrr;
+	u32 nmrr;
+};
+
+IOMMU_FORMAT(armv7s, armv7s_pt);
+
+/**
  * struct pt_iommu_dart_cfg - configuration of an Apple DART table
  * @common: the shared part: @common.hw_max_vasz_lg2 is the IAS, which sets
  *   how many TTBRs the table needs (the IOVA bits above two levels select
