@@ -24,6 +24,7 @@
  */
 #include <getopt.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -450,8 +451,10 @@ static void *dirtier_fn(void *arg)
 	int ret;
 
 	while (!__atomic_load_n(&readers_stop, __ATOMIC_ACQUIRE)) {
-		if (__atomic_load_n(&d->go, __ATOMIC_ACQUIRE) == round)
+		if (__atomic_load_n(&d->go, __ATOMIC_ACQUIRE) == round) {
+			sched_yield();
 			continue;
+		}
 		round++;
 		/* Land anywhere in the resize, or before or after it */
 		for (spin = rnd_below(&d->rnd, 4096); spin; spin--)
@@ -520,7 +523,7 @@ static void dirtier_go(struct dirtier *d, unsigned long round)
 static void dirtier_wait(struct dirtier *d, unsigned long round)
 {
 	while (__atomic_load_n(&d->done, __ATOMIC_ACQUIRE) != round)
-		;
+		sched_yield();
 }
 
 /*
