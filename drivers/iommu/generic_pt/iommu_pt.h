@@ -2211,6 +2211,7 @@ static int pt_cut_new_table(struct pt_state *pts, pt_vaddr_t va,
 {
 	struct pt_table_p *lower = table_alloc(cut->iommu_table,
 					       cut->attrs.gfp);
+	bool linked;
 	int ret;
 
 	if (!lower)
@@ -2223,8 +2224,13 @@ static int pt_cut_new_table(struct pt_state *pts, pt_vaddr_t va,
 	pt_flush_table_mem(pts->range->common, lower,
 			   log2_to_int(PT_TABLEMEM_LG2SZ));
 	pts->entry = 0;
-	/* The item is empty and private: the exchange cannot fail */
-	if (PT_WARN_ON(!pt_link_table(pts, virt_to_phys(lower), &cut->attrs)))
+	/*
+	 * The item is empty and private: the exchange cannot fail. Outside
+	 * PT_WARN_ON(), which evaluates nothing without
+	 * CONFIG_DEBUG_GENERIC_PT.
+	 */
+	linked = pt_link_table(pts, virt_to_phys(lower), &cut->attrs);
+	if (PT_WARN_ON(!linked))
 		return -EINVAL;
 	return 0;
 }
