@@ -79,66 +79,18 @@ static void kcut_expect_empty_gather(struct kunit *test,
 			      what);
 }
 
-/*
- * The table as words, a table entry as the mark KCUT_TABLE: tables the
- * op allocates are at other addresses than those of the table compared
- * with, what matters is where tables are and what every leaf holds
- */
-#define KCUT_TABLE 0x7ab1e
-
-struct kcut_snap {
-	u64 *words;
-	size_t num;
-	size_t max;
-};
-
-static int __kcut_visit(struct pt_state *pts, void *arg)
+/* The table as words, table entries as KUNIT_PT_TABLE_MARK; kvfree() it */
+static struct kunit_pt_snapshot kcut_snapshot(struct kunit *test,
+					      struct kunit_pt_priv *priv)
 {
-	struct kcut_snap *snap = arg;
-	unsigned int i, num = log2_to_int(pt_num_items_lg2(pts));
-
-	for (i = 0; i != num; i++) {
-		struct pt_state item = *pts;
-
-		item.index = i;
-		item.va = log2_align_down(pts->va, pt_table_lg2sz(pts)) +
-			  ((pt_vaddr_t)i << pt_table_item_lg2sz(pts));
-		item.last_va = log2_set_mod_max(item.va,
-						pt_table_item_lg2sz(pts));
-		item.type = pt_load_entry_raw(&item);
-		if (snap->words && snap->num < snap->max)
-			snap->words[snap->num] =
-				item.type == PT_ENTRY_TABLE ? KCUT_TABLE :
-							      item.entry;
-		snap->num++;
-		if (item.type == PT_ENTRY_TABLE)
-			pt_descend(&item, arg, __kcut_visit);
-	}
-	return 0;
+	return kunit_pt_snapshot_words(test, priv, true);
 }
 
-/* Freed by the caller with kvfree(), at once: tests take thousands */
-static struct kcut_snap kcut_snapshot(struct kunit *test,
-				      struct kunit_pt_priv *priv)
-{
-	struct pt_range range = pt_top_range(priv->common);
-	struct kcut_snap snap = {};
-
-	pt_walk_range(&range, __kcut_visit, &snap);
-	snap.max = snap.num;
-	snap.num = 0;
-	snap.words = kvcalloc(max_t(size_t, snap.max, 1), sizeof(u64),
-			      GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, snap.words);
-	pt_walk_range(&range, __kcut_visit, &snap);
-	return snap;
-}
-
-/* The table is @want word for word, table entries as KCUT_TABLE */
+/* The table is @want word for word, table entries as marks */
 static bool kcut_same(struct kunit *test, struct kunit_pt_priv *priv,
-		      struct kcut_snap *want)
+		      struct kunit_pt_snapshot *want)
 {
-	struct kcut_snap got = kcut_snapshot(test, priv);
+	struct kunit_pt_snapshot got = kcut_snapshot(test, priv);
 	bool same = got.num == want->num &&
 		    !memcmp(got.words, want->words, got.num * sizeof(u64));
 
@@ -164,11 +116,11 @@ static void kcut_map_pieces(struct kunit *test, struct kunit_pt_priv *priv,
  * The table a cut of the leaf [iova, iova + len) at @cut must make: the
  * two sides mapped apart, each with the leaves map picks
  */
-static struct kcut_snap kcut_expected(struct kunit *test,
-				      struct kunit_pt_priv *priv, u64 iova,
-				      phys_addr_t pa, u64 len, u64 cut)
+static struct kunit_pt_snapshot
+kcut_expected(struct kunit *test, struct kunit_pt_priv *priv, u64 iova,
+	      phys_addr_t pa, u64 len, u64 cut)
 {
-	struct kcut_snap snap;
+	struct kunit_pt_snapshot snap;
 
 	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, iova, pa, cut - iova,
 					KCUT_PROT, GFP_KERNEL),
@@ -195,7 +147,7 @@ static void kcut_one(struct kunit *test, struct kunit_pt_priv *priv,
 {
 	u64 len = log2_to_int(lg2);
 	phys_addr_t pa = kunit_pt_oa(priv, 0x5a5a5a5a5a5a5a5aULL ^ iova, lg2);
-	struct kcut_snap whole, split;
+	struct kunit_pt_snapshot whole, split;
 	struct iommu_iotlb_gather gather;
 	long pages;
 
@@ -302,7 +254,7 @@ static void kcut_runs(struct kunit *test, struct kunit_pt_priv *priv,
 	u64 len = log2_to_int(lg2), small = log2_to_int(small_lg2);
 	u64 iova = 2 * len;
 	phys_addr_t pa = kunit_pt_oa(priv, 0x3c3c3c3c3c3c3c3cULL, lg2);
-	struct kcut_snap whole, before;
+	struct kunit_pt_snapshot whole, before;
 	struct iommu_iotlb_gather gather;
 	long pages;
 
@@ -414,7 +366,7 @@ static void test_cut_reassemble_levels(struct kunit *test)
 	u64 sizes = kunit_pt_sizes(priv), gran = sizes & -sizes;
 	struct iommu_iotlb_gather gather;
 	unsigned int lg2, mid_lg2;
-	struct kcut_snap whole;
+	struct kunit_pt_snapshot whole;
 	phys_addr_t pa;
 	u64 len, mid, iova;
 	int ret;
@@ -467,24 +419,36 @@ static void test_cut_reassemble_levels(struct kunit *test)
 	kvfree(whole.words);
 }
 
-/* Bad input changes nothing; nothing mapped or a boundary is a no-op */
-static void test_cut_bad_input(struct kunit *test)
+/*
+ * Map one leaf of the largest page size at IOVA its size (half that if
+ * it does not fit) and return its size
+ */
+static u64 kcut_map_big(struct kunit *test, struct kunit_pt_priv *priv)
 {
-	struct kunit_pt_priv *priv = test->priv;
-	u64 sizes = kunit_pt_sizes(priv), gran = sizes & -sizes;
+	u64 sizes = kunit_pt_sizes(priv);
 	u64 big = log2_to_int(log2_fls(sizes) - 1);
-	struct iommu_iotlb_gather gather;
-	struct kcut_snap before;
-	struct pt_range range;
 
-	if (KUNIT_PT_BREAK_BEFORE_MAKE)
-		kunit_skip(test, "break-before-make: see test_cut_refused");
 	if (2 * big - 1 > kunit_pt_max_va(priv))
 		big >>= 1;
 	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, big,
 					kunit_pt_oa(priv, 0, log2_ffs(big)),
 					big, KCUT_PROT, GFP_KERNEL),
 			0);
+	return big;
+}
+
+/* Bad input changes nothing; nothing mapped or a boundary is a no-op */
+static void test_cut_bad_input(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	u64 sizes = kunit_pt_sizes(priv), gran = sizes & -sizes, big;
+	struct iommu_iotlb_gather gather;
+	struct kunit_pt_snapshot before;
+	struct pt_range range;
+
+	if (KUNIT_PT_BREAK_BEFORE_MAKE)
+		kunit_skip(test, "break-before-make: see test_cut_refused");
+	big = kcut_map_big(test, priv);
 	before = kcut_snapshot(test, priv);
 	if (gran > 1) {
 		KUNIT_EXPECT_EQ(test, kcut_cut(priv, big + gran / 2, &gather),
@@ -531,19 +495,13 @@ static void test_cut_bad_input(struct kunit *test)
 static void test_cut_refused(struct kunit *test)
 {
 	struct kunit_pt_priv *priv = test->priv;
-	u64 sizes = kunit_pt_sizes(priv), gran = sizes & -sizes;
-	u64 big = log2_to_int(log2_fls(sizes) - 1);
+	u64 sizes = kunit_pt_sizes(priv), gran = sizes & -sizes, big;
 	struct iommu_iotlb_gather gather;
-	struct kcut_snap before;
+	struct kunit_pt_snapshot before;
 
 	if (!KUNIT_PT_BREAK_BEFORE_MAKE)
 		kunit_skip(test, "the format replaces blocks hitlessly");
-	if (2 * big - 1 > kunit_pt_max_va(priv))
-		big >>= 1;
-	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, big,
-					kunit_pt_oa(priv, 0, log2_ffs(big)),
-					big, KCUT_PROT, GFP_KERNEL),
-			0);
+	big = kcut_map_big(test, priv);
 	before = kcut_snapshot(test, priv);
 	KUNIT_EXPECT_EQ(test, kcut_cut(priv, big + gran, &gather), -EOPNOTSUPP);
 	kcut_expect_empty_gather(test, &gather, "refused cut");

@@ -281,11 +281,20 @@ static void kunit_pt_exit(struct kunit *test)
 
 /* --- Looking at the table from the outside --- */
 
+/*
+ * What a table entry is recorded as with mark_tables: tables an op
+ * allocates are at other addresses than those of the table compared
+ * with, and then what matters is where tables are and what every leaf
+ * holds
+ */
+#define KUNIT_PT_TABLE_MARK 0x7ab1e
+
 struct kunit_pt_snapshot {
 	u64 *words;
 	size_t num;
 	size_t max;
 	size_t tables;
+	bool mark_tables;
 };
 
 /* Count tables, and with a snapshot buffer record every word of each */
@@ -307,7 +316,11 @@ static int __kunit_pt_visit(struct pt_state *pts, void *arg)
 		if (item.type == PT_ENTRY_TABLE && !snap->words)
 			snap->tables++;
 		if (snap->words && snap->num < snap->max)
-			snap->words[snap->num] = item.entry;
+			snap->words[snap->num] =
+				item.type == PT_ENTRY_TABLE &&
+						snap->mark_tables ?
+					KUNIT_PT_TABLE_MARK :
+					item.entry;
 		snap->num++;
 		if (item.type == PT_ENTRY_TABLE)
 			pt_descend(&item, arg, __kunit_pt_visit);
@@ -337,11 +350,16 @@ static size_t kunit_pt_count_tables(struct kunit_pt_priv *priv)
 
 KUNIT_DEFINE_ACTION_WRAPPER(kunit_pt_kvfree, kvfree, const void *);
 
-static struct kunit_pt_snapshot kunit_pt_snapshot(struct kunit *test,
-						  struct kunit_pt_priv *priv)
+/*
+ * Every word of the table, in walk order; the caller frees the words with
+ * kvfree() (a test taking thousands frees each at once)
+ */
+static struct kunit_pt_snapshot
+kunit_pt_snapshot_words(struct kunit *test, struct kunit_pt_priv *priv,
+			bool mark_tables)
 {
 	struct pt_range range = pt_top_range(priv->common);
-	struct kunit_pt_snapshot snap = {};
+	struct kunit_pt_snapshot snap = { .mark_tables = mark_tables };
 
 	pt_walk_range(&range, __kunit_pt_visit, &snap);
 	snap.max = snap.num;
@@ -350,11 +368,21 @@ static struct kunit_pt_snapshot kunit_pt_snapshot(struct kunit *test,
 	snap.words = kvcalloc(max_t(size_t, snap.max, 1), sizeof(u64),
 			      GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, snap.words);
+	pt_walk_range(&range, __kunit_pt_visit, &snap);
+	return snap;
+}
+
+/* The same, freed when the test ends */
+static struct kunit_pt_snapshot kunit_pt_snapshot(struct kunit *test,
+						  struct kunit_pt_priv *priv)
+{
+	struct kunit_pt_snapshot snap = kunit_pt_snapshot_words(test, priv,
+								false);
+
 	KUNIT_ASSERT_EQ(test,
 			kunit_add_action_or_reset(test, kunit_pt_kvfree,
 						  snap.words),
 			0);
-	pt_walk_range(&range, __kunit_pt_visit, &snap);
 	return snap;
 }
 

@@ -1057,10 +1057,188 @@ static void test_bench_vfio_unmap(struct kunit *test)
 	kbench_vfio_row(test, fmt, ranges, 21);
 }
 
+/*
+ * --- Cut and reassemble: their cost per level, against what a 6.12
+ * caller does to the same end ---
+ *
+ * One leaf of 2 MiB (an item of level 1) or of 1 GiB (level 2) is cut
+ * 4 KiB past its start, which builds a table on every level below it,
+ * then reassembled into the one leaf. 6.12 has neither: a caller that
+ * needs the boundary unmaps the leaf and maps its two sides, and to merge
+ * them again unmaps both and maps the leaf (neither hitless: DMA through
+ * the range faults meanwhile). That runs on the old side's domain, or on
+ * the split side where the kernel no longer carries the old code. Each
+ * op is timed with its IOTLB sync, which frees the tables reassemble
+ * replaced.
+ */
+#define KBENCH_RESIZE_ITERATIONS 100
+#define KBENCH_PROT (IOMMU_READ | IOMMU_WRITE)
+
+enum { KBENCH_CUT, KBENCH_REASSEMBLE, KBENCH_NUM_RESIZE_OPS };
+
+/* [2^lg2, 2^(lg2 + 1)) translates to itself, around the cut too */
+static bool kbench_leaf_ok(struct iommu_domain *domain, unsigned int lg2)
+{
+	u64 va = BIT_ULL(lg2);
+
+	return iommu_iova_to_phys(domain, va) == va &&
+	       iommu_iova_to_phys(domain, va + SZ_4K - 1) == va + SZ_4K - 1 &&
+	       iommu_iova_to_phys(domain, va + SZ_4K) == va + SZ_4K &&
+	       iommu_iova_to_phys(domain, 2 * va - 1) == 2 * va - 1;
+}
+
+static int kbench_resize_new(struct iommu_domain *domain, unsigned int lg2,
+			     u64 *ns)
+{
+	struct pt_iommu *iommu_table = pt_iommu_from_domain(domain);
+	struct iommu_iotlb_gather gather;
+	u64 va = BIT_ULL(lg2), start;
+	int ret;
+
+	iommu_iotlb_gather_init(&gather);
+	start = ktime_get_ns();
+	ret = pt_iommu_cut(iommu_table, va + SZ_4K, &gather, GFP_KERNEL);
+	iommu_iotlb_sync(domain, &gather);
+	ns[KBENCH_CUT] = ktime_get_ns() - start;
+	if (ret)
+		return ret;
+	if (!kbench_leaf_ok(domain, lg2))
+		return -EINVAL;
+
+	iommu_iotlb_gather_init(&gather);
+	start = ktime_get_ns();
+	ret = pt_iommu_reassemble(iommu_table, va, BIT_ULL(lg2), &gather);
+	iommu_iotlb_sync(domain, &gather);
+	ns[KBENCH_REASSEMBLE] = ktime_get_ns() - start;
+	if (ret)
+		return ret;
+	return kbench_leaf_ok(domain, lg2) ? 0 : -EINVAL;
+}
+
+static int kbench_resize_old(struct iommu_domain *domain, unsigned int lg2,
+			     u64 *ns)
+{
+	u64 va = BIT_ULL(lg2), len = BIT_ULL(lg2), start;
+	size_t unmapped;
+	int ret;
+
+	start = ktime_get_ns();
+	unmapped = iommu_unmap(domain, va, len);
+	ret = iommu_map(domain, va, va, SZ_4K, KBENCH_PROT, GFP_KERNEL) ?:
+	      iommu_map(domain, va + SZ_4K, va + SZ_4K, len - SZ_4K,
+			KBENCH_PROT, GFP_KERNEL);
+	ns[KBENCH_CUT] = ktime_get_ns() - start;
+	if (unmapped != len || ret || !kbench_leaf_ok(domain, lg2))
+		return ret ?: -EINVAL;
+
+	start = ktime_get_ns();
+	unmapped = iommu_unmap(domain, va, len);
+	ret = iommu_map(domain, va, va, len, KBENCH_PROT, GFP_KERNEL);
+	ns[KBENCH_REASSEMBLE] = ktime_get_ns() - start;
+	if (unmapped != len || ret || !kbench_leaf_ok(domain, lg2))
+		return ret ?: -EINVAL;
+	return 0;
+}
+
+/*
+ * After the timed rounds, which end reassembled: the leaf is one leaf
+ * again (a cut inside it gathers exactly it), and after the cut an unmap
+ * of either side removes exactly that side
+ */
+static int kbench_resize_check(struct iommu_domain *domain, unsigned int lg2)
+{
+	struct pt_iommu *iommu_table = pt_iommu_from_domain(domain);
+	struct iommu_iotlb_gather gather;
+	u64 va = BIT_ULL(lg2), len = BIT_ULL(lg2);
+	int ret;
+
+	iommu_iotlb_gather_init(&gather);
+	ret = pt_iommu_cut(iommu_table, va + SZ_4K, &gather, GFP_KERNEL);
+	if (!ret && (gather.start != va || gather.end != va + len - 1))
+		ret = -EINVAL;
+	iommu_iotlb_sync(domain, &gather);
+	if (ret || iommu_unmap(domain, va, SZ_4K) != SZ_4K ||
+	    iommu_unmap(domain, va + SZ_4K, len - SZ_4K) != len - SZ_4K)
+		return ret ?: -EINVAL;
+	return 0;
+}
+
+/* Time one side's rounds on a fresh domain holding the leaf */
+static int kbench_resize_side(const struct kbench_side *side, bool new,
+			      unsigned int lg2,
+			      struct kbench_stat stats[KBENCH_NUM_RESIZE_OPS])
+{
+	struct iommu_domain *domain = side->alloc();
+	u64 ns[KBENCH_NUM_RESIZE_OPS];
+	unsigned int i, op;
+	int ret;
+
+	if (IS_ERR(domain))
+		return PTR_ERR(domain);
+	ret = iommu_map(domain, BIT_ULL(lg2), BIT_ULL(lg2), BIT_ULL(lg2),
+			KBENCH_PROT, GFP_KERNEL);
+	/* The first round allocates the tables and is not counted */
+	for (i = 0; !ret && i <= KBENCH_RESIZE_ITERATIONS; i++) {
+		ret = new ? kbench_resize_new(domain, lg2, ns) :
+			    kbench_resize_old(domain, lg2, ns);
+		for (op = 0; !ret && i && op != KBENCH_NUM_RESIZE_OPS; op++)
+			kbench_add(&stats[op], ns[op]);
+	}
+	if (!ret && new)
+		ret = kbench_resize_check(domain, lg2);
+	side->free(domain);
+	return ret;
+}
+
+static void test_bench_resize(struct kunit *test)
+{
+	static const char *const names[] = { "cut", "reassemble" };
+	static const unsigned int level_lg2[] = { 21, 30 };
+	const struct kbench_fmt *fmt = test->param_value;
+	const struct kbench_side *old = fmt->old.alloc ? &fmt->old :
+							  &fmt->split;
+	u64 pgsizes = kbench_pgsizes(test, fmt);
+	unsigned int i, op;
+	char size[8];
+	int ret;
+
+	for (i = 0; i != ARRAY_SIZE(level_lg2); i++) {
+		struct kbench_stat stats[2][KBENCH_NUM_RESIZE_OPS] = {};
+		unsigned int lg2 = level_lg2[i];
+
+		/* The leaf at its own size must fit an IOVA */
+		if (!(pgsizes & BIT_ULL(lg2)) || lg2 + 1 >= BITS_PER_LONG)
+			continue;
+		ret = kbench_resize_side(&fmt->new, true, lg2, stats[0]);
+		if (ret == -EOPNOTSUPP)
+			kunit_skip(test, "%s cannot resize hitlessly",
+				   fmt->name);
+		KUNIT_ASSERT_EQ_MSG(test, ret, 0, "new side, 2^%u", lg2);
+		ret = kbench_resize_side(old, false, lg2, stats[1]);
+		KUNIT_ASSERT_EQ_MSG(test, ret, 0, "old side, 2^%u", lg2);
+		for (op = 0; op != KBENCH_NUM_RESIZE_OPS; op++) {
+			u64 new_avg = kbench_avg(&stats[0][op]);
+			u64 old_avg = kbench_avg(&stats[1][op]);
+
+			kunit_info(test,
+				   "kbench-resize %s %s 1x%s: new %llu/%llu unmap+map %llu/%llu ratio x%llu.%02llu\n",
+				   fmt->name, names[op],
+				   kbench_size_name(lg2, size, sizeof(size)),
+				   new_avg, stats[0][op].min, old_avg,
+				   stats[1][op].min,
+				   new_avg ? div64_u64(old_avg, new_avg) : 0,
+				   new_avg ? div64_u64(old_avg % new_avg * 100,
+						       new_avg) : 0);
+		}
+	}
+}
+
 static struct kunit_case kbench_test_cases[] = {
 	KUNIT_CASE_PARAM_ATTR(test_bench, kbench_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE_PARAM_ATTR(test_bench_vfio_unmap, kbench_gen_params,
+			      { .speed = KUNIT_SPEED_SLOW }),
+	KUNIT_CASE_PARAM_ATTR(test_bench_resize, kbench_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
 	{}
 };
