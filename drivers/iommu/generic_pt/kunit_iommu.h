@@ -766,8 +766,7 @@ static void test_init_bad_cfg(struct kunit *test)
 				-EINVAL : -EOPNOTSUPP);
 
 	/* None of them allocated anything */
-	KUNIT_EXPECT_EQ(test,
-			atomic_long_read(&table->iommu.debug_table_pages), 0);
+	kunit_pt_expect_table_pages(test, &table->iommu, 0);
 	/* ... so a driver's error path may deinit, once or twice */
 	pt_iommu_deinit(&table->iommu);
 	pt_iommu_deinit(&table->iommu);
@@ -776,14 +775,11 @@ static void test_init_bad_cfg(struct kunit *test)
 	cfg = priv->cfg->cfg;
 	table->iommu.driver_ops = &priv->driver_ops;
 	KUNIT_ASSERT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), 0);
-	KUNIT_EXPECT_EQ(test,
-			atomic_long_read(&table->iommu.debug_table_pages) >>
-				KUNIT_PT_TABLE_ORDER,
-			kunit_pt_top_pages(&table->PT_FMT_MEMBER.common));
+	kunit_pt_expect_table_pages(test, &table->iommu,
+				    kunit_pt_top_pages(&table->PT_FMT_MEMBER.common));
 	pt_iommu_deinit(&table->iommu);
 	pt_iommu_deinit(&table->iommu);
-	KUNIT_EXPECT_EQ(test,
-			atomic_long_read(&table->iommu.debug_table_pages), 0);
+	kunit_pt_expect_table_pages(test, &table->iommu, 0);
 }
 
 /*

@@ -643,8 +643,7 @@ static void test_bits_init(struct kunit *test)
 	cfg.common.features |= BIT(PT_FEAT_ARMV8_DBM);
 	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test,
-			atomic_long_read(&table->iommu.debug_table_pages), 0);
+	kunit_pt_expect_table_pages(test, &table->iommu, 0);
 }
 
 static struct kunit_case armv8_bits_test_cases[] = {

@@ -396,8 +396,7 @@ static void test_bits_init(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, table->dart_pt.common.max_oasz_lg2, 42);
 		pt_iommu_deinit(&table->iommu);
 	}
-	KUNIT_EXPECT_EQ(test,
-			atomic_long_read(&table->iommu.debug_table_pages), 0);
+	kunit_pt_expect_table_pages(test, &table->iommu, 0);
 }
 
 static struct kunit_case dart_bits_test_cases[] = {

@@ -426,8 +426,7 @@ static void test_bits_init(struct kunit *test)
 	cfg.max_leaf_level = 3;
 	KUNIT_EXPECT_EQ(test, pt_iommu_vtdss_init(table, &cfg, GFP_KERNEL),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test,
-			atomic_long_read(&table->iommu.debug_table_pages), 0);
+	kunit_pt_expect_table_pages(test, &table->iommu, 0);
 }
 
 static struct kunit_case vtdss_bits_test_cases[] = {

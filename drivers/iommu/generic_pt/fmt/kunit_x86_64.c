@@ -466,8 +466,7 @@ static void test_bits_init(struct kunit *test)
 							   GFP_KERNEL),
 				-EINVAL);
 	}
-	KUNIT_EXPECT_EQ(test,
-			atomic_long_read(&table->iommu.debug_table_pages), 0);
+	kunit_pt_expect_table_pages(test, &table->iommu, 0);
 }
 
 static struct kunit_case x86_64_bits_test_cases[] = {
