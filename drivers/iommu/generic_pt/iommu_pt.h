@@ -2596,9 +2596,9 @@ static bool pt_reassemble_tables_dirty(struct pt_state *pts,
 }
 
 /*
- * Replace the block [va, va + 2^lg2) of the table under @pts, at its
- * items from @first, by one leaf if the block maps one run aligned to
- * its size. Returns true if it did.
+ * Replace the block [va, va + 2^lg2) of the table under @pts by one leaf
+ * if the block maps one run aligned to its size. Returns true if the block
+ * is one leaf now, merged or as it was.
  */
 static bool pt_reassemble_block(struct pt_state *pts, pt_vaddr_t va,
 				unsigned int lg2,
@@ -2618,7 +2618,7 @@ static bool pt_reassemble_block(struct pt_state *pts, pt_vaddr_t va,
 	/* Already one leaf of at least the size */
 	if (pt_load_entry(&block) == PT_ENTRY_OA &&
 	    pt_entry_lg2sz(&block) >= lg2)
-		return false;
+		return true;
 	if (__check_run(&block, &run) || log2_mod(run.oa, lg2))
 		return false;
 
@@ -2649,48 +2649,46 @@ static bool pt_reassemble_block(struct pt_state *pts, pt_vaddr_t va,
 }
 
 /*
- * Reassemble the blocks of 2^@lg2 that lie wholly inside the walk of the
- * table under @pts
+ * The largest size of @sizes whose block starts at pts->va, lies inside
+ * the walk and is one leaf, merged now or as it was: its lg2, or 0
  */
-static void pt_reassemble_size(struct pt_state *pts, unsigned int lg2,
-			       struct pt_reassemble_args *ra)
+static unsigned int pt_reassemble_at(struct pt_state *pts, u64 sizes,
+				     struct pt_reassemble_args *ra)
 {
-	pt_vaddr_t va = log2_align_down(pts->va, lg2);
+	unsigned int lg2;
 
-	if (va != pts->va) {
-		va += log2_to_int(lg2);
-		if (!va)
-			return;
+	while (sizes) {
+		lg2 = log2_fls(sizes) - 1;
+		sizes &= ~log2_to_int(lg2);
+		if (log2_mod(pts->va, lg2) ||
+		    log2_set_mod_max(pts->va, lg2) > pts->last_va)
+			continue;
+		if (pt_reassemble_block(pts, pts->va, lg2, ra))
+			return lg2;
 	}
-	while (log2_set_mod_max(va, lg2) <= pts->last_va) {
-		pt_reassemble_block(pts, va, lg2, ra);
-		if (log2_set_mod_max(va, lg2) == pts->last_va)
-			break;
-		va += log2_to_int(lg2);
-	}
+	return 0;
 }
 
 /*
- * Bottom up: the tables below first, then this table's blocks of every
- * size its level holds, largest first
+ * Top down and greedy: at each VA of the walk the largest block that can
+ * be one leaf becomes one, and only where none can the table under the
+ * item is reassembled. So a run is read once, at the largest size it
+ * merges to, not merged again at every size on the way up.
  */
 static int __reassemble(struct pt_state *pts, void *arg)
 {
 	struct pt_reassemble_args *ra = arg;
 	u64 sizes = ra->pgsize_bitmap & pt_possible_sizes(pts);
-	struct pt_state walk = *pts;
-	unsigned int lg2;
+	unsigned int step_lg2;
 
 	do {
-		if (pt_load_entry(&walk) == PT_ENTRY_TABLE)
-			pt_descend(&walk, arg, __reassemble);
-	} while (pt_next_item(&walk, pt_table_item_lg2sz(&walk)));
-
-	while (sizes) {
-		lg2 = log2_fls(sizes) - 1;
-		sizes &= ~log2_to_int(lg2);
-		pt_reassemble_size(pts, lg2, ra);
-	}
+		step_lg2 = pt_reassemble_at(pts, sizes, ra);
+		if (!step_lg2) {
+			step_lg2 = pt_table_item_lg2sz(pts);
+			if (pt_load_entry(pts) == PT_ENTRY_TABLE)
+				pt_descend(pts, arg, __reassemble);
+		}
+	} while (pt_next_item(pts, step_lg2));
 	return 0;
 }
 
