@@ -48,7 +48,8 @@ KUNIT_SYMS = ['IOMMU_PT_KUNIT_TEST', 'IOMMU_PT_KUNIT_CMP_AMD',
               'IOMMU_PT_KUNIT_CMP_INTEL', 'IOMMU_PT_KUNIT_CMP_ARM',
               'IOMMU_PT_KUNIT_CMP_ARMV7S', 'IOMMU_PT_KUNIT_CMP_DART']
 BENCH_SYMS = ['IOMMU_PT_KUNIT_BENCH', 'IOMMU_PT_KUNIT_BENCH_AMD',
-              'IOMMU_PT_KUNIT_BENCH_INTEL', 'IOMMU_PT_KUNIT_BENCH_ARM']
+              'IOMMU_PT_KUNIT_BENCH_INTEL', 'IOMMU_PT_KUNIT_BENCH_ARM',
+              'IOMMU_PT_KUNIT_BENCH_ARMV7S']
 
 # In the order of their sections in include/linux/generic_pt/: name, the
 # message file of its commit, its Kconfig symbols

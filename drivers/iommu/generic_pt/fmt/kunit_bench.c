@@ -57,6 +57,11 @@ struct kbench_side {
  * @name: the format's name
  * @granule_lg2: log2 of its smallest page and of its table pages, when not
  *   KBENCH_GRANULE_LG2
+ * @word_lg2: log2 of the bytes of its PTE words, when not 3
+ * @level_bits: the index bits of its lowest level, when not those of a
+ *   table of 2^@granule_lg2 bytes of such words
+ * @resize_lg2: the leaf sizes test_bench_resize cuts and reassembles, when
+ *   not 2 MiB and 1 GiB: leaves that are one item of a level above 0
  * @new: the generic page table domain, as the driver sets it up
  * @split: @new without map_range/unmap_range: the 6.12 core path
  * @old: the 6.12 io-pgtable domain; @old.alloc is NULL when the kernel no
@@ -65,6 +70,9 @@ struct kbench_side {
 struct kbench_fmt {
 	const char *name;
 	unsigned int granule_lg2;
+	unsigned int word_lg2;
+	unsigned int level_bits;
+	u64 resize_lg2;
 	struct kbench_side new;
 	struct kbench_side split;
 	struct kbench_side old;
@@ -80,6 +88,7 @@ struct kbench_fmt {
  * @x86_64: @iommu as an x86-64 table
  * @vtdss: @iommu as a VT-d second stage table
  * @armv8: @iommu as an Arm VMSAv8-64 table, of any granule
+ * @armv7s: @iommu as an Arm short-descriptor table
  * @top_lock: what the table takes to change its top
  */
 struct kbench_pt {
@@ -90,6 +99,7 @@ struct kbench_pt {
 		struct pt_iommu_x86_64 x86_64;
 		struct pt_iommu_vtdss vtdss;
 		struct pt_iommu_armv8 armv8;
+		struct pt_iommu_armv7s armv7s;
 	};
 	/* Serialises top growth; no device table to update under it */
 	spinlock_t top_lock;
@@ -441,6 +451,44 @@ static struct iommu_domain *kbench_armv8_64k_split_alloc(void)
 }
 #endif
 
+#if IS_ENABLED(CONFIG_IOMMU_PT_ARMV7S)
+static const struct iommu_domain_ops kbench_armv7s_ops = {
+	IOMMU_PT_DOMAIN_OPS(armv7s),
+	.iotlb_sync = kbench_pt_iotlb_sync,
+};
+
+static struct iommu_domain_ops kbench_armv7s_split_ops;
+
+/*
+ * As arm-smmu would set up an ARMv7s context bank or mtk_iommu its M4U: a
+ * 32-bit input and output address space, coherent, invalidating the
+ * gathered range in one command
+ */
+static const struct pt_iommu_armv7s_cfg kbench_armv7s_cfg = {
+	.common.hw_max_vasz_lg2 = 32,
+	.common.hw_max_oasz_lg2 = 32,
+	.common.features = BIT(PT_FEAT_FLUSH_RANGE),
+};
+
+static struct iommu_domain *kbench_armv7s_alloc(void)
+{
+	struct kbench_pt *bpt = kbench_pt_alloc(&kbench_armv7s_ops);
+
+	if (!bpt)
+		return ERR_PTR(-ENOMEM);
+	return kbench_pt_init_done(bpt,
+				   pt_iommu_armv7s_init(&bpt->armv7s,
+							&kbench_armv7s_cfg,
+							GFP_KERNEL));
+}
+
+static struct iommu_domain *kbench_armv7s_split_alloc(void)
+{
+	return kbench_pt_split(kbench_armv7s_alloc(),
+			       &kbench_armv7s_split_ops);
+}
+#endif
+
 /* --- The 6.12 side, while the kernel carries it --- */
 
 #if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_BENCH_AMD)
@@ -501,12 +549,14 @@ static struct iommu_domain *kbench_vtdfl_incoherent_old_alloc(void)
 #define KBENCH_VTDFL_INCOHERENT_OLD {}
 #endif
 
-#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_BENCH_ARM)
+#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_BENCH_ARM) || \
+	IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_BENCH_ARMV7S)
 #include "kunit_bench_arm.h"
 #else
 #define KBENCH_ARM_S1_OLD {}
 #define KBENCH_ARM_S2_OLD {}
 #define KBENCH_ARM_64K_S1_OLD {}
+#define KBENCH_ARMV7S_OLD {}
 #endif
 
 static const struct kbench_fmt kbench_fmts[] = {
@@ -576,6 +626,18 @@ static const struct kbench_fmt kbench_fmts[] = {
 		.old = KBENCH_ARM_64K_S1_OLD,
 	},
 #endif
+#if IS_ENABLED(CONFIG_IOMMU_PT_ARMV7S)
+	{
+		.name = "armv7s",
+		.word_lg2 = 2,
+		.level_bits = 8,
+		/* Its section; a supersection is 16 items */
+		.resize_lg2 = BIT_ULL(20),
+		.new = { kbench_armv7s_alloc, kbench_pt_free },
+		.split = { kbench_armv7s_split_alloc, kbench_pt_free },
+		.old = KBENCH_ARMV7S_OLD,
+	},
+#endif
 };
 
 static void kbench_fmt_desc(const struct kbench_fmt *fmt, char *desc)
@@ -594,13 +656,19 @@ KUNIT_ARRAY_PARAM(kbench, kbench_fmts, kbench_fmt_desc);
  * struct kbench_row - one line of the table
  * @pgsize_lg2: the size of each entry
  * @count: the number of entries one map and one unmap cover
- * @granule_lg2: the format's granule: its tables hold 2^(@granule_lg2 - 3)
- *   eight-byte words
+ * @granule_lg2: the format's granule, its smallest page
+ * @word_lg2: log2 of the bytes of a PTE word
+ * @level_bits: the index bits of a table level: an item of the level above
+ *   a leaf of 2^@granule_lg2 covers 2^(@granule_lg2 + @level_bits). For
+ *   armv7s that is its level 0 (256 items); its level 1 is wider, but no
+ *   armv7s page is large enough for that to matter.
  */
 struct kbench_row {
 	unsigned int pgsize_lg2;
 	unsigned int count;
 	unsigned int granule_lg2;
+	unsigned int word_lg2;
+	unsigned int level_bits;
 };
 
 enum { KBENCH_MAP, KBENCH_UNMAP, KBENCH_NUM_OPS };
@@ -644,8 +712,7 @@ static unsigned int kbench_row_words(const struct kbench_row *row)
 {
 	unsigned int item_lg2 = row->pgsize_lg2 - row->granule_lg2;
 
-	item_lg2 = row->granule_lg2 +
-		   rounddown(item_lg2, row->granule_lg2 - ilog2(sizeof(u64)));
+	item_lg2 = row->granule_lg2 + rounddown(item_lg2, row->level_bits);
 	return row->count << (row->pgsize_lg2 - item_lg2);
 }
 
@@ -709,6 +776,40 @@ static int kbench_side_run(struct kunit *test, const struct kbench_side *side,
 	return ret;
 }
 
+/* Store @words u32 PTE words of @table, or clear them; returns the ns */
+static __always_inline u64 kbench_floor_store32(u32 *table, unsigned int words,
+						bool set)
+{
+	u64 start = ktime_get_ns();
+	unsigned int w;
+
+	for (w = 0; w != words; w++)
+		WRITE_ONCE(table[w], set ? w << 12 | 0x2 : 0);
+	return ktime_get_ns() - start;
+}
+
+/* The same with u64 PTE words */
+static __always_inline u64 kbench_floor_store64(u64 *table, unsigned int words,
+						bool set)
+{
+	u64 start = ktime_get_ns();
+	unsigned int w;
+
+	for (w = 0; w != words; w++)
+		WRITE_ONCE(table[w], set ? (u64)w << 12 | 0x67 : 0);
+	return ktime_get_ns() - start;
+}
+
+/* The word size is chosen before the clock starts */
+static __always_inline u64 kbench_floor_store(void *table,
+					      unsigned int word_lg2,
+					      unsigned int words, bool set)
+{
+	if (word_lg2 == 2)
+		return kbench_floor_store32(table, words, set);
+	return kbench_floor_store64(table, words, set);
+}
+
 /*
  * The floor: store the row's PTE words into table memory (and then
  * clear them, for unmap), timed like the ops
@@ -717,26 +818,20 @@ static int kbench_floor_run(struct kunit *test, const struct kbench_row *row,
 			    struct kbench_stat *stats)
 {
 	unsigned int words = kbench_row_words(row);
-	u64 *table;
-	unsigned int i, w;
+	unsigned int i;
+	void *table;
 
 	/* Every row's words fit one table page */
-	KUNIT_ASSERT_LE(test, words, PAGE_SIZE / sizeof(*table));
+	KUNIT_ASSERT_LE(test, words, PAGE_SIZE >> row->word_lg2);
 	table = iommu_alloc_page(GFP_KERNEL);
 	if (!table)
 		return -ENOMEM;
 	for (i = 0; i <= iterations; i++) {
-		u64 start, map_ns, unmap_ns;
+		u64 map_ns, unmap_ns;
 
-		start = ktime_get_ns();
-		for (w = 0; w != words; w++)
-			WRITE_ONCE(table[w], (u64)w << 12 | 0x67);
-		map_ns = ktime_get_ns() - start;
-
-		start = ktime_get_ns();
-		for (w = 0; w != words; w++)
-			WRITE_ONCE(table[w], 0);
-		unmap_ns = ktime_get_ns() - start;
+		map_ns = kbench_floor_store(table, row->word_lg2, words, true);
+		unmap_ns = kbench_floor_store(table, row->word_lg2, words,
+					      false);
 		if (i) {
 			kbench_add(&stats[KBENCH_MAP], map_ns);
 			kbench_add(&stats[KBENCH_UNMAP], unmap_ns);
@@ -844,6 +939,12 @@ static void test_bench(struct kunit *test)
 	const struct kbench_fmt *fmt = test->param_value;
 	static const unsigned int many_lg2[] = { 12, 21, 30 };
 	unsigned int granule_lg2 = fmt->granule_lg2 ?: KBENCH_GRANULE_LG2;
+	unsigned int word_lg2 = fmt->word_lg2 ?: ilog2(sizeof(u64));
+	struct kbench_row tmpl = {
+		.granule_lg2 = granule_lg2,
+		.word_lg2 = word_lg2,
+		.level_bits = fmt->level_bits ?: granule_lg2 - word_lg2,
+	};
 	u64 pgsizes = kbench_pgsizes(test, fmt);
 	unsigned int i;
 	u64 sizes;
@@ -855,17 +956,17 @@ static void test_bench(struct kunit *test)
 		   fmt->name, iterations);
 
 	for (sizes = pgsizes; sizes; sizes &= sizes - 1) {
-		struct kbench_row row = { .pgsize_lg2 = __ffs64(sizes),
-					  .count = 1,
-					  .granule_lg2 = granule_lg2 };
+		struct kbench_row row = tmpl;
 
+		row.pgsize_lg2 = __ffs64(sizes);
+		row.count = 1;
 		kbench_run_row(test, fmt, &row);
 	}
 	for (i = 0; i != ARRAY_SIZE(many_lg2); i++) {
-		struct kbench_row row = { .pgsize_lg2 = many_lg2[i],
-					  .count = 256,
-					  .granule_lg2 = granule_lg2 };
+		struct kbench_row row = tmpl;
 
+		row.pgsize_lg2 = many_lg2[i];
+		row.count = 256;
 		if (pgsizes & BIT_ULL(many_lg2[i]))
 			kbench_run_row(test, fmt, &row);
 	}
@@ -891,7 +992,10 @@ static void test_bench(struct kunit *test)
 #define KBENCH_VFIO_SYNC_MAX 512	/* VFIO_IOMMU_TLB_SYNC_MAX */
 #define KBENCH_VFIO_ITERATIONS 3
 
-/* Map [SZ_1G, 2 * SZ_1G) in leaves of 2^@lg2, each leaf's OA apart */
+/*
+ * Map [SZ_1G, 2 * SZ_1G) in leaves of 2^@lg2, each leaf's OA apart, all
+ * of them below 4 GiB (armv7s has a 32-bit OAS)
+ */
 static int kbench_vfio_map(struct iommu_domain *domain, unsigned int lg2)
 {
 	u64 num = KBENCH_VFIO_LEN >> lg2, i;
@@ -899,7 +1003,7 @@ static int kbench_vfio_map(struct iommu_domain *domain, unsigned int lg2)
 
 	for (i = 0; i != num; i++) {
 		ret = iommu_map(domain, SZ_1G + (i << lg2),
-				SZ_4G + (2 * i << lg2), BIT_ULL(lg2),
+				SZ_2G + (2 * i << lg2), BIT_ULL(lg2),
 				IOMMU_READ | IOMMU_WRITE, GFP_KERNEL);
 		if (ret)
 			return ret;
@@ -1193,18 +1297,18 @@ static int kbench_resize_side(const struct kbench_side *side, bool new,
 static void test_bench_resize(struct kunit *test)
 {
 	static const char *const names[] = { "cut", "reassemble" };
-	static const unsigned int level_lg2[] = { 21, 30 };
 	const struct kbench_fmt *fmt = test->param_value;
+	u64 resize_lg2 = fmt->resize_lg2 ?: BIT_ULL(21) | BIT_ULL(30);
 	const struct kbench_side *old = fmt->old.alloc ? &fmt->old :
 							  &fmt->split;
 	u64 pgsizes = kbench_pgsizes(test, fmt);
-	unsigned int i, op;
+	unsigned int op;
 	char size[8];
 	int ret;
 
-	for (i = 0; i != ARRAY_SIZE(level_lg2); i++) {
+	for (; resize_lg2; resize_lg2 &= resize_lg2 - 1) {
 		struct kbench_stat stats[2][KBENCH_NUM_RESIZE_OPS] = {};
-		unsigned int lg2 = level_lg2[i];
+		unsigned int lg2 = __ffs64(resize_lg2);
 
 		/* The leaf at its own size must fit an IOVA */
 		if (!(pgsizes & BIT_ULL(lg2)) || lg2 + 1 >= BITS_PER_LONG)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The 6.12 side of iommu_pt_bench for the armv8 rows: a domain on
- * io-pgtable-arm (alloc_io_pgtable_ops() of ARM_64_LPAE_S1 or _S2), driven
+ * The 6.12 side of iommu_pt_bench for the armv8 and armv7s rows: a domain
+ * on io-pgtable-arm (alloc_io_pgtable_ops() of ARM_64_LPAE_S1 or _S2) or
+ * on io-pgtable-arm-v7s (ARM_V7S), driven
  * the way 6.12's arm-smmu-v3 driver drives it: its map_pages and
  * unmap_pages called straight from the domain ops, and its flush ops
  * shaped like arm-smmu-v3's, so that every leaf an unmap clears is added
@@ -9,8 +10,12 @@
  * SMMUv3. No SMMU walks the tables, so neither side's iotlb_sync issues
  * an invalidation.
  *
- * io-pgtable-arm is not removed by the series: the rows keep their old side
- * in both profiles.
+ * arm-smmu's ARMv7s context banks take the same flush ops (its
+ * tlb_add_page also queues each leaf); io-pgtable-arm-v7s calls
+ * tlb_add_page for every leaf it clears, as io-pgtable-arm does.
+ *
+ * io-pgtable-arm and io-pgtable-arm-v7s are not removed by the series: the
+ * rows keep their old side in both profiles.
  */
 #ifndef __GENERIC_PT_KUNIT_BENCH_ARM_H
 #define __GENERIC_PT_KUNIT_BENCH_ARM_H
@@ -106,9 +111,13 @@ static const struct iommu_flush_ops kbench_arm_flush_ops = {
 	.tlb_add_page = kbench_arm_tlb_add_page,
 };
 
-/* The same address spaces as the new side's (kbench_armv8_cfg) */
+/*
+ * The same address spaces as the new side's: kbench_armv8_cfg's 48 bits,
+ * kbench_armv7s_cfg's 32
+ */
 static struct iommu_domain *kbench_arm_alloc(enum io_pgtable_fmt fmt,
-					     unsigned long pgsizes)
+					     unsigned long pgsizes,
+					     unsigned int as_lg2)
 {
 	struct kbench_arm *arm = kzalloc(sizeof(*arm), GFP_KERNEL);
 
@@ -117,8 +126,8 @@ static struct iommu_domain *kbench_arm_alloc(enum io_pgtable_fmt fmt,
 	set_dev_node(&arm->dev, NUMA_NO_NODE);
 	arm->cfg = (struct io_pgtable_cfg){
 		.pgsize_bitmap = pgsizes,
-		.ias = 48,
-		.oas = 48,
+		.ias = as_lg2,
+		.oas = as_lg2,
 		.coherent_walk = true,
 		.tlb = &kbench_arm_flush_ops,
 		.iommu_dev = &arm->dev,
@@ -143,23 +152,41 @@ static void kbench_arm_free(struct iommu_domain *domain)
 	kfree(arm);
 }
 
+#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_BENCH_ARM)
 static struct iommu_domain *kbench_arm_s1_old_alloc(void)
 {
-	return kbench_arm_alloc(ARM_64_LPAE_S1, SZ_4K | SZ_2M | SZ_1G);
+	return kbench_arm_alloc(ARM_64_LPAE_S1, SZ_4K | SZ_2M | SZ_1G, 48);
 }
 
 static struct iommu_domain *kbench_arm_s2_old_alloc(void)
 {
-	return kbench_arm_alloc(ARM_64_LPAE_S2, SZ_4K | SZ_2M | SZ_1G);
+	return kbench_arm_alloc(ARM_64_LPAE_S2, SZ_4K | SZ_2M | SZ_1G, 48);
 }
 
 static struct iommu_domain *kbench_arm_64k_s1_old_alloc(void)
 {
-	return kbench_arm_alloc(ARM_64_LPAE_S1, SZ_64K | SZ_512M);
+	return kbench_arm_alloc(ARM_64_LPAE_S1, SZ_64K | SZ_512M, 48);
 }
 
 #define KBENCH_ARM_S1_OLD { kbench_arm_s1_old_alloc, kbench_arm_free }
 #define KBENCH_ARM_S2_OLD { kbench_arm_s2_old_alloc, kbench_arm_free }
 #define KBENCH_ARM_64K_S1_OLD { kbench_arm_64k_s1_old_alloc, kbench_arm_free }
+#else
+#define KBENCH_ARM_S1_OLD {}
+#define KBENCH_ARM_S2_OLD {}
+#define KBENCH_ARM_64K_S1_OLD {}
+#endif
+
+#if IS_ENABLED(CONFIG_IOMMU_PT_KUNIT_BENCH_ARMV7S)
+/* As arm-smmu and mtk_iommu ask for it: every v7s page size, 32 bits */
+static struct iommu_domain *kbench_armv7s_old_alloc(void)
+{
+	return kbench_arm_alloc(ARM_V7S, SZ_4K | SZ_64K | SZ_1M | SZ_16M, 32);
+}
+
+#define KBENCH_ARMV7S_OLD { kbench_armv7s_old_alloc, kbench_arm_free }
+#else
+#define KBENCH_ARMV7S_OLD {}
+#endif
 
 #endif
