@@ -141,11 +141,17 @@ struct pt_armv8 {
  * @PT_FEAT_ARMV8_DBM: stage 1: set DBM in writable leaves, for hardware
  *   update of the dirty state (the SMMU's HD; 6.12's
  *   IO_PGTABLE_QUIRK_ARM_HD): dirty tracking reads and clears it
+ * @PT_FEAT_ARMV8_LPAE32: the table is walked by a VMSAv7 (32-bit) LPAE
+ *   context, 6.12's ARM_32_LPAE_S1 and ARM_32_LPAE_S2: 4 KiB granule only
+ *   (the 16 KiB and 64 KiB compilations refuse it), an IAS of at most 32
+ *   bits at stage 1 and 40 at stage 2, an OAS of at most 40; init refuses
+ *   more with -EINVAL. The descriptors are the same as the 64-bit ones
  */
 enum pt_armv8_features {
 	PT_FEAT_ARMV8_S2 = PT_FEAT_FMT_START,
 	PT_FEAT_ARMV8_NS,
 	PT_FEAT_ARMV8_DBM,
+	PT_FEAT_ARMV8_LPAE32,
 };
 
 /**

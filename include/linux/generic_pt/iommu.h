@@ -586,6 +586,15 @@ struct pt_iommu_armv8_cfg {
  * @irgn: IRGN0: their inner cacheability (1 write-back, 0 non-cacheable)
  * @orgn: ORGN0: their outer cacheability
  * @sl: stage 2: SL0, the initial lookup level; 0 at stage 1
+ *
+ * With PT_FEAT_ARMV8_LPAE32 the fields are the same as 6.12 gives for
+ * ARM_32_LPAE_S1/S2 and mean the same to a VMSAv7 LPAE walker (Arm ARM
+ * DDI0406C B4.1.153 TTBCR, B4.1.159 VTCR): @ttbr is the 64-bit TTBR0 or
+ * VTTBR; TTBCR.T0SZ (bits 2:0, 32 minus the IAS) is the low 3 bits of
+ * @tsz, and VTCR's T0SZ with its sign bit S (bits 4:0, 32 minus the IAS as
+ * a 5 bit signed value) the low 5 bits; @sh, @irgn, @orgn and @sl encode as
+ * in TTBCR's SH0/IRGN0/ORGN0 and VTCR's SL0; @tg and @ps have no VMSAv7
+ * field (4 KiB granule, 40-bit output).
  */
 struct pt_iommu_armv8_hw_info {
 	u64 ttbr;

@@ -74,6 +74,9 @@
  *    marks that the descriptor has been written back to memory (6.12 uses
  *    the same bit for the same purpose); see pt_table_entry_is_flushed()
  *  - the contiguous hint (bit 52) is never set
+ *  - with PT_FEAT_ARMV8_LPAE32 the same descriptors, for a VMSAv7 LPAE
+ *    walker (Arm ARM DDI0406C B3.6, "Long-descriptor translation table
+ *    format"): 4 KiB granule, IAS and OAS limited at init
  */
 #ifndef __GENERIC_PT_FMT_ARMV8_H
 #define __GENERIC_PT_FMT_ARMV8_H
@@ -182,10 +185,17 @@ enum {
 #define PT_ITEM64_PRESENT ARMV8_FMT_VALID
 #define PT_ITEM64_SW_FLUSHED ARMV8_FMT_SW_FLUSHED
 
+/* VMSAv7 LPAE (PT_FEAT_ARMV8_LPAE32) has only the 4 KiB granule */
+#if ARMV8_GRANULE_LG2 == 12
+#define ARMV8_FMT_LPAE32_FEATURE BIT(PT_FEAT_ARMV8_LPAE32)
+#else
+#define ARMV8_FMT_LPAE32_FEATURE 0
+#endif
+
 #define PT_FMT_FEATURES                                                \
 	(BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |      \
 	 BIT(PT_FEAT_ARMV8_S2) | BIT(PT_FEAT_ARMV8_NS) |               \
-	 BIT(PT_FEAT_ARMV8_DBM))
+	 BIT(PT_FEAT_ARMV8_DBM) | ARMV8_FMT_LPAE32_FEATURE)
 
 static inline u64 *armv8pt_items(const struct pt_state *pts)
 {
@@ -567,6 +577,15 @@ static inline int armv8pt_iommu_fmt_init(struct pt_iommu_armv8 *table,
 	/* NS and HD are stage 1 controls */
 	if (s2 && (features & (BIT(PT_FEAT_ARMV8_NS) |
 			       BIT(PT_FEAT_ARMV8_DBM))))
+		return -EINVAL;
+	/*
+	 * VMSAv7 LPAE (Arm ARM DDI0406C B3.6): TTBCR.T0SZ reaches 32 bits of
+	 * input at stage 1, VTCR.T0SZ 40 at stage 2, and the output address
+	 * is 40 bits. The 16 KiB and 64 KiB compilations have not got the
+	 * feature: pt_iommu_init_common() refuses it with -EOPNOTSUPP.
+	 */
+	if ((features & ARMV8_FMT_LPAE32_FEATURE) &&
+	    (vasz_lg2 > (s2 ? 40 : 32) || cfg->common.hw_max_oasz_lg2 > 40))
 		return -EINVAL;
 
 	while (PT_GRANULE_LG2SZ + ARMV8_ITEMS_LG2 * (level + 1) < vasz_lg2)

@@ -37,6 +37,7 @@
 #define ARMV8_S2 BIT(PT_FEAT_ARMV8_S2)
 #define ARMV8_NS BIT(PT_FEAT_ARMV8_NS)
 #define ARMV8_DBM BIT(PT_FEAT_ARMV8_DBM)
+#define ARMV8_LPAE32 BIT(PT_FEAT_ARMV8_LPAE32)
 
 /*
  * Names: s<stage>_ias<IAS>_oas<OAS>, then features. The levels and the
@@ -61,6 +62,13 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 	ARMV8_KUNIT_CFG("s2_ias44_oas48", ARMV8_S2 | ARMV8_FLUSH, 44, 48),
 	ARMV8_KUNIT_CFG("s2_ias39_oas42", ARMV8_S2 | ARMV8_FLUSH, 39, 42),
 	ARMV8_KUNIT_CFG("s2_ias33_oas36", ARMV8_S2, 33, 36),
+	/* VMSAv7 LPAE (ARM_32_LPAE_S1/S2) at its limits, and smaller */
+	ARMV8_KUNIT_CFG("s1_ias32_oas40_lpae32", ARMV8_FLUSH | ARMV8_LPAE32,
+			32, 40),
+	ARMV8_KUNIT_CFG("s1_ias30_oas32_lpae32_dbm_ns",
+			ARMV8_LPAE32 | ARMV8_DBM | ARMV8_NS, 30, 32),
+	ARMV8_KUNIT_CFG("s2_ias40_oas40_lpae32",
+			ARMV8_S2 | ARMV8_FLUSH | ARMV8_LPAE32, 40, 40),
 #elif ARMV8_GRANULE_LG2 == 14
 	/*
 	 * Stage 1: 4 levels (a 2 item top), 3 and 2 levels with a full top,
@@ -565,6 +573,52 @@ static void test_bits_va_width(struct kunit *test)
 }
 
 /*
+ * VMSAv7 LPAE (PT_FEAT_ARMV8_LPAE32, ARM_32_LPAE_S1/S2, DDI0406C B3.6):
+ * only the 4 KiB granule, an IAS of at most 32 bits (stage 1) or 40
+ * (stage 2), an OAS of at most 40; the 32-bit TTBCR/VTCR T0SZ is the low
+ * bits of hw_info's tsz. Refused configs leave nothing allocated.
+ */
+static void test_bits_init_lpae32(struct kunit *test,
+				  struct pt_iommu_armv8 *table)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct pt_iommu_armv8_cfg cfg = priv->cfg->cfg;
+	struct pt_iommu_table_hw_info hw_info;
+	bool s2 = ka8_has(priv, PT_FEAT_ARMV8_S2);
+	unsigned int max_ias = s2 ? 40 : 32;
+	u8 tsz;
+
+	cfg.common.features |= BIT(PT_FEAT_ARMV8_LPAE32);
+	cfg.common.hw_max_vasz_lg2 = min(ka8_ias(priv), max_ias);
+	cfg.common.hw_max_oasz_lg2 = min(ka8_oas(priv), 40U);
+	if (KA8_G != 12) {
+		KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL),
+				-EOPNOTSUPP);
+		return;
+	}
+	KUNIT_ASSERT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), 0);
+	NS(hw_info)(table, &hw_info);
+	tsz = armv8pt_hw(&hw_info)->tsz;
+	/* TTBCR.T0SZ[2:0], or VTCR.{S,T0SZ}[4:0]: 32 - IAS */
+	if (s2)
+		KUNIT_EXPECT_EQ(test, tsz & 0x1f,
+				(32 - cfg.common.hw_max_vasz_lg2) & 0x1f);
+	else
+		KUNIT_EXPECT_EQ(test, tsz & 0x7,
+				32 - cfg.common.hw_max_vasz_lg2);
+	pt_iommu_deinit(&table->iommu);
+
+	cfg.common.hw_max_vasz_lg2 = max_ias + 1;
+	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), -EINVAL);
+	cfg.common.hw_max_vasz_lg2 = max_ias;
+	cfg.common.hw_max_oasz_lg2 = 42;
+	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), -EINVAL);
+	cfg.common.hw_max_oasz_lg2 = 40;
+	KUNIT_ASSERT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), 0);
+	pt_iommu_deinit(&table->iommu);
+}
+
+/*
  * hw_info is what TCR/VTCR, TTBR/VTTBR and MAIR need; init refuses an IAS
  * or OAS the hardware cannot be set to, and NS or DBM at stage 2
  */
@@ -623,11 +677,13 @@ static void test_bits_init(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL),
 				-EINVAL);
 	}
+	test_bits_init_lpae32(test, table);
 	/*
 	 * An OAS above what the granule can address is capped: 48 bits, 52
-	 * with 64 KiB (FEAT_LPA)
+	 * with 64 KiB (FEAT_LPA); VMSAv7 LPAE refuses it
 	 */
 	cfg = priv->cfg->cfg;
+	cfg.common.features &= ~BIT(PT_FEAT_ARMV8_LPAE32);
 	cfg.common.hw_max_oasz_lg2 = 56;
 	KUNIT_ASSERT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, table->armv8_pt.common.max_oasz_lg2, max_addr);

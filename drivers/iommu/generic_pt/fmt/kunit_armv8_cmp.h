@@ -2,7 +2,8 @@
 /*
  * <fmt>_cmp_test (armv8, armv8_16k, armv8_64k): the same operations on
  * 6.12's io-pgtable-arm (alloc_io_pgtable_ops() of ARM_64_LPAE_S1 and
- * ARM_64_LPAE_S2, with the granule's page sizes in pgsize_bitmap) and on
+ * ARM_64_LPAE_S2, and for the PT_FEAT_ARMV8_LPAE32 configs of the 4 KiB
+ * granule ARM_32_LPAE_S1 and ARM_32_LPAE_S2, with the granule's page sizes in pgsize_bitmap) and on
  * the generic armv8 table of that granule must build identical tables,
  * entry by entry, and translate alike. The old table is driven as
  * arm-smmu-v3 drives it: the IOMMU_* prot unchanged, ranges split into
@@ -62,6 +63,15 @@ static const struct kunit_pt_cfg kcmp_armv8_cfgs[] = {
 	ARMV8_KUNIT_CFG("s2_ias44_oas44", ARMV8_S2 | ARMV8_FLUSH, 44, 44),
 	ARMV8_KUNIT_CFG("s2_ias39_oas36", ARMV8_S2 | ARMV8_FLUSH, 39, 36),
 	ARMV8_KUNIT_CFG("s2_ias33_oas40", ARMV8_S2 | ARMV8_FLUSH, 33, 40),
+	/* ARM_32_LPAE_S1 and ARM_32_LPAE_S2 at their limits, and smaller */
+	ARMV8_KUNIT_CFG("s1_ias32_oas40_lpae32", ARMV8_FLUSH | ARMV8_LPAE32,
+			32, 40),
+	ARMV8_KUNIT_CFG("s1_ias31_oas36_lpae32_dbm_ns",
+			ARMV8_FLUSH | ARMV8_LPAE32 | ARMV8_DBM | ARMV8_NS, 31, 36),
+	ARMV8_KUNIT_CFG("s2_ias40_oas40_lpae32",
+			ARMV8_S2 | ARMV8_FLUSH | ARMV8_LPAE32, 40, 40),
+	ARMV8_KUNIT_CFG("s2_ias35_oas32_lpae32",
+			ARMV8_S2 | ARMV8_FLUSH | ARMV8_LPAE32, 35, 32),
 #elif ARMV8_GRANULE_LG2 == 14
 	/* Stage 1: 4 levels (2 item top), 3 and 2 levels, full tops */
 	ARMV8_KUNIT_CFG("s1_ias48_oas48", ARMV8_FLUSH, 48, 48),
@@ -134,6 +144,7 @@ static const struct iommu_flush_ops kcmp_armv8_flush_ops = {
 static int kcmp_armv8_old_init(struct kunit *test, struct kcmp_state *st)
 {
 	const struct pt_iommu_cfg *common = &st->priv->cfg->cfg.common;
+	enum io_pgtable_fmt fmt;
 	struct kcmp_armv8 *arm;
 
 	arm = kunit_kzalloc(test, sizeof(*arm), GFP_KERNEL);
@@ -158,10 +169,13 @@ static int kcmp_armv8_old_init(struct kunit *test, struct kcmp_state *st)
 	/* Pointer bits, and the software bit 6.12 sets when incoherent */
 	st->table_ptr_mask = ARMV8_FMT_OA | ARMV8_FMT_SW_FLUSHED;
 	st->old_cfg = &arm->cfg;
-	st->old = alloc_io_pgtable_ops(kcmp_armv8_has(st, PT_FEAT_ARMV8_S2) ?
-					       ARM_64_LPAE_S2 :
-					       ARM_64_LPAE_S1,
-				       &arm->cfg, NULL);
+	if (kcmp_armv8_has(st, PT_FEAT_ARMV8_LPAE32))
+		fmt = kcmp_armv8_has(st, PT_FEAT_ARMV8_S2) ? ARM_32_LPAE_S2 :
+							     ARM_32_LPAE_S1;
+	else
+		fmt = kcmp_armv8_has(st, PT_FEAT_ARMV8_S2) ? ARM_64_LPAE_S2 :
+							     ARM_64_LPAE_S1;
+	st->old = alloc_io_pgtable_ops(fmt, &arm->cfg, NULL);
 	return 0;
 }
 
