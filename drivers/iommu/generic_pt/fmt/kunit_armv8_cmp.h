@@ -66,8 +66,8 @@ static const struct kunit_pt_cfg kcmp_armv8_cfgs[] = {
 	/* ARM_32_LPAE_S1 and ARM_32_LPAE_S2 at their limits, and smaller */
 	ARMV8_KUNIT_CFG("s1_ias32_oas40_lpae32", ARMV8_FLUSH | ARMV8_LPAE32,
 			32, 40),
-	ARMV8_KUNIT_CFG("s1_ias31_oas36_lpae32_dbm_ns",
-			ARMV8_FLUSH | ARMV8_LPAE32 | ARMV8_DBM | ARMV8_NS, 31, 36),
+	ARMV8_KUNIT_CFG("s1_ias32_oas36_lpae32_ns",
+			ARMV8_FLUSH | ARMV8_LPAE32 | ARMV8_NS, 32, 36),
 	ARMV8_KUNIT_CFG("s2_ias40_oas40_lpae32",
 			ARMV8_S2 | ARMV8_FLUSH | ARMV8_LPAE32, 40, 40),
 	ARMV8_KUNIT_CFG("s2_ias35_oas32_lpae32",
