@@ -74,6 +74,10 @@
  *    marks that the descriptor has been written back to memory (6.12 uses
  *    the same bit for the same purpose); see pt_table_entry_is_flushed()
  *  - the contiguous hint (bit 52) is never set
+ *  - with PT_FEAT_UPPER_RANGE a stage 1 table for TTBR1 (D8.2, "The VA
+ *    ranges for TTBR0 and TTBR1"): the top 2^IAS bytes of the VA space,
+ *    indexed by the low IAS bits, the same descriptors; hw_info gives TG1
+ *    and T1SZ
  *  - with PT_FEAT_ARMV8_LPAE32 the same descriptors, for a VMSAv7 LPAE
  *    walker (Arm ARM DDI0406C B3.6, "Long-descriptor translation table
  *    format"): 4 KiB granule, IAS and OAS limited at init
@@ -195,7 +199,8 @@ enum {
 #define PT_FMT_FEATURES                                                \
 	(BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |      \
 	 BIT(PT_FEAT_ARMV8_S2) | BIT(PT_FEAT_ARMV8_NS) |               \
-	 BIT(PT_FEAT_ARMV8_DBM) | ARMV8_FMT_LPAE32_FEATURE)
+	 BIT(PT_FEAT_ARMV8_DBM) | ARMV8_FMT_LPAE32_FEATURE |          \
+	 BIT(PT_FEAT_UPPER_RANGE))
 
 static inline u64 *armv8pt_items(const struct pt_state *pts)
 {
@@ -574,9 +579,9 @@ static inline int armv8pt_iommu_fmt_init(struct pt_iommu_armv8 *table,
 	if (vasz_lg2 < ARMV8_MIN_VA_ADDRESS_LG2 ||
 	    vasz_lg2 > PT_MAX_VA_ADDRESS_LG2 || armv8pt_ps(oasz_lg2) < 0)
 		return -EINVAL;
-	/* NS and HD are stage 1 controls */
-	if (s2 && (features & (BIT(PT_FEAT_ARMV8_NS) |
-			       BIT(PT_FEAT_ARMV8_DBM))))
+	/* NS, HD and TTBR1 are stage 1 controls */
+	if (s2 && (features & (BIT(PT_FEAT_ARMV8_NS) | BIT(PT_FEAT_ARMV8_DBM) |
+			       BIT(PT_FEAT_UPPER_RANGE))))
 		return -EINVAL;
 	/*
 	 * VMSAv7 LPAE (Arm ARM DDI0406C B3.6): TTBCR.T0SZ reaches 32 bits of
@@ -626,8 +631,19 @@ armv8pt_iommu_fmt_hw_info(struct pt_iommu_armv8 *table, pt_oaddr_t top_pa,
 
 	info->ttbr = top_pa;
 	info->tsz = 64 - common->max_vasz_lg2;
-	/* TG0: 0 4 KiB, 1 64 KiB, 2 16 KiB */
-	info->tg = PT_GRANULE_LG2SZ == 12 ? 0 : PT_GRANULE_LG2SZ == 16 ? 1 : 2;
+	if (pt_feature(common, PT_FEAT_UPPER_RANGE)) {
+		/* TTBR1: TG1 is 1 16 KiB, 2 4 KiB, 3 64 KiB; no TTBR0 walks */
+		info->tg = PT_GRANULE_LG2SZ == 12 ? 2 :
+			   PT_GRANULE_LG2SZ == 16 ? 3 : 1;
+		info->epd0 = 1;
+		info->epd1 = 0;
+	} else {
+		/* TG0: 0 4 KiB, 1 64 KiB, 2 16 KiB; no TTBR1 walks */
+		info->tg = PT_GRANULE_LG2SZ == 12 ? 0 :
+			   PT_GRANULE_LG2SZ == 16 ? 1 : 2;
+		info->epd0 = 0;
+		info->epd1 = !pt_feature(common, PT_FEAT_ARMV8_S2);
+	}
 	info->ps = armv8pt_ps(common->max_oasz_lg2);
 	/* The walker's own accesses: cached and inner shareable if it snoops */
 	info->sh = coherent ? ARMV8_SH_INNER : ARMV8_SH_OUTER;

@@ -38,6 +38,7 @@
 #define ARMV8_NS BIT(PT_FEAT_ARMV8_NS)
 #define ARMV8_DBM BIT(PT_FEAT_ARMV8_DBM)
 #define ARMV8_LPAE32 BIT(PT_FEAT_ARMV8_LPAE32)
+#define ARMV8_TTBR1 BIT(PT_FEAT_UPPER_RANGE)
 
 /*
  * Names: s<stage>_ias<IAS>_oas<OAS>, then features. The levels and the
@@ -703,12 +704,132 @@ static void test_bits_init(struct kunit *test)
 			atomic_long_read(&table->iommu.debug_table_pages), 0);
 }
 
+/*
+ * TTBR1 (PT_FEAT_UPPER_RANGE, stage 1 only; D8.2, the VA ranges of TTBR0
+ * and TTBR1): the table of this config made again for the top 2^IAS bytes
+ * of the VA space. The first and the last page of that range map through
+ * the first and the last top item (indexed by the low IAS bits), an IOVA
+ * with any bit above the IAS clear is refused with -ERANGE, unmaps nothing
+ * and translates to 0, and hw_info gives TG1, T1SZ and EPD0.
+ */
+static void test_bits_ttbr1(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	unsigned int ias = ka8_ias(priv);
+	unsigned int oas = ka8_oas(priv);
+	u64 first = ~0ULL << ias;
+	u64 last_pg = ~0ULL - KA8_GRAN + 1;
+	struct iommu_domain *dom = &priv->domain;
+	struct pt_iommu_table_hw_info hw_info;
+	struct pt_iommu_armv8_hw_info info;
+	unsigned int start, top_items_lg2, i;
+	struct kunit_pt_cfg *cfg;
+	u64 *top, *top_copy;
+	size_t top_bytes;
+	u64 big;
+	int ret;
+
+	cfg = kunit_kzalloc(test, sizeof(*cfg), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cfg);
+	*cfg = *priv->cfg;
+	cfg->cfg.common.features |= BIT(PT_FEAT_UPPER_RANGE);
+	pt_iommu_deinit(&priv->fmt_table.iommu);
+	priv->initialized = false;
+	ret = NS(init)(&priv->fmt_table, &cfg->cfg, GFP_KERNEL);
+	if (ka8_has(priv, PT_FEAT_ARMV8_S2)) {
+		/* TTBR1 is a stage 1 register */
+		KUNIT_EXPECT_EQ(test, ret, -EINVAL);
+		return;
+	}
+	if (BITS_PER_LONG != 64) {
+		/* An unsigned long IOVA cannot name the upper range */
+		KUNIT_EXPECT_EQ(test, ret, -EOPNOTSUPP);
+		return;
+	}
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	priv->initialized = true;
+	priv->cfg = cfg;
+
+	start = ka8_start_level(priv);
+	top_items_lg2 = ias - (KA8_G + KA8_S * (3 - start));
+	top = (u64 *)pt_top_range(priv->common).top_table;
+	top_bytes = BIT(top_items_lg2) * sizeof(u64);
+	KUNIT_EXPECT_EQ(test, (u64)dom->geometry.aperture_start, first);
+	KUNIT_EXPECT_EQ(test, (u64)dom->geometry.aperture_end, ~0ULL);
+
+	NS(hw_info)(&priv->fmt_table, &hw_info);
+	info = *armv8pt_hw(&hw_info);
+	KUNIT_EXPECT_EQ(test, info.ttbr, (u64)virt_to_phys(top));
+	/* T1SZ; TG1: 4 KiB 2, 16 KiB 1, 64 KiB 3; walks by TTBR0 off */
+	KUNIT_EXPECT_EQ(test, info.tsz, 64 - ias);
+	KUNIT_EXPECT_EQ(test, info.tg, KA8_G == 12 ? 2 : KA8_G == 14 ? 1 : 3);
+	KUNIT_EXPECT_EQ(test, info.epd0, 1);
+	KUNIT_EXPECT_EQ(test, info.epd1, 0);
+
+	/* The first and the last page of the range */
+	KUNIT_ASSERT_EQ(test, iommu_map(dom, first, KA8_GRAN, KA8_GRAN,
+					IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, iommu_map(dom, last_pg, 2 * KA8_GRAN, KA8_GRAN,
+					IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
+			0);
+	ka8_expect_mapped(test, priv, first, KA8_GRAN, KA8_GRAN, IOMMU_READ);
+	ka8_expect_mapped(test, priv, last_pg, KA8_GRAN, 2 * KA8_GRAN,
+			  IOMMU_READ | IOMMU_WRITE);
+	KUNIT_EXPECT_TRUE(test, top[0] & KA8_VALID);
+	KUNIT_EXPECT_TRUE(test, top[BIT(top_items_lg2) - 1] & KA8_VALID);
+	for (i = 1; i < BIT(top_items_lg2) - 1; i++)
+		KUNIT_EXPECT_EQ(test, top[i], 0);
+
+	/* Outside the range: refused, and the table is as it was */
+	top_copy = kunit_kmalloc(test, top_bytes, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, top_copy);
+	memcpy(top_copy, top, top_bytes);
+	KUNIT_EXPECT_EQ(test, iommu_map(dom, first - KA8_GRAN, 0, KA8_GRAN,
+					IOMMU_READ, GFP_KERNEL),
+			-ERANGE);
+	KUNIT_EXPECT_EQ(test, iommu_map(dom, first - KA8_GRAN, 0,
+					2 * KA8_GRAN, IOMMU_READ, GFP_KERNEL),
+			-ERANGE);
+	KUNIT_EXPECT_EQ(test, iommu_map(dom, KA8_GRAN, 0, KA8_GRAN,
+					IOMMU_READ, GFP_KERNEL),
+			-ERANGE);
+	/* The same low bits with one high bit clear: not an alias */
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, first ^ BIT_ULL(63)), 0);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, first - 1), 0);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, last_pg ^ BIT_ULL(ias)),
+			0);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, first ^ BIT_ULL(63), KA8_GRAN),
+			0);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, last_pg ^ BIT_ULL(ias),
+					  KA8_GRAN),
+			0);
+	KUNIT_EXPECT_EQ(test, memcmp(top_copy, top, top_bytes), 0);
+	ka8_expect_mapped(test, priv, first, KA8_GRAN, KA8_GRAN, IOMMU_READ);
+	ka8_expect_mapped(test, priv, last_pg, KA8_GRAN, 2 * KA8_GRAN,
+			  IOMMU_READ | IOMMU_WRITE);
+
+	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, first, KA8_GRAN), KA8_GRAN);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, last_pg, KA8_GRAN), KA8_GRAN);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, first), 0);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, last_pg), 0);
+
+	/* The largest page there is, last in the range */
+	big = BIT_ULL(ilog2(dom->pgsize_bitmap & GENMASK_ULL(ias - 1, 0) &
+			    GENMASK_ULL(oas - 1, 0)));
+	KUNIT_ASSERT_EQ(test, iommu_map(dom, ~0ULL - big + 1, 0, big,
+					IOMMU_WRITE, GFP_KERNEL),
+			0);
+	ka8_expect_mapped(test, priv, ~0ULL - big + 1, big, 0, IOMMU_WRITE);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, ~0ULL - big + 1, big), big);
+}
+
 static struct kunit_case armv8_bits_test_cases[] = {
 	KUNIT_CASE_PARAM(test_bits_leaves, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_raw_entries, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_dirty, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_va_width, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_init, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_bits_ttbr1, kunit_pt_gen_params),
 	{}
 };
 
