@@ -155,12 +155,18 @@ struct pt_armv8 {
  *   (the 16 KiB and 64 KiB compilations refuse it), an IAS of at most 32
  *   bits at stage 1 and 40 at stage 2, an OAS of at most 40; init refuses
  *   more with -EINVAL. The descriptors are the same as the 64-bit ones
+ * @PT_FEAT_ARMV8_CONTIG: also offer leaves of adjacent items with the
+ *   contiguous hint (bit 52), written, dirtied and cleared as one leaf:
+ *   16 items with the 4 KiB granule (64 KiB, 32 MiB, 16 GiB), 128 pages
+ *   and 32 blocks with 16 KiB (2 MiB, 1 GiB), 32 pages and 32 blocks with
+ *   64 KiB (2 MiB, 16 GiB). 6.12 never sets the hint
  */
 enum pt_armv8_features {
 	PT_FEAT_ARMV8_S2 = PT_FEAT_FMT_START,
 	PT_FEAT_ARMV8_NS,
 	PT_FEAT_ARMV8_DBM,
 	PT_FEAT_ARMV8_LPAE32,
+	PT_FEAT_ARMV8_CONTIG,
 };
 
 /**

@@ -39,6 +39,7 @@
 #define ARMV8_DBM BIT(PT_FEAT_ARMV8_DBM)
 #define ARMV8_LPAE32 BIT(PT_FEAT_ARMV8_LPAE32)
 #define ARMV8_TTBR1 BIT(PT_FEAT_UPPER_RANGE)
+#define ARMV8_CONT BIT(PT_FEAT_ARMV8_CONTIG)
 
 /*
  * Names: s<stage>_ias<IAS>_oas<OAS>, then features. The levels and the
@@ -70,6 +71,10 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 			ARMV8_LPAE32 | ARMV8_DBM | ARMV8_NS, 30, 32),
 	ARMV8_KUNIT_CFG("s2_ias40_oas40_lpae32",
 			ARMV8_S2 | ARMV8_FLUSH | ARMV8_LPAE32, 40, 40),
+	/* The contiguous hint: 64 KiB, 32 MiB and 16 GiB leaves */
+	ARMV8_KUNIT_CFG("s1_ias48_oas48_cont_dbm",
+			ARMV8_FLUSH | ARMV8_CONT | ARMV8_DBM, 48, 48),
+	ARMV8_KUNIT_CFG("s2_ias40_oas40_cont", ARMV8_S2 | ARMV8_CONT, 40, 40),
 #elif ARMV8_GRANULE_LG2 == 14
 	/*
 	 * Stage 1: 4 levels (a 2 item top), 3 and 2 levels with a full top,
@@ -93,6 +98,9 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 	ARMV8_KUNIT_CFG("s2_ias40_oas42", ARMV8_S2 | ARMV8_FLUSH, 40, 42),
 	ARMV8_KUNIT_CFG("s2_ias44_oas48", ARMV8_S2 | ARMV8_FLUSH, 44, 48),
 	ARMV8_KUNIT_CFG("s2_ias33_oas40", ARMV8_S2, 33, 40),
+	/* The contiguous hint: 2 MiB and 1 GiB leaves */
+	ARMV8_KUNIT_CFG("s1_ias48_oas48_cont_dbm",
+			ARMV8_FLUSH | ARMV8_CONT | ARMV8_DBM, 48, 48),
 #else
 	/*
 	 * Stage 1: 3 levels with 1024 items (52-bit IAS and OA: 4 TiB
@@ -114,6 +122,10 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 	ARMV8_KUNIT_CFG("s2_ias44_oas40", ARMV8_S2 | ARMV8_FLUSH, 44, 40),
 	ARMV8_KUNIT_CFG("s2_ias42_oas42", ARMV8_S2, 42, 42),
 	ARMV8_KUNIT_CFG("s2_ias33_oas36", ARMV8_S2 | ARMV8_FLUSH, 33, 36),
+	/* The contiguous hint: 2 MiB and 16 GiB leaves */
+	ARMV8_KUNIT_CFG("s1_ias48_oas48_cont_dbm",
+			ARMV8_FLUSH | ARMV8_CONT | ARMV8_DBM, 48, 48),
+	ARMV8_KUNIT_CFG("s2_ias42_oas42_cont", ARMV8_S2 | ARMV8_CONT, 42, 42),
 #endif
 };
 
@@ -285,7 +297,14 @@ static void ka8_expect_mapped(struct kunit *test, struct kunit_pt_priv *priv,
 
 	KUNIT_ASSERT_NOT_NULL_MSG(test, leaf, "va %llx", va);
 	KUNIT_ASSERT_EQ_MSG(test, alvl, want, "va %llx", va);
-	KUNIT_EXPECT_EQ_MSG(test, *leaf, ka8_leaf(priv, pa, alvl, prot),
+	/*
+	 * With PT_FEAT_ARMV8_CONTIG a run of such leaves may be written as
+	 * contiguous ones (bit 52); test_bits_contig checks those
+	 */
+	KUNIT_EXPECT_EQ_MSG(test,
+			    *leaf & ~(ka8_has(priv, PT_FEAT_ARMV8_CONTIG) ?
+					      BIT_ULL(52) : 0),
+			    ka8_leaf(priv, pa, alvl, prot),
 			    "va %llx prot %x", va, prot);
 	for (i = ka8_start_level(priv); i < alvl; i++)
 		KUNIT_EXPECT_EQ_MSG(test, path[i],
@@ -325,6 +344,9 @@ static void test_bits_leaves(struct kunit *test)
 	};
 	u64 sizes = priv->domain.pgsize_bitmap;
 
+	/* The contiguous sizes are test_bits_contig's */
+	if (ka8_has(priv, PT_FEAT_ARMV8_CONTIG))
+		sizes &= ka8_sizes(priv);
 	/* pgsize_bitmap is an unsigned long: 4T is not there on 32-bit */
 	KUNIT_EXPECT_EQ(test, sizes,
 			ka8_sizes(priv) & ULONG_MAX &
@@ -561,7 +583,8 @@ static void test_bits_va_width(struct kunit *test)
 			KA8_GRAN);
 
 	/* The largest page there is, last in the IAS */
-	i = ilog2(dom->pgsize_bitmap & GENMASK_ULL(ias - 1, 0) &
+	i = ilog2(dom->pgsize_bitmap & ka8_sizes(priv) &
+		  GENMASK_ULL(ias - 1, 0) &
 		  GENMASK_ULL(priv->cfg->cfg.common.hw_max_oasz_lg2 - 1, 0));
 	KUNIT_ASSERT_EQ(test, iommu_map(dom, last - BIT_ULL(i) + 1, 0,
 					BIT_ULL(i), IOMMU_WRITE, GFP_KERNEL),
@@ -814,13 +837,118 @@ static void test_bits_ttbr1(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, last_pg), 0);
 
 	/* The largest page there is, last in the range */
-	big = BIT_ULL(ilog2(dom->pgsize_bitmap & GENMASK_ULL(ias - 1, 0) &
-			    GENMASK_ULL(oas - 1, 0)));
+	big = BIT_ULL(ilog2(dom->pgsize_bitmap & ka8_sizes(priv) &
+			    GENMASK_ULL(ias - 1, 0) & GENMASK_ULL(oas - 1, 0)));
 	KUNIT_ASSERT_EQ(test, iommu_map(dom, ~0ULL - big + 1, 0, big,
 					IOMMU_WRITE, GFP_KERNEL),
 			0);
 	ka8_expect_mapped(test, priv, ~0ULL - big + 1, big, 0, IOMMU_WRITE);
 	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, ~0ULL - big + 1, big), big);
+}
+
+/*
+ * The contiguous hint (PT_FEAT_ARMV8_CONTIG, D8.6.1): at each level with
+ * the hint a leaf of 2^n items (16 with 4 KiB; 128 pages or 32 blocks
+ * with 16 KiB; 32 with 64 KiB) is offered as a page size and written as
+ * that many descriptors, each with bit 52, the same attributes and its
+ * own part of the output range. With DBM the SMMU may clear AP[2] in any
+ * one item: dirty tracking then reports the whole leaf, and cleaning sets
+ * AP[2] in every item.
+ */
+static void test_bits_contig(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct iommu_domain *dom = &priv->domain;
+	unsigned int ias = ka8_ias(priv), oas = ka8_oas(priv);
+	int prot = IOMMU_READ | IOMMU_WRITE;
+	unsigned int alvl, lvl, i, n_lg2;
+	struct iommu_iotlb_gather gather;
+	u64 path[4], *item;
+
+	if (!ka8_has(priv, PT_FEAT_ARMV8_CONTIG)) {
+		/* Only the page and block sizes of the granule */
+		KUNIT_EXPECT_EQ(test, (u64)dom->pgsize_bitmap &
+					      ~ka8_sizes(priv), 0);
+		return;
+	}
+	/* The Arm ARM's levels 3 (pages), 2 and 1 (blocks) */
+	for (lvl = 3; lvl >= 1; lvl--) {
+		unsigned int item_lg2 = KA8_G + KA8_S * (3 - lvl);
+		u64 item_sz = BIT_ULL(item_lg2), size, va, pa;
+
+		n_lg2 = KA8_G == 12 ? 4 : KA8_G == 14 ? (lvl == 3 ? 7 : 5) :
+			(lvl == 1 ? 0 : 5);
+		if (!n_lg2 || !(ka8_sizes(priv) & item_sz) ||
+		    item_lg2 + n_lg2 + 2 > min(ias, oas) ||
+		    lvl < ka8_start_level(priv))
+			continue;
+		size = item_sz << n_lg2;
+		/* pgsize_bitmap and the length are unsigned long */
+		if (size > ULONG_MAX)
+			continue;
+		va = 2 * size;
+		pa = size;
+		KUNIT_EXPECT_TRUE_MSG(test, dom->pgsize_bitmap & size,
+				      "size %llx", size);
+		KUNIT_ASSERT_EQ(test, iommu_map(dom, va, pa, size, prot,
+						GFP_KERNEL), 0);
+		/* Every item: bit 52, its own OA, the same attributes */
+		for (i = 0; i != BIT(n_lg2); i++) {
+			item = ka8_walk(priv, va + i * item_sz, &alvl, path);
+			KUNIT_ASSERT_NOT_NULL(test, item);
+			KUNIT_EXPECT_EQ(test, alvl, lvl);
+			KUNIT_EXPECT_EQ_MSG(test, *item,
+					    ka8_leaf(priv, pa + i * item_sz, lvl,
+						     prot) | BIT_ULL(52),
+					    "size %llx item %u", size, i);
+		}
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, va + size - 1),
+				pa + size - 1);
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, va + size / 2 + 5),
+				pa + size / 2 + 5);
+
+		if (ka8_has(priv, PT_FEAT_ARMV8_DBM)) {
+			/* Born dirty: cleaned, every item gets AP[2] */
+			gather = kunit_pt_read_dirty(priv, va, size, 0);
+			KUNIT_EXPECT_EQ(test, gather.start, va);
+			KUNIT_EXPECT_EQ(test, (u64)gather.end, va + size - 1);
+			for (i = 0; i != BIT(n_lg2); i++)
+				KUNIT_EXPECT_TRUE(test,
+						  *ka8_walk(priv,
+							    va + i * item_sz,
+							    &alvl, path) &
+						  KA8_AP_RO);
+			gather = kunit_pt_read_dirty(priv, va, size, 0);
+			KUNIT_EXPECT_GT(test, gather.start, gather.end);
+			/* The SMMU writes through one item, not the first */
+			item = ka8_walk(priv, va + 5 * item_sz, &alvl, path);
+			KUNIT_ASSERT_NOT_NULL(test, item);
+			pt_item_clear_bits(item, KA8_AP_RO);
+			gather = kunit_pt_read_dirty(priv, va, size,
+						     IOMMU_DIRTY_NO_CLEAR);
+			KUNIT_EXPECT_EQ(test, gather.start, va);
+			KUNIT_EXPECT_EQ(test, (u64)gather.end, va + size - 1);
+			KUNIT_EXPECT_FALSE(test, *item & KA8_AP_RO);
+			gather = kunit_pt_read_dirty(priv, va, size, 0);
+			KUNIT_EXPECT_EQ(test, gather.start, va);
+			KUNIT_EXPECT_EQ(test, (u64)gather.end, va + size - 1);
+			for (i = 0; i != BIT(n_lg2); i++)
+				KUNIT_EXPECT_EQ(test,
+						*ka8_walk(priv, va + i * item_sz,
+							  &alvl, path),
+						ka8_leaf(priv, pa + i * item_sz,
+							 lvl, prot) |
+							BIT_ULL(52) |
+							KA8_AP_RO);
+			gather = kunit_pt_read_dirty(priv, va, size, 0);
+			KUNIT_EXPECT_GT(test, gather.start, gather.end);
+		}
+
+		KUNIT_EXPECT_EQ(test, iommu_unmap(dom, va, size), size);
+		for (i = 0; i != BIT(n_lg2); i++)
+			KUNIT_EXPECT_NULL(test, ka8_walk(priv, va + i * item_sz,
+							 &alvl, path));
+	}
 }
 
 static struct kunit_case armv8_bits_test_cases[] = {
@@ -830,6 +958,7 @@ static struct kunit_case armv8_bits_test_cases[] = {
 	KUNIT_CASE_PARAM(test_bits_va_width, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_init, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_ttbr1, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_bits_contig, kunit_pt_gen_params),
 	{}
 };
 
