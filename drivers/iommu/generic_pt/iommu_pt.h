@@ -2795,6 +2795,8 @@ static u64 pt_dump_iova(struct pt_common *common, pt_vaddr_t va)
 	    common->max_vasz_lg2 < 64 &&
 	    (va & log2_to_int(common->max_vasz_lg2 - 1)))
 		return va | ~log2_to_max_int(common->max_vasz_lg2);
+	if (pt_feature(common, PT_FEAT_UPPER_RANGE))
+		return va | ~log2_to_max_int(common->max_vasz_lg2);
 	return va;
 }
 
@@ -3070,8 +3072,14 @@ static int pt_iommu_init_common(struct pt_common *common,
 	if ((features & BIT(PT_FEAT_DMA_INCOHERENT)) &&
 	    !pt_can_flush_table_mem())
 		return -EOPNOTSUPP;
+	/* An unsigned long IOVA cannot name the upper range */
+	if ((features & BIT(PT_FEAT_UPPER_RANGE)) && BITS_PER_LONG != 64)
+		return -EOPNOTSUPP;
 	if (!cfg->hw_max_vasz_lg2 || !cfg->hw_max_oasz_lg2 ||
-	    cfg->hw_max_vasz_lg2 > PT_MAX_VA_ADDRESS_LG2)
+	    cfg->hw_max_vasz_lg2 > PT_MAX_VA_ADDRESS_LG2 ||
+	    ((features & BIT(PT_FEAT_UPPER_RANGE)) &&
+	     (features & (BIT(PT_FEAT_SIGN_EXTEND) |
+			  BIT(PT_FEAT_DYNAMIC_TOP)))))
 		return -EINVAL;
 	common->features = features;
 	max_vasz_lg2 = pt_level_vasz_lg2(common,
@@ -3149,6 +3157,11 @@ static int pt_iommu_init(struct pt_iommu_table *fmt_table,
 	domain->geometry.aperture_start = 0;
 	/* Callers name IOVAs with an unsigned long */
 	domain->geometry.aperture_end = min_t(u64, last_va, ULONG_MAX);
+	/* An upper range table: a 64-bit unsigned long (init_common) */
+	if (pt_feature(common, PT_FEAT_UPPER_RANGE)) {
+		domain->geometry.aperture_start = (unsigned long)~last_va;
+		domain->geometry.aperture_end = ULONG_MAX;
+	}
 	domain->geometry.force_aperture = true;
 	return 0;
 }

@@ -330,13 +330,24 @@ static inline int pt_make_range(struct pt_common *common,
 			return -ERANGE;
 		return 0;
 	}
+	if (pt_feature(common, PT_FEAT_UPPER_RANGE)) {
+		/* Every bit above the range set, at both ends */
+		pt_vaddr_t upper = ~log2_to_max_int(vasz_lg2);
+
+		if ((va & upper) != upper || (last_va & upper) != upper)
+			return -ERANGE;
+		return 0;
+	}
 	/* max_vasz_lg2 is never 0 (see pt_iommu_init_common()) */
 	if (log2_div_pos(last_va, vasz_lg2))
 		return -ERANGE;
 	return 0;
 }
 
-/* A range over the whole span of the current top, from VA 0 */
+/*
+ * A range over the whole span of the current top, from VA 0: the indexes
+ * are the same in the upper range of a PT_FEAT_UPPER_RANGE table
+ */
 static inline struct pt_range pt_top_range(struct pt_common *common)
 {
 	struct pt_range range;

@@ -22,7 +22,8 @@
  *   &struct pt_iommu_driver_ops), read with READ_ONCE().
  * @max_oasz_lg2: log2 of the largest output address + 1 the table may hold
  * @max_vasz_lg2: log2 of the size of the input address space the table may
- *   grow to. With PT_FEAT_SIGN_EXTEND this includes the sign bit.
+ *   grow to. With PT_FEAT_SIGN_EXTEND this includes the sign bit; with
+ *   PT_FEAT_UPPER_RANGE it is the size of the upper range.
  * @features: bitmap of enum pt_features enabled for this table
  */
 struct pt_common {
@@ -50,6 +51,13 @@ struct pt_common {
  * @PT_FEAT_FLUSH_RANGE_NO_GAPS: like PT_FEAT_FLUSH_RANGE, but the IOTLB may
  *   cache non-present entries, so a gathered range must not cover VA that
  *   was not unmapped: the gather is synced before a disjoint range is added
+ * @PT_FEAT_UPPER_RANGE: the table translates only the top of the 64-bit VA
+ *   space, [~0 << max_vasz_lg2, ~0] (Arm's TTBR1): every IOVA has all the
+ *   bits from max_vasz_lg2 up set, and the items are indexed by the bits
+ *   below. Any other IOVA is outside the aperture. Not with
+ *   PT_FEAT_SIGN_EXTEND or PT_FEAT_DYNAMIC_TOP; init refuses it with
+ *   -EOPNOTSUPP where an unsigned long (the IOVA of the iommu API) cannot
+ *   name those IOVAs
  * @PT_FEAT_FMT_START: first bit a format may use for its own features
  */
 enum pt_features {
@@ -58,6 +66,7 @@ enum pt_features {
 	PT_FEAT_SIGN_EXTEND,
 	PT_FEAT_FLUSH_RANGE,
 	PT_FEAT_FLUSH_RANGE_NO_GAPS,
+	PT_FEAT_UPPER_RANGE,
 	PT_FEAT_FMT_START,
 };
 
@@ -141,11 +150,23 @@ struct pt_armv8 {
  * @PT_FEAT_ARMV8_DBM: stage 1: set DBM in writable leaves, for hardware
  *   update of the dirty state (the SMMU's HD; 6.12's
  *   IO_PGTABLE_QUIRK_ARM_HD): dirty tracking reads and clears it
+ * @PT_FEAT_ARMV8_LPAE32: the table is walked by a VMSAv7 (32-bit) LPAE
+ *   context, 6.12's ARM_32_LPAE_S1 and ARM_32_LPAE_S2: 4 KiB granule only
+ *   (the 16 KiB and 64 KiB compilations refuse it), an IAS of at most 32
+ *   bits at stage 1 and 40 at stage 2, an OAS of at most 40; init refuses
+ *   more with -EINVAL. The descriptors are the same as the 64-bit ones
+ * @PT_FEAT_ARMV8_CONTIG: also offer leaves of adjacent items with the
+ *   contiguous hint (bit 52), written, dirtied and cleared as one leaf:
+ *   16 items with the 4 KiB granule (64 KiB, 32 MiB, 16 GiB), 128 pages
+ *   and 32 blocks with 16 KiB (2 MiB, 1 GiB), 32 pages and 32 blocks with
+ *   64 KiB (2 MiB, 16 GiB). 6.12 never sets the hint
  */
 enum pt_armv8_features {
 	PT_FEAT_ARMV8_S2 = PT_FEAT_FMT_START,
 	PT_FEAT_ARMV8_NS,
 	PT_FEAT_ARMV8_DBM,
+	PT_FEAT_ARMV8_LPAE32,
+	PT_FEAT_ARMV8_CONTIG,
 };
 
 /**

@@ -586,6 +586,23 @@ struct pt_iommu_armv8_cfg {
  * @irgn: IRGN0: their inner cacheability (1 write-back, 0 non-cacheable)
  * @orgn: ORGN0: their outer cacheability
  * @sl: stage 2: SL0, the initial lookup level; 0 at stage 1
+ * @epd0: stage 1: EPD0, 1 for a PT_FEAT_UPPER_RANGE table, which goes in
+ *   TTBR1: TTBR0 then has no table unless the driver gives it one
+ * @epd1: stage 1: EPD1, 1 for a table in TTBR0: TTBR1 has none
+ *
+ * With PT_FEAT_UPPER_RANGE (stage 1: 6.12's IO_PGTABLE_QUIRK_ARM_TTBR1)
+ * @ttbr is TTBR1, @tsz is T1SZ, @tg is TG1 (1 16 KiB, 2 4 KiB, 3 64 KiB)
+ * and @sh, @irgn, @orgn are SH1, IRGN1, ORGN1; the aperture is the top
+ * 2^IAS bytes of the 64-bit IOVA space.
+ *
+ * With PT_FEAT_ARMV8_LPAE32 the fields are the same as 6.12 gives for
+ * ARM_32_LPAE_S1/S2 and mean the same to a VMSAv7 LPAE walker (Arm ARM
+ * DDI0406C B4.1.153 TTBCR, B4.1.159 VTCR): @ttbr is the 64-bit TTBR0 or
+ * VTTBR; TTBCR.T0SZ (bits 2:0, 32 minus the IAS) is the low 3 bits of
+ * @tsz, and VTCR's T0SZ with its sign bit S (bits 4:0, 32 minus the IAS as
+ * a 5 bit signed value) the low 5 bits; @sh, @irgn, @orgn and @sl encode as
+ * in TTBCR's SH0/IRGN0/ORGN0 and VTCR's SL0; @tg and @ps have no VMSAv7
+ * field (4 KiB granule, 40-bit output).
  */
 struct pt_iommu_armv8_hw_info {
 	u64 ttbr;
@@ -597,6 +614,8 @@ struct pt_iommu_armv8_hw_info {
 	u8 irgn;
 	u8 orgn;
 	u8 sl;
+	u8 epd0;
+	u8 epd1;
 };
 
 IOMMU_FORMAT(armv8, armv8_pt);

@@ -73,7 +73,19 @@
  *  - with PT_FEAT_DMA_INCOHERENT the ignored bit 55 of a table descriptor
  *    marks that the descriptor has been written back to memory (6.12 uses
  *    the same bit for the same purpose); see pt_table_entry_is_flushed()
- *  - the contiguous hint (bit 52) is never set
+ *  - the contiguous hint (bit 52, D8.6.1 "The Contiguous bit") only with
+ *    PT_FEAT_ARMV8_CONTIG, on each of a naturally aligned run of items
+ *    with the same attributes and adjacent output addresses: 16 items with
+ *    the 4 KiB granule; 128 pages or 32 blocks with 16 KiB; 32 pages or 32
+ *    512 MiB blocks with 64 KiB. Each item keeps its own output address.
+ *    The SMMU may set the dirty state (clear AP[2]) in any one of them
+ *  - with PT_FEAT_UPPER_RANGE a stage 1 table for TTBR1 (D8.2, "The VA
+ *    ranges for TTBR0 and TTBR1"): the top 2^IAS bytes of the VA space,
+ *    indexed by the low IAS bits, the same descriptors; hw_info gives TG1
+ *    and T1SZ
+ *  - with PT_FEAT_ARMV8_LPAE32 the same descriptors, for a VMSAv7 LPAE
+ *    walker (Arm ARM DDI0406C B3.6, "Long-descriptor translation table
+ *    format"): 4 KiB granule, IAS and OAS limited at init
  */
 #ifndef __GENERIC_PT_FMT_ARMV8_H
 #define __GENERIC_PT_FMT_ARMV8_H
@@ -182,10 +194,18 @@ enum {
 #define PT_ITEM64_PRESENT ARMV8_FMT_VALID
 #define PT_ITEM64_SW_FLUSHED ARMV8_FMT_SW_FLUSHED
 
+/* VMSAv7 LPAE (PT_FEAT_ARMV8_LPAE32) has only the 4 KiB granule */
+#if ARMV8_GRANULE_LG2 == 12
+#define ARMV8_FMT_LPAE32_FEATURE BIT(PT_FEAT_ARMV8_LPAE32)
+#else
+#define ARMV8_FMT_LPAE32_FEATURE 0
+#endif
+
 #define PT_FMT_FEATURES                                                \
 	(BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |      \
 	 BIT(PT_FEAT_ARMV8_S2) | BIT(PT_FEAT_ARMV8_NS) |               \
-	 BIT(PT_FEAT_ARMV8_DBM))
+	 BIT(PT_FEAT_ARMV8_DBM) | ARMV8_FMT_LPAE32_FEATURE |          \
+	 BIT(PT_FEAT_UPPER_RANGE) | BIT(PT_FEAT_ARMV8_CONTIG))
 
 static inline u64 *armv8pt_items(const struct pt_state *pts)
 {
@@ -241,14 +261,36 @@ armv8pt_top_memsize_lg2(const struct pt_common *common)
 
 #define pt_top_memsize_lg2 armv8pt_top_memsize_lg2
 
+/*
+ * log2 of the items of a contiguous-hint leaf at @level (D8.6.1), 0 where
+ * the hint does not exist (the 64 KiB granule's 4 TiB blocks)
+ */
+static inline unsigned int armv8pt_contig_lg2(unsigned int level)
+{
+	if (PT_GRANULE_LG2SZ == 14)
+		return level ? 5 : 7;
+	if (PT_GRANULE_LG2SZ == 16)
+		return level > 1 ? 0 : 5;
+	return 4;
+}
+
 static inline u64 armv8pt_possible_sizes(const struct pt_state *pts)
 {
+	unsigned int item_lg2 = armv8pt_table_item_lg2sz(pts);
+	unsigned int contig_lg2 = armv8pt_contig_lg2(pts->level);
+	u64 sizes;
+
 	/* One item per leaf; a 64 KiB level 2 block only with a 52-bit OA */
 	if (pts->level > ARMV8_MAX_LEAF_LEVEL ||
 	    (PT_GRANULE_LG2SZ == 16 && pts->level == 2 &&
 	     pts->range->common->max_oasz_lg2 <= 48))
 		return 0;
-	return log2_to_int(armv8pt_table_item_lg2sz(pts));
+	sizes = log2_to_int(item_lg2);
+	/* A contiguous leaf where the table has the items for it */
+	if (pt_feature(pts->range->common, PT_FEAT_ARMV8_CONTIG) &&
+	    contig_lg2 && armv8pt_num_items_lg2(pts) >= contig_lg2)
+		sizes |= log2_to_int(item_lg2 + contig_lg2);
+	return sizes;
 }
 
 #define pt_possible_sizes armv8pt_possible_sizes
@@ -269,6 +311,18 @@ armv8pt_load_entry_raw(struct pt_state *pts)
 
 #define pt_load_entry_raw armv8pt_load_entry_raw
 
+/* Compiled out unless the build has PT_FEAT_ARMV8_CONTIG */
+static __always_inline unsigned int
+armv8pt_entry_num_contig_lg2(const struct pt_state *pts)
+{
+	if (!pt_feature(pts->range->common, PT_FEAT_ARMV8_CONTIG) ||
+	    !(pts->entry & ARMV8_FMT_CONT))
+		return 0;
+	return armv8pt_contig_lg2(pts->level);
+}
+
+#define pt_entry_num_contig_lg2 armv8pt_entry_num_contig_lg2
+
 static inline pt_oaddr_t armv8pt_table_pa(const struct pt_state *pts)
 {
 	return armv8pt_desc_to_oa(pts->entry);
@@ -278,9 +332,13 @@ static inline pt_oaddr_t armv8pt_table_pa(const struct pt_state *pts)
 
 static inline pt_oaddr_t armv8pt_entry_oa(const struct pt_state *pts)
 {
-	/* The RES0 address bits of a block are zero; drop them anyway */
+	/*
+	 * The RES0 address bits of a block are zero; drop them anyway. Each
+	 * item of a contiguous leaf has its own part of the output range
+	 */
 	return log2_align_down(armv8pt_desc_to_oa(pts->entry),
-			       armv8pt_table_item_lg2sz(pts));
+			       armv8pt_table_item_lg2sz(pts) +
+				       armv8pt_entry_num_contig_lg2(pts));
 }
 
 #define pt_entry_oa armv8pt_entry_oa
@@ -290,16 +348,32 @@ armv8pt_install_leaf_entry(struct pt_state *pts, pt_oaddr_t oa,
 			   unsigned int oasz_lg2,
 			   const struct pt_write_attrs *attrs)
 {
-	u64 entry = attrs->descriptor_bits | ARMV8_FMT_VALID |
-		    armv8pt_oa_to_desc(oa);
+	unsigned int item_lg2 = armv8pt_table_item_lg2sz(pts);
+	u64 *items = armv8pt_items(pts) + pts->index;
+	u64 entry = attrs->descriptor_bits | ARMV8_FMT_VALID;
+	unsigned int i;
 
-	/* Every leaf is exactly one item */
-	PT_WARN_ON(oasz_lg2 != armv8pt_table_item_lg2sz(pts));
 	/* A page descriptor at the last level, a block descriptor above */
 	if (!pts->level)
 		entry |= ARMV8_FMT_TABLE;
-	WRITE_ONCE(armv8pt_items(pts)[pts->index], entry);
-	pts->entry = entry;
+	if (!pt_feature(pts->range->common, PT_FEAT_ARMV8_CONTIG) ||
+	    oasz_lg2 == item_lg2) {
+		/* One item */
+		PT_WARN_ON(oasz_lg2 != item_lg2);
+		entry |= armv8pt_oa_to_desc(oa);
+		WRITE_ONCE(*items, entry);
+		pts->entry = entry;
+		return;
+	}
+	/* A contiguous leaf starts on a multiple of its item count */
+	PT_WARN_ON(oasz_lg2 != item_lg2 + armv8pt_contig_lg2(pts->level) ||
+		   log2_mod(pts->index, oasz_lg2 - item_lg2));
+	entry |= ARMV8_FMT_CONT;
+	for (i = 0; i != log2_to_int(oasz_lg2 - item_lg2); i++)
+		WRITE_ONCE(items[i],
+			   entry | armv8pt_oa_to_desc(oa + ((pt_oaddr_t)i
+							    << item_lg2)));
+	pts->entry = READ_ONCE(items[0]);
 }
 
 #define pt_install_leaf_entry armv8pt_install_leaf_entry
@@ -322,7 +396,7 @@ static inline bool armv8pt_install_table(struct pt_state *pts,
 
 /*
  * Every item valid and, above the last level, every one a block: the
- * type bit 1 clear on all of them. No contiguous hint is ever written.
+ * type bit 1 clear on all of them; and none with the contiguous hint.
  */
 static __always_inline bool
 armv8pt_items_all_leaves(const struct pt_state *pts, unsigned int num)
@@ -341,27 +415,54 @@ armv8pt_items_all_leaves(const struct pt_state *pts, unsigned int num)
 	}
 	if (!(all & ARMV8_FMT_VALID))
 		return false;
+	if (pt_feature(pts->range->common, PT_FEAT_ARMV8_CONTIG) &&
+	    (any & ARMV8_FMT_CONT))
+		return false;
 	return !pts->level || !(any & ARMV8_FMT_TABLE);
 }
 
 #define pt_items_all_leaves armv8pt_items_all_leaves
 
-/* Writable-dirty: DBM set and AP[2] clear (D8.4, the dirty state) */
+/* The items of the leaf under the cursor: all of a contiguous one */
+static inline u64 *armv8pt_entry_items(const struct pt_state *pts,
+				       unsigned int *num)
+{
+	unsigned int num_contig_lg2 = armv8pt_entry_num_contig_lg2(pts);
+
+	*num = 1U << num_contig_lg2;
+	return armv8pt_items(pts) + log2_align_down(pts->index, num_contig_lg2);
+}
+
+/*
+ * Writable-dirty: DBM set and AP[2] clear (D8.4, the dirty state), in any
+ * item of a contiguous leaf
+ */
 static inline bool armv8pt_entry_is_write_dirty(const struct pt_state *pts)
 {
-	/* The IOMMU may have cleared AP[2] since the entry was loaded */
-	u64 entry = READ_ONCE(armv8pt_items(pts)[pts->index]);
+	unsigned int i, num;
+	u64 *items = armv8pt_entry_items(pts, &num);
 
-	return (entry & (ARMV8_FMT_DBM | ARMV8_FMT_AP_RDONLY)) ==
-	       ARMV8_FMT_DBM;
+	/* The IOMMU may have cleared AP[2] since the entry was loaded */
+	for (i = 0; i != num; i++)
+		if ((READ_ONCE(items[i]) &
+		     (ARMV8_FMT_DBM | ARMV8_FMT_AP_RDONLY)) == ARMV8_FMT_DBM)
+			return true;
+	return false;
 }
 
 #define pt_entry_is_write_dirty armv8pt_entry_is_write_dirty
 
-/* Writable-clean: set AP[2]; the next DMA write clears it again */
+/*
+ * Writable-clean: set AP[2] in every item; the next DMA write clears it
+ * again
+ */
 static inline void armv8pt_entry_make_write_clean(struct pt_state *pts)
 {
-	pt_item_set_bits(armv8pt_items(pts) + pts->index, ARMV8_FMT_AP_RDONLY);
+	unsigned int i, num;
+	u64 *items = armv8pt_entry_items(pts, &num);
+
+	for (i = 0; i != num; i++)
+		pt_item_set_bits(&items[i], ARMV8_FMT_AP_RDONLY);
 }
 
 #define pt_entry_make_write_clean armv8pt_entry_make_write_clean
@@ -406,7 +507,7 @@ static inline void armv8pt_attr_from_entry(const struct pt_state *pts,
 					   struct pt_write_attrs *attrs)
 {
 	u64 bits = pts->entry & ~(ARMV8_FMT_OA | ARMV8_FMT_VALID |
-				  ARMV8_FMT_TABLE);
+				  ARMV8_FMT_TABLE | ARMV8_FMT_CONT);
 
 	if (bits & ARMV8_FMT_DBM)
 		bits &= ~ARMV8_FMT_AP_RDONLY;
@@ -564,9 +665,18 @@ static inline int armv8pt_iommu_fmt_init(struct pt_iommu_armv8 *table,
 	if (vasz_lg2 < ARMV8_MIN_VA_ADDRESS_LG2 ||
 	    vasz_lg2 > PT_MAX_VA_ADDRESS_LG2 || armv8pt_ps(oasz_lg2) < 0)
 		return -EINVAL;
-	/* NS and HD are stage 1 controls */
-	if (s2 && (features & (BIT(PT_FEAT_ARMV8_NS) |
-			       BIT(PT_FEAT_ARMV8_DBM))))
+	/* NS, HD and TTBR1 are stage 1 controls */
+	if (s2 && (features & (BIT(PT_FEAT_ARMV8_NS) | BIT(PT_FEAT_ARMV8_DBM) |
+			       BIT(PT_FEAT_UPPER_RANGE))))
+		return -EINVAL;
+	/*
+	 * VMSAv7 LPAE (Arm ARM DDI0406C B3.6): TTBCR.T0SZ reaches 32 bits of
+	 * input at stage 1, VTCR.T0SZ 40 at stage 2, and the output address
+	 * is 40 bits. The 16 KiB and 64 KiB compilations have not got the
+	 * feature: pt_iommu_init_common() refuses it with -EOPNOTSUPP.
+	 */
+	if ((features & ARMV8_FMT_LPAE32_FEATURE) &&
+	    (vasz_lg2 > (s2 ? 40 : 32) || cfg->common.hw_max_oasz_lg2 > 40))
 		return -EINVAL;
 
 	while (PT_GRANULE_LG2SZ + ARMV8_ITEMS_LG2 * (level + 1) < vasz_lg2)
@@ -607,8 +717,19 @@ armv8pt_iommu_fmt_hw_info(struct pt_iommu_armv8 *table, pt_oaddr_t top_pa,
 
 	info->ttbr = top_pa;
 	info->tsz = 64 - common->max_vasz_lg2;
-	/* TG0: 0 4 KiB, 1 64 KiB, 2 16 KiB */
-	info->tg = PT_GRANULE_LG2SZ == 12 ? 0 : PT_GRANULE_LG2SZ == 16 ? 1 : 2;
+	if (pt_feature(common, PT_FEAT_UPPER_RANGE)) {
+		/* TTBR1: TG1 is 1 16 KiB, 2 4 KiB, 3 64 KiB; no TTBR0 walks */
+		info->tg = PT_GRANULE_LG2SZ == 12 ? 2 :
+			   PT_GRANULE_LG2SZ == 16 ? 3 : 1;
+		info->epd0 = 1;
+		info->epd1 = 0;
+	} else {
+		/* TG0: 0 4 KiB, 1 64 KiB, 2 16 KiB; no TTBR1 walks */
+		info->tg = PT_GRANULE_LG2SZ == 12 ? 0 :
+			   PT_GRANULE_LG2SZ == 16 ? 1 : 2;
+		info->epd0 = 0;
+		info->epd1 = !pt_feature(common, PT_FEAT_ARMV8_S2);
+	}
 	info->ps = armv8pt_ps(common->max_oasz_lg2);
 	/* The walker's own accesses: cached and inner shareable if it snoops */
 	info->sh = coherent ? ARMV8_SH_INNER : ARMV8_SH_OUTER;

@@ -7,7 +7,7 @@
 #define PT_SUPPORTED_FEATURES                                          \
 	(BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |      \
 	 BIT(PT_FEAT_ARMV8_S2) | BIT(PT_FEAT_ARMV8_NS) |               \
-	 BIT(PT_FEAT_ARMV8_DBM))
+	 BIT(PT_FEAT_ARMV8_DBM) | BIT(PT_FEAT_ARMV8_LPAE32))
 
 #include "iommu_template.h"
 

@@ -37,6 +37,9 @@
 #define ARMV8_S2 BIT(PT_FEAT_ARMV8_S2)
 #define ARMV8_NS BIT(PT_FEAT_ARMV8_NS)
 #define ARMV8_DBM BIT(PT_FEAT_ARMV8_DBM)
+#define ARMV8_LPAE32 BIT(PT_FEAT_ARMV8_LPAE32)
+#define ARMV8_TTBR1 BIT(PT_FEAT_UPPER_RANGE)
+#define ARMV8_CONT BIT(PT_FEAT_ARMV8_CONTIG)
 
 /*
  * Names: s<stage>_ias<IAS>_oas<OAS>, then features. The levels and the
@@ -61,6 +64,17 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 	ARMV8_KUNIT_CFG("s2_ias44_oas48", ARMV8_S2 | ARMV8_FLUSH, 44, 48),
 	ARMV8_KUNIT_CFG("s2_ias39_oas42", ARMV8_S2 | ARMV8_FLUSH, 39, 42),
 	ARMV8_KUNIT_CFG("s2_ias33_oas36", ARMV8_S2, 33, 36),
+	/* VMSAv7 LPAE (ARM_32_LPAE_S1/S2) at its limits, and smaller */
+	ARMV8_KUNIT_CFG("s1_ias32_oas40_lpae32", ARMV8_FLUSH | ARMV8_LPAE32,
+			32, 40),
+	ARMV8_KUNIT_CFG("s1_ias30_oas32_lpae32_dbm_ns",
+			ARMV8_LPAE32 | ARMV8_DBM | ARMV8_NS, 30, 32),
+	ARMV8_KUNIT_CFG("s2_ias40_oas40_lpae32",
+			ARMV8_S2 | ARMV8_FLUSH | ARMV8_LPAE32, 40, 40),
+	/* The contiguous hint: 64 KiB, 32 MiB and 16 GiB leaves */
+	ARMV8_KUNIT_CFG("s1_ias48_oas48_cont_dbm",
+			ARMV8_FLUSH | ARMV8_CONT | ARMV8_DBM, 48, 48),
+	ARMV8_KUNIT_CFG("s2_ias40_oas40_cont", ARMV8_S2 | ARMV8_CONT, 40, 40),
 #elif ARMV8_GRANULE_LG2 == 14
 	/*
 	 * Stage 1: 4 levels (a 2 item top), 3 and 2 levels with a full top,
@@ -84,6 +98,9 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 	ARMV8_KUNIT_CFG("s2_ias40_oas42", ARMV8_S2 | ARMV8_FLUSH, 40, 42),
 	ARMV8_KUNIT_CFG("s2_ias44_oas48", ARMV8_S2 | ARMV8_FLUSH, 44, 48),
 	ARMV8_KUNIT_CFG("s2_ias33_oas40", ARMV8_S2, 33, 40),
+	/* The contiguous hint: 2 MiB and 1 GiB leaves */
+	ARMV8_KUNIT_CFG("s1_ias48_oas48_cont_dbm",
+			ARMV8_FLUSH | ARMV8_CONT | ARMV8_DBM, 48, 48),
 #else
 	/*
 	 * Stage 1: 3 levels with 1024 items (52-bit IAS and OA: 4 TiB
@@ -105,6 +122,10 @@ static const struct kunit_pt_cfg kunit_pt_cfgs[] = {
 	ARMV8_KUNIT_CFG("s2_ias44_oas40", ARMV8_S2 | ARMV8_FLUSH, 44, 40),
 	ARMV8_KUNIT_CFG("s2_ias42_oas42", ARMV8_S2, 42, 42),
 	ARMV8_KUNIT_CFG("s2_ias33_oas36", ARMV8_S2 | ARMV8_FLUSH, 33, 36),
+	/* The contiguous hint: 2 MiB and 16 GiB leaves */
+	ARMV8_KUNIT_CFG("s1_ias48_oas48_cont_dbm",
+			ARMV8_FLUSH | ARMV8_CONT | ARMV8_DBM, 48, 48),
+	ARMV8_KUNIT_CFG("s2_ias42_oas42_cont", ARMV8_S2 | ARMV8_CONT, 42, 42),
 #endif
 };
 
@@ -276,7 +297,14 @@ static void ka8_expect_mapped(struct kunit *test, struct kunit_pt_priv *priv,
 
 	KUNIT_ASSERT_NOT_NULL_MSG(test, leaf, "va %llx", va);
 	KUNIT_ASSERT_EQ_MSG(test, alvl, want, "va %llx", va);
-	KUNIT_EXPECT_EQ_MSG(test, *leaf, ka8_leaf(priv, pa, alvl, prot),
+	/*
+	 * With PT_FEAT_ARMV8_CONTIG a run of such leaves may be written as
+	 * contiguous ones (bit 52); test_bits_contig checks those
+	 */
+	KUNIT_EXPECT_EQ_MSG(test,
+			    *leaf & ~(ka8_has(priv, PT_FEAT_ARMV8_CONTIG) ?
+					      BIT_ULL(52) : 0),
+			    ka8_leaf(priv, pa, alvl, prot),
 			    "va %llx prot %x", va, prot);
 	for (i = ka8_start_level(priv); i < alvl; i++)
 		KUNIT_EXPECT_EQ_MSG(test, path[i],
@@ -316,6 +344,9 @@ static void test_bits_leaves(struct kunit *test)
 	};
 	u64 sizes = priv->domain.pgsize_bitmap;
 
+	/* The contiguous sizes are test_bits_contig's */
+	if (ka8_has(priv, PT_FEAT_ARMV8_CONTIG))
+		sizes &= ka8_sizes(priv);
 	/* pgsize_bitmap is an unsigned long: 4T is not there on 32-bit */
 	KUNIT_EXPECT_EQ(test, sizes,
 			ka8_sizes(priv) & ULONG_MAX &
@@ -552,7 +583,8 @@ static void test_bits_va_width(struct kunit *test)
 			KA8_GRAN);
 
 	/* The largest page there is, last in the IAS */
-	i = ilog2(dom->pgsize_bitmap & GENMASK_ULL(ias - 1, 0) &
+	i = ilog2(dom->pgsize_bitmap & ka8_sizes(priv) &
+		  GENMASK_ULL(ias - 1, 0) &
 		  GENMASK_ULL(priv->cfg->cfg.common.hw_max_oasz_lg2 - 1, 0));
 	KUNIT_ASSERT_EQ(test, iommu_map(dom, last - BIT_ULL(i) + 1, 0,
 					BIT_ULL(i), IOMMU_WRITE, GFP_KERNEL),
@@ -562,6 +594,52 @@ static void test_bits_va_width(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, last - BIT_ULL(i) + 1,
 					  BIT_ULL(i)),
 			BIT_ULL(i));
+}
+
+/*
+ * VMSAv7 LPAE (PT_FEAT_ARMV8_LPAE32, ARM_32_LPAE_S1/S2, DDI0406C B3.6):
+ * only the 4 KiB granule, an IAS of at most 32 bits (stage 1) or 40
+ * (stage 2), an OAS of at most 40; the 32-bit TTBCR/VTCR T0SZ is the low
+ * bits of hw_info's tsz. Refused configs leave nothing allocated.
+ */
+static void test_bits_init_lpae32(struct kunit *test,
+				  struct pt_iommu_armv8 *table)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct pt_iommu_armv8_cfg cfg = priv->cfg->cfg;
+	struct pt_iommu_table_hw_info hw_info;
+	bool s2 = ka8_has(priv, PT_FEAT_ARMV8_S2);
+	unsigned int max_ias = s2 ? 40 : 32;
+	u8 tsz;
+
+	cfg.common.features |= BIT(PT_FEAT_ARMV8_LPAE32);
+	cfg.common.hw_max_vasz_lg2 = min(ka8_ias(priv), max_ias);
+	cfg.common.hw_max_oasz_lg2 = min(ka8_oas(priv), 40U);
+	if (KA8_G != 12) {
+		KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL),
+				-EOPNOTSUPP);
+		return;
+	}
+	KUNIT_ASSERT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), 0);
+	NS(hw_info)(table, &hw_info);
+	tsz = armv8pt_hw(&hw_info)->tsz;
+	/* TTBCR.T0SZ[2:0], or VTCR.{S,T0SZ}[4:0]: 32 - IAS */
+	if (s2)
+		KUNIT_EXPECT_EQ(test, tsz & 0x1f,
+				(32 - cfg.common.hw_max_vasz_lg2) & 0x1f);
+	else
+		KUNIT_EXPECT_EQ(test, tsz & 0x7,
+				32 - cfg.common.hw_max_vasz_lg2);
+	pt_iommu_deinit(&table->iommu);
+
+	cfg.common.hw_max_vasz_lg2 = max_ias + 1;
+	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), -EINVAL);
+	cfg.common.hw_max_vasz_lg2 = max_ias;
+	cfg.common.hw_max_oasz_lg2 = 42;
+	KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), -EINVAL);
+	cfg.common.hw_max_oasz_lg2 = 40;
+	KUNIT_ASSERT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), 0);
+	pt_iommu_deinit(&table->iommu);
 }
 
 /*
@@ -623,11 +701,13 @@ static void test_bits_init(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL),
 				-EINVAL);
 	}
+	test_bits_init_lpae32(test, table);
 	/*
 	 * An OAS above what the granule can address is capped: 48 bits, 52
-	 * with 64 KiB (FEAT_LPA)
+	 * with 64 KiB (FEAT_LPA); VMSAv7 LPAE refuses it
 	 */
 	cfg = priv->cfg->cfg;
+	cfg.common.features &= ~BIT(PT_FEAT_ARMV8_LPAE32);
 	cfg.common.hw_max_oasz_lg2 = 56;
 	KUNIT_ASSERT_EQ(test, NS(init)(table, &cfg, GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, table->armv8_pt.common.max_oasz_lg2, max_addr);
@@ -646,12 +726,238 @@ static void test_bits_init(struct kunit *test)
 	kunit_pt_expect_table_pages(test, &table->iommu, 0);
 }
 
+/*
+ * TTBR1 (PT_FEAT_UPPER_RANGE, stage 1 only; D8.2, the VA ranges of TTBR0
+ * and TTBR1): the table of this config made again for the top 2^IAS bytes
+ * of the VA space. The first and the last page of that range map through
+ * the first and the last top item (indexed by the low IAS bits), an IOVA
+ * with any bit above the IAS clear is refused with -ERANGE, unmaps nothing
+ * and translates to 0, and hw_info gives TG1, T1SZ and EPD0.
+ */
+static void test_bits_ttbr1(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	unsigned int ias = ka8_ias(priv);
+	unsigned int oas = ka8_oas(priv);
+	u64 first = ~0ULL << ias;
+	u64 last_pg = ~0ULL - KA8_GRAN + 1;
+	struct iommu_domain *dom = &priv->domain;
+	struct pt_iommu_table_hw_info hw_info;
+	struct pt_iommu_armv8_hw_info info;
+	unsigned int start, top_items_lg2, i;
+	struct kunit_pt_cfg *cfg;
+	u64 *top, *top_copy;
+	size_t top_bytes;
+	u64 big;
+	int ret;
+
+	cfg = kunit_kzalloc(test, sizeof(*cfg), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cfg);
+	*cfg = *priv->cfg;
+	cfg->cfg.common.features |= BIT(PT_FEAT_UPPER_RANGE);
+	pt_iommu_deinit(&priv->fmt_table.iommu);
+	priv->initialized = false;
+	ret = NS(init)(&priv->fmt_table, &cfg->cfg, GFP_KERNEL);
+	if (ka8_has(priv, PT_FEAT_ARMV8_S2)) {
+		/* TTBR1 is a stage 1 register */
+		KUNIT_EXPECT_EQ(test, ret, -EINVAL);
+		return;
+	}
+	if (BITS_PER_LONG != 64) {
+		/* An unsigned long IOVA cannot name the upper range */
+		KUNIT_EXPECT_EQ(test, ret, -EOPNOTSUPP);
+		return;
+	}
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	priv->initialized = true;
+	priv->cfg = cfg;
+
+	start = ka8_start_level(priv);
+	top_items_lg2 = ias - (KA8_G + KA8_S * (3 - start));
+	top = (u64 *)pt_top_range(priv->common).top_table;
+	top_bytes = BIT(top_items_lg2) * sizeof(u64);
+	KUNIT_EXPECT_EQ(test, (u64)dom->geometry.aperture_start, first);
+	KUNIT_EXPECT_EQ(test, (u64)dom->geometry.aperture_end, ~0ULL);
+
+	NS(hw_info)(&priv->fmt_table, &hw_info);
+	info = *armv8pt_hw(&hw_info);
+	KUNIT_EXPECT_EQ(test, info.ttbr, (u64)virt_to_phys(top));
+	/* T1SZ; TG1: 4 KiB 2, 16 KiB 1, 64 KiB 3; walks by TTBR0 off */
+	KUNIT_EXPECT_EQ(test, info.tsz, 64 - ias);
+	KUNIT_EXPECT_EQ(test, info.tg, KA8_G == 12 ? 2 : KA8_G == 14 ? 1 : 3);
+	KUNIT_EXPECT_EQ(test, info.epd0, 1);
+	KUNIT_EXPECT_EQ(test, info.epd1, 0);
+
+	/* The first and the last page of the range */
+	KUNIT_ASSERT_EQ(test, iommu_map(dom, first, KA8_GRAN, KA8_GRAN,
+					IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, iommu_map(dom, last_pg, 2 * KA8_GRAN, KA8_GRAN,
+					IOMMU_READ | IOMMU_WRITE, GFP_KERNEL),
+			0);
+	ka8_expect_mapped(test, priv, first, KA8_GRAN, KA8_GRAN, IOMMU_READ);
+	ka8_expect_mapped(test, priv, last_pg, KA8_GRAN, 2 * KA8_GRAN,
+			  IOMMU_READ | IOMMU_WRITE);
+	KUNIT_EXPECT_TRUE(test, top[0] & KA8_VALID);
+	KUNIT_EXPECT_TRUE(test, top[BIT(top_items_lg2) - 1] & KA8_VALID);
+	for (i = 1; i < BIT(top_items_lg2) - 1; i++)
+		KUNIT_EXPECT_EQ(test, top[i], 0);
+
+	/* Outside the range: refused, and the table is as it was */
+	top_copy = kunit_kmalloc(test, top_bytes, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, top_copy);
+	memcpy(top_copy, top, top_bytes);
+	KUNIT_EXPECT_EQ(test, iommu_map(dom, first - KA8_GRAN, 0, KA8_GRAN,
+					IOMMU_READ, GFP_KERNEL),
+			-ERANGE);
+	KUNIT_EXPECT_EQ(test, iommu_map(dom, first - KA8_GRAN, 0,
+					2 * KA8_GRAN, IOMMU_READ, GFP_KERNEL),
+			-ERANGE);
+	KUNIT_EXPECT_EQ(test, iommu_map(dom, KA8_GRAN, 0, KA8_GRAN,
+					IOMMU_READ, GFP_KERNEL),
+			-ERANGE);
+	/* The same low bits with one high bit clear: not an alias */
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, first ^ BIT_ULL(63)), 0);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, first - 1), 0);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, last_pg ^ BIT_ULL(ias)),
+			0);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, first ^ BIT_ULL(63), KA8_GRAN),
+			0);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, last_pg ^ BIT_ULL(ias),
+					  KA8_GRAN),
+			0);
+	KUNIT_EXPECT_EQ(test, memcmp(top_copy, top, top_bytes), 0);
+	ka8_expect_mapped(test, priv, first, KA8_GRAN, KA8_GRAN, IOMMU_READ);
+	ka8_expect_mapped(test, priv, last_pg, KA8_GRAN, 2 * KA8_GRAN,
+			  IOMMU_READ | IOMMU_WRITE);
+
+	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, first, KA8_GRAN), KA8_GRAN);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, last_pg, KA8_GRAN), KA8_GRAN);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, first), 0);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, last_pg), 0);
+
+	/* The largest page there is, last in the range */
+	big = BIT_ULL(ilog2(dom->pgsize_bitmap & ka8_sizes(priv) &
+			    GENMASK_ULL(ias - 1, 0) & GENMASK_ULL(oas - 1, 0)));
+	KUNIT_ASSERT_EQ(test, iommu_map(dom, ~0ULL - big + 1, 0, big,
+					IOMMU_WRITE, GFP_KERNEL),
+			0);
+	ka8_expect_mapped(test, priv, ~0ULL - big + 1, big, 0, IOMMU_WRITE);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, ~0ULL - big + 1, big), big);
+}
+
+/*
+ * The contiguous hint (PT_FEAT_ARMV8_CONTIG, D8.6.1): at each level with
+ * the hint a leaf of 2^n items (16 with 4 KiB; 128 pages or 32 blocks
+ * with 16 KiB; 32 with 64 KiB) is offered as a page size and written as
+ * that many descriptors, each with bit 52, the same attributes and its
+ * own part of the output range. With DBM the SMMU may clear AP[2] in any
+ * one item: dirty tracking then reports the whole leaf, and cleaning sets
+ * AP[2] in every item.
+ */
+static void test_bits_contig(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct iommu_domain *dom = &priv->domain;
+	unsigned int ias = ka8_ias(priv), oas = ka8_oas(priv);
+	int prot = IOMMU_READ | IOMMU_WRITE;
+	unsigned int alvl, lvl, i, n_lg2;
+	struct iommu_iotlb_gather gather;
+	u64 path[4], *item;
+
+	if (!ka8_has(priv, PT_FEAT_ARMV8_CONTIG)) {
+		/* Only the page and block sizes of the granule */
+		KUNIT_EXPECT_EQ(test, (u64)dom->pgsize_bitmap &
+					      ~ka8_sizes(priv), 0);
+		return;
+	}
+	/* The Arm ARM's levels 3 (pages), 2 and 1 (blocks) */
+	for (lvl = 3; lvl >= 1; lvl--) {
+		unsigned int item_lg2 = KA8_G + KA8_S * (3 - lvl);
+		u64 item_sz = BIT_ULL(item_lg2), size, va, pa;
+
+		n_lg2 = KA8_G == 12 ? 4 : KA8_G == 14 ? (lvl == 3 ? 7 : 5) :
+			(lvl == 1 ? 0 : 5);
+		if (!n_lg2 || !(ka8_sizes(priv) & item_sz) ||
+		    item_lg2 + n_lg2 + 2 > min(ias, oas) ||
+		    lvl < ka8_start_level(priv))
+			continue;
+		size = item_sz << n_lg2;
+		/* pgsize_bitmap and the length are unsigned long */
+		if (size > ULONG_MAX)
+			continue;
+		va = 2 * size;
+		pa = size;
+		KUNIT_EXPECT_TRUE_MSG(test, dom->pgsize_bitmap & size,
+				      "size %llx", size);
+		KUNIT_ASSERT_EQ(test, iommu_map(dom, va, pa, size, prot,
+						GFP_KERNEL), 0);
+		/* Every item: bit 52, its own OA, the same attributes */
+		for (i = 0; i != BIT(n_lg2); i++) {
+			item = ka8_walk(priv, va + i * item_sz, &alvl, path);
+			KUNIT_ASSERT_NOT_NULL(test, item);
+			KUNIT_EXPECT_EQ(test, alvl, lvl);
+			KUNIT_EXPECT_EQ_MSG(test, *item,
+					    ka8_leaf(priv, pa + i * item_sz, lvl,
+						     prot) | BIT_ULL(52),
+					    "size %llx item %u", size, i);
+		}
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, va + size - 1),
+				pa + size - 1);
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, va + size / 2 + 5),
+				pa + size / 2 + 5);
+
+		if (ka8_has(priv, PT_FEAT_ARMV8_DBM)) {
+			/* Born dirty: cleaned, every item gets AP[2] */
+			gather = kunit_pt_read_dirty(priv, va, size, 0);
+			KUNIT_EXPECT_EQ(test, gather.start, va);
+			KUNIT_EXPECT_EQ(test, (u64)gather.end, va + size - 1);
+			for (i = 0; i != BIT(n_lg2); i++)
+				KUNIT_EXPECT_TRUE(test,
+						  *ka8_walk(priv,
+							    va + i * item_sz,
+							    &alvl, path) &
+						  KA8_AP_RO);
+			gather = kunit_pt_read_dirty(priv, va, size, 0);
+			KUNIT_EXPECT_GT(test, gather.start, gather.end);
+			/* The SMMU writes through one item, not the first */
+			item = ka8_walk(priv, va + 5 * item_sz, &alvl, path);
+			KUNIT_ASSERT_NOT_NULL(test, item);
+			pt_item_clear_bits(item, KA8_AP_RO);
+			gather = kunit_pt_read_dirty(priv, va, size,
+						     IOMMU_DIRTY_NO_CLEAR);
+			KUNIT_EXPECT_EQ(test, gather.start, va);
+			KUNIT_EXPECT_EQ(test, (u64)gather.end, va + size - 1);
+			KUNIT_EXPECT_FALSE(test, *item & KA8_AP_RO);
+			gather = kunit_pt_read_dirty(priv, va, size, 0);
+			KUNIT_EXPECT_EQ(test, gather.start, va);
+			KUNIT_EXPECT_EQ(test, (u64)gather.end, va + size - 1);
+			for (i = 0; i != BIT(n_lg2); i++)
+				KUNIT_EXPECT_EQ(test,
+						*ka8_walk(priv, va + i * item_sz,
+							  &alvl, path),
+						ka8_leaf(priv, pa + i * item_sz,
+							 lvl, prot) |
+							BIT_ULL(52) |
+							KA8_AP_RO);
+			gather = kunit_pt_read_dirty(priv, va, size, 0);
+			KUNIT_EXPECT_GT(test, gather.start, gather.end);
+		}
+
+		KUNIT_EXPECT_EQ(test, iommu_unmap(dom, va, size), size);
+		for (i = 0; i != BIT(n_lg2); i++)
+			KUNIT_EXPECT_NULL(test, ka8_walk(priv, va + i * item_sz,
+							 &alvl, path));
+	}
+}
+
 static struct kunit_case armv8_bits_test_cases[] = {
 	KUNIT_CASE_PARAM(test_bits_leaves, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_raw_entries, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_dirty, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_va_width, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_init, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_bits_ttbr1, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_bits_contig, kunit_pt_gen_params),
 	{}
 };
 

@@ -2,7 +2,8 @@
 /*
  * <fmt>_cmp_test (armv8, armv8_16k, armv8_64k): the same operations on
  * 6.12's io-pgtable-arm (alloc_io_pgtable_ops() of ARM_64_LPAE_S1 and
- * ARM_64_LPAE_S2, with the granule's page sizes in pgsize_bitmap) and on
+ * ARM_64_LPAE_S2, and for the PT_FEAT_ARMV8_LPAE32 configs of the 4 KiB
+ * granule ARM_32_LPAE_S1 and ARM_32_LPAE_S2, with the granule's page sizes in pgsize_bitmap) and on
  * the generic armv8 table of that granule must build identical tables,
  * entry by entry, and translate alike. The old table is driven as
  * arm-smmu-v3 drives it: the IOMMU_* prot unchanged, ranges split into
@@ -28,6 +29,10 @@
  *  - 6.12's read_and_clear_dirty() WARNs and stops on an empty entry in
  *    the range it walks; the generic one skips holes. The dirty queries
  *    here cover whole maps only.
+ *  - with TTBR1 (PT_FEAT_UPPER_RANGE, IO_PGTABLE_QUIRK_ARM_TTBR1) the
+ *    sequences name low IOVAs and kcmp_va() moves them to the upper
+ *    range for both tables; 6.12's read_and_clear_dirty() refuses upper
+ *    IOVAs, so no TTBR1 config has HD.
  * The stage 2 top is concatenated as 6.12 does it (a level 0 start with
  * at most 16 items starts one level lower instead), so the tables agree.
  * The format also concatenates where the Arm ARM makes it mandatory and
@@ -62,6 +67,22 @@ static const struct kunit_pt_cfg kcmp_armv8_cfgs[] = {
 	ARMV8_KUNIT_CFG("s2_ias44_oas44", ARMV8_S2 | ARMV8_FLUSH, 44, 44),
 	ARMV8_KUNIT_CFG("s2_ias39_oas36", ARMV8_S2 | ARMV8_FLUSH, 39, 36),
 	ARMV8_KUNIT_CFG("s2_ias33_oas40", ARMV8_S2 | ARMV8_FLUSH, 33, 40),
+	/* ARM_32_LPAE_S1 and ARM_32_LPAE_S2 at their limits, and smaller */
+	ARMV8_KUNIT_CFG("s1_ias32_oas40_lpae32", ARMV8_FLUSH | ARMV8_LPAE32,
+			32, 40),
+	ARMV8_KUNIT_CFG("s1_ias32_oas36_lpae32_ns",
+			ARMV8_FLUSH | ARMV8_LPAE32 | ARMV8_NS, 32, 36),
+	ARMV8_KUNIT_CFG("s2_ias40_oas40_lpae32",
+			ARMV8_S2 | ARMV8_FLUSH | ARMV8_LPAE32, 40, 40),
+	ARMV8_KUNIT_CFG("s2_ias35_oas32_lpae32",
+			ARMV8_S2 | ARMV8_FLUSH | ARMV8_LPAE32, 35, 32),
+	/* TTBR1: the upper range, 4 levels, 3 levels, 2 levels */
+	ARMV8_KUNIT_CFG("s1_ias48_oas48_ttbr1", ARMV8_FLUSH | ARMV8_TTBR1,
+			48, 48),
+	ARMV8_KUNIT_CFG("s1_ias39_oas40_ttbr1_ns",
+			ARMV8_FLUSH | ARMV8_TTBR1 | ARMV8_NS, 39, 40),
+	ARMV8_KUNIT_CFG("s1_ias32_oas36_ttbr1", ARMV8_FLUSH | ARMV8_TTBR1,
+			32, 36),
 #elif ARMV8_GRANULE_LG2 == 14
 	/* Stage 1: 4 levels (2 item top), 3 and 2 levels, full tops */
 	ARMV8_KUNIT_CFG("s1_ias48_oas48", ARMV8_FLUSH, 48, 48),
@@ -70,6 +91,8 @@ static const struct kunit_pt_cfg kcmp_armv8_cfgs[] = {
 	ARMV8_KUNIT_CFG("s1_ias32_oas32", ARMV8_FLUSH, 32, 32),
 	ARMV8_KUNIT_CFG("s1_ias48_oas48_ns", ARMV8_FLUSH | ARMV8_NS, 48, 48),
 	ARMV8_KUNIT_CFG("s1_ias44_oas42_dbm", ARMV8_FLUSH | ARMV8_DBM, 44, 42),
+	ARMV8_KUNIT_CFG("s1_ias47_oas44_ttbr1", ARMV8_FLUSH | ARMV8_TTBR1,
+			47, 44),
 	/*
 	 * Stage 2: 2 concatenated tables (no level 0 start with 16 KiB),
 	 * level 1 starts with 2048 and 16 items, a level 2 start
@@ -86,6 +109,8 @@ static const struct kunit_pt_cfg kcmp_armv8_cfgs[] = {
 	ARMV8_KUNIT_CFG("s1_ias36_oas40", ARMV8_FLUSH, 36, 40),
 	ARMV8_KUNIT_CFG("s1_ias52_oas52_ns", ARMV8_FLUSH | ARMV8_NS, 52, 52),
 	ARMV8_KUNIT_CFG("s1_ias48_oas52_dbm", ARMV8_FLUSH | ARMV8_DBM, 48, 52),
+	ARMV8_KUNIT_CFG("s1_ias52_oas52_ttbr1", ARMV8_FLUSH | ARMV8_TTBR1,
+			52, 52),
 	/* Stage 2: level 1 starts of 64 and 1024 items, level 2 starts */
 	ARMV8_KUNIT_CFG("s2_ias48_oas48", ARMV8_S2 | ARMV8_FLUSH, 48, 48),
 	ARMV8_KUNIT_CFG("s2_ias52_oas52", ARMV8_S2 | ARMV8_FLUSH, 52, 52),
@@ -134,6 +159,7 @@ static const struct iommu_flush_ops kcmp_armv8_flush_ops = {
 static int kcmp_armv8_old_init(struct kunit *test, struct kcmp_state *st)
 {
 	const struct pt_iommu_cfg *common = &st->priv->cfg->cfg.common;
+	enum io_pgtable_fmt fmt;
 	struct kcmp_armv8 *arm;
 
 	arm = kunit_kzalloc(test, sizeof(*arm), GFP_KERNEL);
@@ -155,13 +181,18 @@ static int kcmp_armv8_old_init(struct kunit *test, struct kcmp_state *st)
 		arm->cfg.quirks |= IO_PGTABLE_QUIRK_ARM_NS;
 	if (kcmp_armv8_has(st, PT_FEAT_ARMV8_DBM))
 		arm->cfg.quirks |= IO_PGTABLE_QUIRK_ARM_HD;
+	if (kcmp_armv8_has(st, PT_FEAT_UPPER_RANGE))
+		arm->cfg.quirks |= IO_PGTABLE_QUIRK_ARM_TTBR1;
 	/* Pointer bits, and the software bit 6.12 sets when incoherent */
 	st->table_ptr_mask = ARMV8_FMT_OA | ARMV8_FMT_SW_FLUSHED;
 	st->old_cfg = &arm->cfg;
-	st->old = alloc_io_pgtable_ops(kcmp_armv8_has(st, PT_FEAT_ARMV8_S2) ?
-					       ARM_64_LPAE_S2 :
-					       ARM_64_LPAE_S1,
-				       &arm->cfg, NULL);
+	if (kcmp_armv8_has(st, PT_FEAT_ARMV8_LPAE32))
+		fmt = kcmp_armv8_has(st, PT_FEAT_ARMV8_S2) ? ARM_32_LPAE_S2 :
+							     ARM_32_LPAE_S1;
+	else
+		fmt = kcmp_armv8_has(st, PT_FEAT_ARMV8_S2) ? ARM_64_LPAE_S2 :
+							     ARM_64_LPAE_S1;
+	st->old = alloc_io_pgtable_ops(fmt, &arm->cfg, NULL);
 	return 0;
 }
 
@@ -262,7 +293,19 @@ static void test_cmp_armv8_hw_info(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, cfg->arm_lpae_s1_cfg.mair >> 32,
 				0xffffffffULL);
 	}
-	/* The aperture is the IAS, and so are 6.12's page sizes' limits */
+	/*
+	 * The aperture is the IAS, and so are 6.12's page sizes' limits; with
+	 * TTBR1 the top of the IOVA space, where 6.12 maps
+	 */
+	if (kcmp_armv8_has(st, PT_FEAT_UPPER_RANGE)) {
+		KUNIT_EXPECT_EQ(test,
+				(u64)st->priv->domain.geometry.aperture_start,
+				~0ULL << cfg->ias);
+		KUNIT_EXPECT_EQ(test,
+				(u64)st->priv->domain.geometry.aperture_end,
+				~0ULL);
+		return;
+	}
 	KUNIT_EXPECT_EQ(test, (u64)st->priv->domain.geometry.aperture_end,
 			(u64)min_t(u64, ULONG_MAX,
 				   (1ULL << cfg->ias) - 1));
