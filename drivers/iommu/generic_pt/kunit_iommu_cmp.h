@@ -111,10 +111,11 @@ static int kcmp_init(struct kunit *test, const struct kcmp_old *side)
 	if (!st)
 		return -ENOMEM;
 	st->side = side;
-	ret = kunit_pt_init(test);
+	ret = kunit_pt_init_cfg(test, test->param_value);
 	/* From here on kcmp_exit() finds the state in test->priv */
 	st->priv = test->priv;
 	test->priv = st;
+	kunit_pt_skip_unbuilt(test, ret);
 	if (ret)
 		return ret;
 	ret = side->init(test, st);

@@ -358,13 +358,7 @@ static int kflush_init(struct kunit *test)
 
 	/* The top table is written back at init: watched from here */
 	ret = kunit_pt_init_cfg(test, cfg);
-	/*
-	 * Without CONFIG_DEBUG_GENERIC_PT a format has only the features its
-	 * drivers select; x86_64 leaves this one to its x86_64_incoherent
-	 * build. kflush_exit() undoes the above.
-	 */
-	if (ret == -EOPNOTSUPP && !IS_ENABLED(CONFIG_DEBUG_GENERIC_PT))
-		kunit_skip(test, "built without PT_FEAT_DMA_INCOHERENT");
+	kunit_pt_skip_unbuilt(test, ret);
 	if (ret)
 		return ret;
 	ctx->priv = test->priv;
