@@ -212,7 +212,7 @@ static void kflush_replay_rec(struct kflush_ctx *ctx, struct kflush_rec *rec,
 
 	for (i = 0; i != n; i++) {
 		void *va = rec->va + i * sizeof(u64), *lower;
-		void *table = PTR_ALIGN_DOWN(va, log2_to_int(PT_TABLEMEM_LG2SZ));
+		void *table = PTR_ALIGN_DOWN(va, (size_t)log2_to_int(PT_TABLEMEM_LG2SZ));
 		unsigned int index = (va - table) / sizeof(u64);
 		struct kflush_table *t = kflush_table(ctx, table);
 		bool was = t && test_bit(index, t->valid);
