@@ -400,8 +400,14 @@ static bool race_round(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
 			w->base = ((1ULL << bit) & run.model.va_last) +
 				  gran * (i + 1);
 		} else {
-			/* Neighbours under one empty upper-level item */
-			w->base = (gran << 20) + gran * i;
+			/*
+			 * Neighbours under one empty upper-level item: the
+			 * upper half of a VA narrower than that (32 bits)
+			 */
+			u64 half = (run.model.va_last >> 1) + 1;
+
+			w->base = ((gran << 20) < half ? gran << 20 : half) +
+				  gran * i;
 		}
 		w->base &= run.model.va_last & ~(gran - 1);
 	}
