@@ -35,8 +35,8 @@
 #define shim_poison(addr, size) ASAN_POISON_MEMORY_REGION(addr, size)
 #define shim_unpoison(addr, size) ASAN_UNPOISON_MEMORY_REGION(addr, size)
 #else
-#define shim_poison(addr, size) do { } while (0)
-#define shim_unpoison(addr, size) do { } while (0)
+#define shim_poison(addr, size) ((void)(addr), (void)(size))
+#define shim_unpoison(addr, size) ((void)(addr), (void)(size))
 #endif
 
 #include <linux/bits.h>
