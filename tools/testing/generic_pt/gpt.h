@@ -29,7 +29,8 @@
  * @read_only_is_rw: IOMMU_READ alone maps writable (a VT-d nesting parent
  *   forced writeable), so read-only and writable leaves may share bits
  * @top_concat_lg2: the top table is 2^n tables concatenated (an Arm stage 2
- *   top), so it reaches n bits more VA than one table at @level
+ *   top, the level 1 tables of a DART's 2^n TTBRs side by side), so it
+ *   reaches n bits more VA than one table at @level
  * @no_dirty: the format's dirty tracking is off in this configuration (Arm
  *   without DBM): nothing reads dirty and set_dirty() is refused
  * @write_starts_dirty: writable leaves are mapped dirty in this
@@ -56,7 +57,16 @@ struct gpt_cfg {
  * struct gpt_geometry - facts about a format, written from its spec and
  * NOT derived from the format header, for the model (formats/<fmt>.h)
  * @granule_lg2: smallest page size
- * @items_lg2: log2 of the items per table (same at every level)
+ * @items_lg2: log2 of the items per table
+ * @level_items_lg2: log2 of the items of a table at each level where that
+ *   is not @items_lg2 (0: @items_lg2); ARMv7s has 2^12 at the top and 2^8
+ *   below
+ * @table_lg2: log2 of the bytes of a table below the top (0: @items_lg2
+ *   u64 items); a table smaller than a CPU page still takes a page
+ * @top_lg2: log2 of the bytes of the top table when the spec fixes it
+ *   whatever the configuration (ARMv7s: TTBR0 holds a 16 KiB aligned
+ *   base); 0: one table at the top level, 2^top_concat_lg2 of them
+ *   concatenated
  * @max_top_level: highest level a top table may have
  * @level_sizes: the leaf sizes a table at @level may hold in @cfg
  * @oa_lg2: widest output address the format can hold
@@ -65,9 +75,14 @@ struct gpt_cfg {
  * @break_before_make: the architecture needs break-before-make to replace
  *   a block by a table or a table by a block (Arm): no cut or reassemble
  */
+#define GPT_MAX_LEVELS 6
+
 struct gpt_geometry {
 	unsigned int granule_lg2;
 	unsigned int items_lg2;
+	u8 level_items_lg2[GPT_MAX_LEVELS];
+	unsigned int table_lg2;
+	unsigned int top_lg2;
 	unsigned int max_top_level;
 	u64 (*level_sizes)(const struct gpt_cfg *cfg, unsigned int level);
 	unsigned int oa_lg2;

@@ -43,9 +43,9 @@ void gpt_stats_print(FILE *f)
 	for (i = 0; i != 64; i++)
 		if (gpt_stats.leaf_lg2[i])
 			fprintf(f, " %u:%lu", i, gpt_stats.leaf_lg2[i]);
-	fprintf(f, "\n  max tables %lu, top growths %lu, tables freed %lu\n",
+	fprintf(f, "\n  max tables %lu, top growths %lu, tables freed %lu, low arena allocations so far %ld\n",
 		gpt_stats.max_tables, gpt_stats.growths,
-		gpt_stats.table_frees);
+		gpt_stats.table_frees, shim_arena_allocations());
 	fprintf(f, "  mixed leaf/table unmaps: leaf then table %lu (pgcount 1: %lu, >1: %lu), table then leaf %lu (pgcount 1: %lu, >1: %lu)\n",
 		gpt_stats.leaf_table[0] + gpt_stats.leaf_table[1],
 		gpt_stats.leaf_table[0], gpt_stats.leaf_table[1],
@@ -114,6 +114,9 @@ int gpt_dom_init(struct gpt_dom *dom, const struct gpt_fmt *fmt,
 	dom->driver_ops.get_top_lock = gpt_get_top_lock;
 	spin_lock_init(&dom->top_lock);
 	sme_me_mask = cfg->sme_mask;
+	/* The IOMMU reaches table memory with addresses of the OA width */
+	shim_set_table_oa_lg2(fmt->geo && fmt->geo->oa_lg2 < cfg->oasz_lg2 ?
+				      fmt->geo->oa_lg2 : cfg->oasz_lg2);
 	dom->domain.type = IOMMU_DOMAIN_UNMANAGED;
 	dom->domain.ops = &dom->ops;
 	dom->domain.dirty_ops = &fmt->dirty_ops;
@@ -127,6 +130,32 @@ int gpt_dom_init(struct gpt_dom *dom, const struct gpt_fmt *fmt,
 void gpt_dom_deinit(struct gpt_dom *dom)
 {
 	pt_iommu_deinit(&dom->iommu);
+}
+
+/* CPU pages the kernel takes for a table of 2^@lg2 bytes */
+static long gpt_pages_of(unsigned int lg2)
+{
+	return lg2 <= PAGE_SHIFT ? 1 : 1L << (lg2 - PAGE_SHIFT);
+}
+
+/* Pages of a table below the top, from the geometry */
+long gpt_dom_pages_per_table(const struct gpt_dom *dom)
+{
+	const struct gpt_geometry *geo = dom->fmt->geo;
+
+	if (!geo)
+		return 1;
+	return gpt_pages_of(geo->table_lg2 ?: geo->items_lg2 + 3);
+}
+
+/* Pages of the top table, from the geometry */
+long gpt_dom_top_pages(const struct gpt_dom *dom)
+{
+	const struct gpt_geometry *geo = dom->fmt->geo;
+
+	if (geo && geo->top_lg2)
+		return gpt_pages_of(geo->top_lg2);
+	return gpt_dom_pages_per_table(dom) << dom->cfg->top_concat_lg2;
 }
 
 long gpt_dom_table_pages(struct gpt_dom *dom)
@@ -324,10 +353,10 @@ int gpt_run_start(struct gpt_run *run, const struct gpt_fmt *fmt,
 		run->model.top_level = fmt->top_level(&run->dom.iommu);
 	}
 	/* One top table: a concatenated top is 2^top_concat_lg2 tables */
-	if (gpt_dom_table_pages(&run->dom) != 1L << cfg->top_concat_lg2)
+	if (gpt_dom_table_pages(&run->dom) != gpt_dom_top_pages(&run->dom))
 		gpt_fail(run, "init left %ld table pages, expected %ld",
 			 gpt_dom_table_pages(&run->dom),
-			 1L << cfg->top_concat_lg2);
+			 gpt_dom_top_pages(&run->dom));
 	gpt_run_check_table(run);
 	return 0;
 }
@@ -505,7 +534,7 @@ static long freelist_pages(struct list_head *head)
 	long n = 0;
 
 	list_for_each_entry(page, head, lru)
-		n++;
+		n += 1L << page->order;
 	return n;
 }
 
@@ -566,10 +595,10 @@ bool gpt_run_check_table(struct gpt_run *run)
 	if (run->num_tables > gpt_stats.max_tables)
 		gpt_stats.max_tables = run->num_tables;
 	/* The tables below the top, and the top's pages */
-	if ((long)run->num_tables + (1L << run->dom.cfg->top_concat_lg2) !=
-	    pages)
-		gpt_fail(run, "%zu tables reachable, debug_table_pages %ld",
-			 run->num_tables + 1, pages);
+	if ((long)run->num_tables * gpt_dom_pages_per_table(&run->dom) +
+		    gpt_dom_top_pages(&run->dom) != pages)
+		gpt_fail(run, "%zu tables reachable below the top, debug_table_pages %ld",
+			 run->num_tables, pages);
 	if (shim_pages_outstanding() != pages + held)
 		gpt_fail(run, "%ld pages allocated, table %ld + held freelist %ld",
 			 shim_pages_outstanding(), pages, held);

@@ -67,6 +67,9 @@ int gpt_dom_init(struct gpt_dom *dom, const struct gpt_fmt *fmt,
 		 const struct gpt_cfg *cfg);
 void gpt_dom_deinit(struct gpt_dom *dom);
 long gpt_dom_table_pages(struct gpt_dom *dom);
+/* CPU pages of a table below the top and of the top, from the geometry */
+long gpt_dom_pages_per_table(const struct gpt_dom *dom);
+long gpt_dom_top_pages(const struct gpt_dom *dom);
 
 enum gpt_op_kind {
 	OP_MAP,

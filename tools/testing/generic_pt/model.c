@@ -21,9 +21,12 @@ static u64 mask_lg2(unsigned int lg2)
 
 unsigned int model_level_va_lg2(const struct model *m, unsigned int level)
 {
-	unsigned int lg2 = m->geo->granule_lg2 +
-			   m->geo->items_lg2 * (level + 1);
+	unsigned int lg2 = m->geo->granule_lg2, i;
 
+	for (i = 0; i <= level; i++)
+		lg2 += i < GPT_MAX_LEVELS && m->geo->level_items_lg2[i] ?
+			       m->geo->level_items_lg2[i] :
+			       m->geo->items_lg2;
 	return lg2 > 64 ? 64 : lg2;
 }
 

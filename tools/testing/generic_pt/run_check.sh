@@ -8,7 +8,9 @@
 #
 # Env: CHECK_OPS (difftest ops per format, default 1000000), SEED,
 #      CHECK_FUZZ_RUNS (libFuzzer runs, corpus replay included; default
-#      6000, about 15 s), FORMATS (space separated).
+#      6000, about 15 s), FORMATS (space separated), CHECK_SCALE
+#      ("FORMAT:N ...": FORMAT runs 1/N of the difftest ops and of the
+#      stress ops and rounds).
 set -uo pipefail
 
 cd "$(dirname "$0")"
@@ -16,6 +18,7 @@ ops=${CHECK_OPS:-1000000}
 seed=${SEED:-20261122}
 fuzz_runs=${CHECK_FUZZ_RUNS:-6000}
 formats=${FORMATS:-amdv1}
+scale=${CHECK_SCALE:-}
 logs=out/check
 mkdir -p "$logs"
 pass=0 fail=0
@@ -37,11 +40,23 @@ tally() {
 	pass=$((pass + p)) fail=$((fail + f))
 }
 
+# ops_of FORMAT: CHECK_OPS, divided as CHECK_SCALE says
+ops_of() {
+	local s
+	for s in $scale; do
+		if [ "${s%%:*}" = "$1" ]; then
+			echo $((ops / ${s#*:}))
+			return
+		fi
+	done
+	echo "$ops"
+}
+
 # Differential test, one process per format, two at a time (2 cores)
-echo "=== difftest: $ops ops per format, seed $seed (ASan+UBSan)"
-printf '%s\n' $formats | xargs -P 2 -I{} sh -c \
-	"./difftest -s $seed -n $ops -f {} > $logs/difftest-{}.log 2>&1; \
-	 echo \$? > $logs/difftest-{}.rc"
+echo "=== difftest: $ops ops per format${scale:+ (scaled: $scale)}, seed $seed (ASan+UBSan)"
+for f in $formats; do echo "$f $(ops_of "$f")"; done | xargs -P 2 -n 2 sh -c \
+	"./difftest -s $seed -n \$2 -f \$1 > $logs/difftest-\$1.log 2>&1; \
+	 echo \$? > $logs/difftest-\$1.rc" _
 for f in $formats; do
 	cat "$logs/difftest-$f.log"
 	tally "difftest $f" "$(cat "$logs/difftest-$f.rc")" \
@@ -53,12 +68,13 @@ echo "=== sweep: fail every table allocation in turn (ASan+UBSan)"
 cat "$logs/sweep.log"; tally sweep $rc "$logs/sweep.log"
 
 echo "=== stress: concurrent ops (ThreadSanitizer)"
-TSAN_OPTIONS=halt_on_error=1 ./stress -s "$seed" > "$logs/stress.log" 2>&1
+TSAN_OPTIONS=halt_on_error=1 ./stress -s "$seed" -S "$scale" \
+	> "$logs/stress.log" 2>&1
 rc=$?
 cat "$logs/stress.log"; tally stress $rc "$logs/stress.log"
 
 echo "=== stress: concurrent ops (ASan+UBSan)"
-ASAN_OPTIONS=halt_on_error=1 ./stress-asan -s "$seed" \
+ASAN_OPTIONS=halt_on_error=1 ./stress-asan -s "$seed" -S "$scale" \
 	> "$logs/stress-asan.log" 2>&1
 rc=$?
 cat "$logs/stress-asan.log"; tally stress-asan $rc "$logs/stress-asan.log"

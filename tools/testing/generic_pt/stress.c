@@ -20,7 +20,9 @@
  *             meanwhile a thread sets D at a random IOVA as the IOMMU does
  *             on a DMA write, and the next harvest must report it
  *
- *   stress [-s SEED] [-r ROUNDS] [-n OPS] [-f FORMAT]
+ *   stress [-s SEED] [-r ROUNDS] [-n OPS] [-f FORMAT] [-S "FORMAT:N ..."]
+ *
+ * -S runs 1/N of the ops and rounds for each FORMAT listed.
  */
 #include <getopt.h>
 #include <pthread.h>
@@ -400,8 +402,14 @@ static bool race_round(const struct gpt_fmt *fmt, const struct gpt_cfg *cfg,
 			w->base = ((1ULL << bit) & run.model.va_last) +
 				  gran * (i + 1);
 		} else {
-			/* Neighbours under one empty upper-level item */
-			w->base = (gran << 20) + gran * i;
+			/*
+			 * Neighbours under one empty upper-level item: the
+			 * upper half of a VA narrower than that (32 bits)
+			 */
+			u64 half = (run.model.va_last >> 1) + 1;
+
+			w->base = ((gran << 20) < half ? gran << 20 : half) +
+				  gran * i;
 		}
 		w->base &= run.model.va_last & ~(gran - 1);
 	}
@@ -645,30 +653,52 @@ static bool scenario_resize(const struct gpt_fmt *fmt, u64 seed,
 	return ok;
 }
 
+/* N of "FORMAT:N" in @scale for @name, or 1 */
+static unsigned long scale_of(const char *scale, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p = scale;
+
+	while (p && *p) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, name, len) && p[len] == ':') {
+			unsigned long n = strtoul(p + len + 1, NULL, 0);
+
+			return n ? n : 1;
+		}
+		p = strchr(p, ' ');
+	}
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
-	unsigned long rounds = 200, ops = 20000, r;
+	unsigned long all_rounds = 200, all_ops = 20000, rounds, ops, r;
 	unsigned int pass = 0, fail = 0, i;
-	const char *only = NULL;
+	const char *only = NULL, *scale = NULL;
 	u64 seed = time(NULL);
 	int opt;
 
-	while ((opt = getopt(argc, argv, "s:r:n:f:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:r:n:f:S:")) != -1) {
 		switch (opt) {
 		case 's':
 			seed = strtoull(optarg, NULL, 0);
 			break;
 		case 'r':
-			rounds = strtoul(optarg, NULL, 0);
+			all_rounds = strtoul(optarg, NULL, 0);
 			break;
 		case 'n':
-			ops = strtoul(optarg, NULL, 0);
+			all_ops = strtoul(optarg, NULL, 0);
 			break;
 		case 'f':
 			only = optarg;
 			break;
+		case 'S':
+			scale = optarg;
+			break;
 		default:
-			fprintf(stderr, "usage: %s [-s seed] [-r rounds] [-n ops] [-f format]\n",
+			fprintf(stderr, "usage: %s [-s seed] [-r rounds] [-n ops] [-f format] [-S \"format:n ...\"]\n",
 				argv[0]);
 			return 2;
 		}
@@ -683,6 +713,8 @@ int main(int argc, char **argv)
 
 		if (only && strcmp(only, fmt->name))
 			continue;
+		rounds = all_rounds / scale_of(scale, fmt->name);
+		ops = all_ops / scale_of(scale, fmt->name);
 		reader_checks = install_losses = 0;
 		ok = scenario_disjoint(fmt, seed, ops);
 		printf("stress: %s disjoint: %d x %lu ops, %lu reader checks: %s\n",

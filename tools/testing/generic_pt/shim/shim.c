@@ -8,10 +8,36 @@
  * struct page lives in a hash table keyed by address so that
  * virt_to_page() works for table memory and nothing else. All of it is
  * thread safe (one mutex) for the ThreadSanitizer stress test.
+ *
+ * A format whose table entries hold fewer address bits than a user
+ * address has (Apple DART1: 36, ARMv7s: 32) gets its pages from a low
+ * arena instead, a fixed mapping below 2 GiB that
+ * iommu_alloc_pages_node() carves naturally aligned blocks from, each
+ * followed by a poisoned gap of its size, and whose freed blocks wait in
+ * a quarantine before reuse, poisoned: ASan still reports an access to
+ * a freed table or past the end of one. Physical addresses stay the
+ * virtual ones.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SHIM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SHIM_ASAN 1
+#endif
+#endif
+#ifdef SHIM_ASAN
+#include <sanitizer/asan_interface.h>
+#define shim_poison(addr, size) ASAN_POISON_MEMORY_REGION(addr, size)
+#define shim_unpoison(addr, size) ASAN_UNPOISON_MEMORY_REGION(addr, size)
+#else
+#define shim_poison(addr, size) ((void)(addr), (void)(size))
+#define shim_unpoison(addr, size) ((void)(addr), (void)(size))
+#endif
 
 #include <linux/bits.h>
 #include <linux/mem_encrypt.h>
@@ -45,6 +71,34 @@ static long shim_allocations;
 static long shim_fail_countdown;
 static long shim_lines_flushed, shim_publish_errors;
 static bool shim_failed;
+
+/*
+ * The low arena: inside the application memory of ASan (below
+ * 0x7fff8000), TSan and plain x86-64 processes alike, so every build
+ * places it at the same addresses
+ */
+#define SHIM_ARENA_BASE 0x10000000UL
+#define SHIM_ARENA_SIZE 0x60000000UL
+/* Largest block: a 64 KiB granule top of 16 concatenated tables */
+#define SHIM_MAX_ORDER 8
+/* Freed blocks of one order that wait before one is reused */
+#define SHIM_QUARANTINE 512
+/* Above any user address of x86-64: no arena needed */
+#define SHIM_USER_VA_LG2 47
+
+struct shim_free_block {
+	void *virt;
+	struct shim_free_block *next;
+};
+
+static unsigned int shim_table_oa_lg2 = 64;
+static char *shim_arena;
+static size_t shim_arena_used;
+static long shim_arena_allocs;
+/* Per order, oldest first */
+static struct shim_free_block *shim_arena_free[SHIM_MAX_ORDER + 1];
+static struct shim_free_block **shim_arena_free_tail[SHIM_MAX_ORDER + 1];
+static long shim_arena_free_num[SHIM_MAX_ORDER + 1];
 
 static unsigned int shim_hash_of(const void *addr)
 {
@@ -102,10 +156,98 @@ bool shim_fail_fired(void)
 	return ret;
 }
 
+void shim_set_table_oa_lg2(unsigned int oa_lg2)
+{
+	pthread_mutex_lock(&shim_lock);
+	shim_table_oa_lg2 = oa_lg2;
+	pthread_mutex_unlock(&shim_lock);
+}
+
+long shim_arena_allocations(void)
+{
+	return __atomic_load_n(&shim_arena_allocs, __ATOMIC_RELAXED);
+}
+
+static bool shim_in_arena(const void *virt)
+{
+	return shim_arena && (const char *)virt >= shim_arena &&
+	       (const char *)virt < shim_arena + SHIM_ARENA_SIZE;
+}
+
+/*
+ * A zeroed block of @size (a power of 2, at most 2^SHIM_MAX_ORDER pages)
+ * from the arena: the oldest freed one once SHIM_QUARANTINE wait, else a
+ * new one. Caller holds shim_lock.
+ */
+static void *shim_arena_alloc(int order)
+{
+	size_t size = PAGE_SIZE << order, at;
+	struct shim_free_block *fb;
+	void *virt;
+
+	if (!shim_arena) {
+		shim_arena = mmap((void *)SHIM_ARENA_BASE, SHIM_ARENA_SIZE,
+				  PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+					  MAP_FIXED_NOREPLACE,
+				  -1, 0);
+		if (shim_arena != (void *)SHIM_ARENA_BASE) {
+			fprintf(stderr, "shim: cannot map the low arena at 0x%lx\n",
+				SHIM_ARENA_BASE);
+			abort();
+		}
+		shim_poison(shim_arena, SHIM_ARENA_SIZE);
+	}
+	if (order > SHIM_MAX_ORDER) {
+		fprintf(stderr, "shim: arena block of order %d\n", order);
+		abort();
+	}
+	fb = shim_arena_free[order];
+	at = (shim_arena_used + size - 1) & ~(size - 1);
+	if (fb && (shim_arena_free_num[order] > SHIM_QUARANTINE ||
+		   at + 2 * size > SHIM_ARENA_SIZE)) {
+		shim_arena_free[order] = fb->next;
+		if (!fb->next)
+			shim_arena_free_tail[order] = &shim_arena_free[order];
+		shim_arena_free_num[order]--;
+		virt = fb->virt;
+		free(fb);
+	} else if (at + 2 * size <= SHIM_ARENA_SIZE) {
+		/* The next block starts past a gap of @size, poisoned */
+		shim_arena_used = at + 2 * size;
+		virt = shim_arena + at;
+	} else {
+		fprintf(stderr, "shim: low arena full\n");
+		abort();
+	}
+	shim_arena_allocs++;
+	shim_unpoison(virt, size);
+	memset(virt, 0, size);
+	return virt;
+}
+
+/* Put a block in the quarantine. Caller holds shim_lock. */
+static void shim_arena_free_block(void *virt, int order)
+{
+	struct shim_free_block *fb = malloc(sizeof(*fb));
+
+	if (!fb)
+		abort();
+	shim_poison(virt, PAGE_SIZE << order);
+	fb->virt = virt;
+	fb->next = NULL;
+	if (!shim_arena_free_tail[order])
+		shim_arena_free_tail[order] = &shim_arena_free[order];
+	*shim_arena_free_tail[order] = fb;
+	shim_arena_free_tail[order] = &fb->next;
+	shim_arena_free_num[order]++;
+}
+
 void *iommu_alloc_pages_node(int nid, gfp_t gfp, int order)
 {
 	size_t size = PAGE_SIZE << order;
 	struct shim_page *sp;
+	unsigned int oa_lg2;
 	unsigned int h;
 	void *virt;
 
@@ -115,15 +257,24 @@ void *iommu_alloc_pages_node(int nid, gfp_t gfp, int order)
 		pthread_mutex_unlock(&shim_lock);
 		return NULL;
 	}
+	oa_lg2 = shim_table_oa_lg2;
+	if (gfp & GFP_DMA32 && oa_lg2 > 32)
+		oa_lg2 = 32;
+	virt = NULL;
+	if (oa_lg2 < SHIM_USER_VA_LG2)
+		virt = shim_arena_alloc(order);
 	pthread_mutex_unlock(&shim_lock);
 
-	virt = aligned_alloc(size, size);
+	if (!virt) {
+		virt = aligned_alloc(size, size);
+		if (virt)
+			memset(virt, 0, size);
+	}
 	sp = calloc(1, sizeof(*sp));
 	if (!virt || !sp) {
 		fprintf(stderr, "shim: out of memory\n");
 		abort();
 	}
-	memset(virt, 0, size);
 	sp->page.virt = virt;
 	sp->page.order = order;
 	INIT_LIST_HEAD(&sp->page.lru);
@@ -174,7 +325,13 @@ static void shim_free(void *virt, int order)
 	pthread_mutex_unlock(&shim_lock);
 	if (WARN_ON(!sp || sp->page.order != order))
 		return;
-	free(sp->page.virt);
+	if (shim_in_arena(sp->page.virt)) {
+		pthread_mutex_lock(&shim_lock);
+		shim_arena_free_block(sp->page.virt, order);
+		pthread_mutex_unlock(&shim_lock);
+	} else {
+		free(sp->page.virt);
+	}
 	free(sp->view);
 	free(sp->view_valid);
 	free(sp);
@@ -186,7 +343,7 @@ static struct shim_page *shim_page_of(const void *addr)
 	uintptr_t a = (uintptr_t)addr;
 	unsigned int order;
 
-	for (order = 0; order != 4; order++) {
+	for (order = 0; order <= SHIM_MAX_ORDER; order++) {
 		void *base = (void *)(a & ~((PAGE_SIZE << order) - 1));
 		struct shim_page *sp = *shim_find(base);
 

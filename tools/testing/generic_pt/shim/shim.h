@@ -8,6 +8,17 @@
 
 #include <linux/types.h>
 
+/*
+ * Table memory must sit below 2^@oa_lg2: the IOMMU walks it with
+ * addresses of that many bits (a table entry holds no more). Where that
+ * is below the addresses the C library hands out, pages come from a low
+ * arena (see shim.c). GFP_DMA32 caps it at 32 bits. Set per domain, as
+ * sme_me_mask is: one domain's configuration at a time.
+ */
+void shim_set_table_oa_lg2(unsigned int oa_lg2);
+/* Allocations placed in the low arena, ever */
+long shim_arena_allocations(void);
+
 /* Page allocations made and freed through iommu-pages.h, ever */
 long shim_pages_allocated(void);
 /* Allocations made, each of any number of pages */
