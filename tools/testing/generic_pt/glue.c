@@ -267,6 +267,12 @@ static void gpt_walk(struct pt_iommu *iommu, const struct gpt_walk_ops *ops,
 	gpt_walk_table(&walk, range.top_table, range.top_level, 0);
 }
 
+/* The table items a walk of gpt_hw_set_dirty() went through, by level */
+struct gpt_dirty_path {
+	u64 *item[PT_MAX_TOP_LEVEL + 1];
+	u64 entry[PT_MAX_TOP_LEVEL + 1];
+};
+
 /*
  * Set D in the leaf item mapping the walk's VA as the IOMMU does on a DMA
  * write through it: one compare-and-exchange of the word it read, built
@@ -274,36 +280,54 @@ static void gpt_walk(struct pt_iommu *iommu, const struct gpt_walk_ops *ops,
  */
 static int __gpt_hw_set_dirty(struct pt_state *pts, void *arg)
 {
+	struct gpt_dirty_path *path = arg;
 	struct pt_state copy;
-	u64 word;
+	unsigned int level;
+	u64 word, *item;
 
+	/* Loading a contiguous entry may move pts->index to its first item */
 	switch (pt_load_entry(pts)) {
 	case PT_ENTRY_TABLE:
+		path->item[pts->level] = (u64 *)pts->table + pts->index;
+		path->entry[pts->level] = pts->entry;
 		return pt_descend(pts, arg, __gpt_hw_set_dirty);
 	case PT_ENTRY_OA:
 		break;
 	default:
 		return -ENOENT;
 	}
+	item = (u64 *)pts->table + pts->index;
 	word = pts->entry;
 	copy = *pts;
 	copy.table = (void *)&word;
 	copy.index = 0;
-	if (PT_ITEM_WORD_SIZE != sizeof(u64) ||
-	    !pt_entry_make_write_dirty(&copy))
+	if (!pt_entry_make_write_dirty(&copy))
 		return -EOPNOTSUPP;
-	return try_cmpxchg64((u64 *)pts->table + pts->index, &pts->entry,
-			     word) ? 0 : -EAGAIN;
+	if (!try_cmpxchg64(item, &pts->entry, word))
+		return -EAGAIN;
+	/*
+	 * A table the walk went through that is no longer linked may have
+	 * been unlinked before the exchange: the walk stood for one through
+	 * the old layout, whose D may land where no walk reads it.
+	 */
+	for (level = pts->level + 1; level <= pts->range->top_level; level++)
+		if (__atomic_load_n(path->item[level], __ATOMIC_SEQ_CST) !=
+		    path->entry[level])
+			return GPT_DIRTY_UNLINKED;
+	return 0;
 }
 
 static int gpt_hw_set_dirty(struct pt_iommu *iommu, u64 iova)
 {
+	struct gpt_dirty_path path;
 	struct pt_range range;
 
+	if (sizeof(u64) != PT_ITEM_WORD_SIZE)
+		return -EOPNOTSUPP;
 	if (pt_make_range(gpt_common(iommu), &range, iova, iova) ||
 	    !pt_range_in_top(&range))
 		return -ENOENT;
-	return pt_walk_range(&range, __gpt_hw_set_dirty, NULL);
+	return pt_walk_range(&range, __gpt_hw_set_dirty, &path);
 }
 
 /* Expand PT_FMT before the ops macros paste it */

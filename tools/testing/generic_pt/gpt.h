@@ -121,6 +121,9 @@ struct gpt_walk_ops {
 	void (*error)(void *ctx, const char *msg, u64 va, unsigned int level);
 };
 
+/* gpt_fmt.hw_set_dirty(): D set in a table that may be unlinked */
+#define GPT_DIRTY_UNLINKED 1
+
 /**
  * struct gpt_fmt - one compiled format
  * @name: PT_FMT
@@ -135,7 +138,11 @@ struct gpt_walk_ops {
  * @hw_set_dirty: set D in the leaf mapping @iova as the IOMMU would, with
  *   one compare-and-exchange of the item word it read: -EAGAIN if the word
  *   changed meanwhile (the IOMMU would walk again), -ENOENT on a hole,
- *   -EOPNOTSUPP without dirty tracking or with items other than u64
+ *   -EOPNOTSUPP without dirty tracking or with items other than u64, and
+ *   GPT_DIRTY_UNLINKED if D was set but a table item on the walk's path
+ *   changed by the time it was: the D may have been set through the old
+ *   layout after a reassemble unlinked it, the one loss the cut and
+ *   reassemble kernel-doc allows
  * @dom_ops: IOMMU_PT_DOMAIN_OPS(fmt)
  * @dirty_ops: IOMMU_PT_DIRTY_OPS(fmt)
  */
