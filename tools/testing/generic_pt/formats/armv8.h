@@ -61,6 +61,7 @@ static const struct gpt_geometry gpt_armv8_geometry = {
 
 #define GPT_ARMV8_FLUSH BIT(PT_FEAT_FLUSH_RANGE)
 #define GPT_ARMV8_S2 BIT(PT_FEAT_ARMV8_S2)
+#define GPT_ARMV8_LPAE32 BIT(PT_FEAT_ARMV8_LPAE32)
 
 static const struct gpt_cfg gpt_armv8_cfgs[] = {
 #if GPT_ARMV8_G == 12
@@ -81,6 +82,16 @@ static const struct gpt_cfg gpt_armv8_cfgs[] = {
 		    GPT_ARMV8_FLUSH | BIT(PT_FEAT_DMA_INCOHERENT), 48, 48, 3),
 	GPT_CFG("s2_ias42_oas42_incoherent",
 		GPT_ARMV8_S2 | BIT(PT_FEAT_DMA_INCOHERENT), 42, 42, 2, 3),
+	/*
+	 * VMSAv7 LPAE (DDI0406C B3.6): the same descriptors, a 32-bit IAS
+	 * at stage 1 (a 4 item top), 40 at stage 2 (2 tables), a 40-bit OA
+	 */
+	GPT_CFG("lpae32_s1_ias32_oas40", GPT_ARMV8_FLUSH | GPT_ARMV8_LPAE32,
+		32, 40, 2, 0),
+	GPT_CFG_DBM("lpae32_s1_ias30_oas32_dbm_ns",
+		    GPT_ARMV8_LPAE32 | BIT(PT_FEAT_ARMV8_NS), 30, 32, 1),
+	GPT_CFG("lpae32_s2_ias40_oas40",
+		GPT_ARMV8_S2 | GPT_ARMV8_FLUSH | GPT_ARMV8_LPAE32, 40, 40, 2, 1),
 #elif GPT_ARMV8_G == 14
 	/* Stage 1: 4 levels with a 2 item top, 2 levels, 1 level */
 	GPT_CFG("s1_ias48_oas48", GPT_ARMV8_FLUSH, 48, 48, 3, 0),
