@@ -19,14 +19,16 @@
 #include <linux/export.h>
 #include <linux/generic_pt/check.h>
 #include <linux/iommu.h>
+#include <linux/init.h>
 #include <linux/list.h>
 #include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/overflow.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #if IS_ENABLED(CONFIG_GENERIC_PT_DEBUGFS)
 #include <linux/sched.h>
 #include <linux/seq_buf.h>
-#include <linux/slab.h>
 #endif
 
 #include "../iommu-pages.h"
@@ -166,18 +168,72 @@ static inline void table_count(struct pt_iommu *iommu_table, long delta,
 #endif
 }
 
+#if PT_TABLEMEM_SLAB
+/*
+ * Tables smaller than a CPU page (ARMv7s's 1 KiB level 0 tables) come from
+ * a slab cache, one per compilation of the format, made when its module
+ * loads, if the driver has flush_walk(); the top stays in pages of its
+ * own. Such tables share pages, so they cannot wait for a gather's flush
+ * on its freelist, which frees whole pages: each is freed on its own once
+ * the driver's flush_walk() has made the IOMMU forget it
+ * (pt_free_unlinked()), as 6.12's io-pgtable-arm-v7s does. The slab
+ * allocator asks for DMA32 pages through the cache's flag and refuses the
+ * GFP flag.
+ */
+static struct kmem_cache *pt_table_cache;
+
+static int __init NS(table_cache_init)(void)
+{
+	pt_table_cache = kmem_cache_create(KBUILD_MODNAME "_tables",
+					   log2_to_int(PT_TABLEMEM_LG2SZ),
+					   log2_to_int(PT_TABLEMEM_LG2SZ),
+					   (PT_TABLEMEM_GFP & GFP_DMA32) ?
+						   SLAB_CACHE_DMA32 : 0,
+					   NULL);
+	return pt_table_cache ? 0 : -ENOMEM;
+}
+
+/* Before the IOMMU drivers probe, when built in */
+subsys_initcall(NS(table_cache_init));
+
+static void __exit NS(table_cache_exit)(void)
+{
+	kmem_cache_destroy(pt_table_cache);
+}
+module_exit(NS(table_cache_exit));
+#endif
+
+/*
+ * Whether @iommu_table's tables of 2^@lg2sz bytes come from pt_table_cache:
+ * only if the driver can flush a walk before one is freed. Without that,
+ * or without the cache, each takes a page, like every other format's.
+ */
+static __always_inline bool table_in_slab(struct pt_iommu *iommu_table,
+					  unsigned int lg2sz)
+{
+#if PT_TABLEMEM_SLAB
+	return lg2sz < PAGE_SHIFT && pt_table_cache &&
+	       iommu_table->driver_ops && iommu_table->driver_ops->flush_walk;
+#else
+	return false;
+#endif
+}
+
 static __always_inline struct pt_table_p *
 __table_alloc(struct pt_iommu *iommu_table, unsigned int lg2sz, gfp_t gfp)
 {
 	struct pt_table_p *table;
 
-	/*
-	 * Zeroed: every item of a new table is empty. A table smaller than
-	 * a CPU page (ARMv7s's 1 KiB) still takes a whole page: the gather
-	 * freelist links table pages through page->lru.
-	 */
-	table = iommu_alloc_pages_node(iommu_table->nid, gfp | PT_TABLEMEM_GFP,
-				       get_order(log2_to_int(lg2sz)));
+	/* Zeroed: every item of a new table is empty */
+#if PT_TABLEMEM_SLAB
+	if (table_in_slab(iommu_table, lg2sz))
+		table = kmem_cache_alloc_node(pt_table_cache, gfp | __GFP_ZERO,
+					      iommu_table->nid);
+	else
+#endif
+		table = iommu_alloc_pages_node(iommu_table->nid,
+					       gfp | PT_TABLEMEM_GFP,
+					       get_order(log2_to_int(lg2sz)));
 	if (!table)
 		return NULL;
 	table_count(iommu_table, 1, lg2sz);
@@ -204,21 +260,39 @@ static struct pt_table_p *top_table_alloc(struct pt_iommu *iommu_table,
 			     gfp);
 }
 
+static void __table_free(struct pt_iommu *iommu_table,
+			 struct pt_table_p *table, unsigned int lg2sz)
+{
+	table_count(iommu_table, -1, lg2sz);
+#if PT_TABLEMEM_SLAB
+	if (table_in_slab(iommu_table, lg2sz)) {
+		kmem_cache_free(pt_table_cache, table);
+		return;
+	}
+#endif
+	iommu_free_pages(table, get_order(log2_to_int(lg2sz)));
+}
+
 /* For a table no walker, CPU or IOMMU, has ever seen */
 static void table_free(struct pt_iommu *iommu_table, struct pt_table_p *table)
 {
-	table_count(iommu_table, -1, PT_TABLEMEM_LG2SZ);
-	iommu_free_pages(table, get_order(log2_to_int(PT_TABLEMEM_LG2SZ)));
+	__table_free(iommu_table, table, PT_TABLEMEM_LG2SZ);
 }
 
 /*
  * For a table that was reachable: it goes on a freelist that is freed only
- * after the IOTLB (and any paging-structure cache) has been invalidated.
+ * after the IOTLB (and any paging-structure cache) has been invalidated. A
+ * slab table is freed now: its VA was flushed already (pt_free_unlinked()),
+ * or no IOMMU uses the table any more (deinit).
  */
 static void table_to_freelist(struct pt_iommu *iommu_table,
 			      struct list_head *freelist,
 			      struct pt_table_p *table)
 {
+	if (table_in_slab(iommu_table, PT_TABLEMEM_LG2SZ)) {
+		table_free(iommu_table, table);
+		return;
+	}
 	table_count(iommu_table, -1, PT_TABLEMEM_LG2SZ);
 	list_add_tail(&virt_to_page(table)->lru, freelist);
 }
@@ -592,6 +666,30 @@ static int __collect_tables(struct pt_state *pts, void *arg)
 }
 
 /*
+ * The item at @pts pointed to @table until just now: free @table, and with
+ * @subtree every table below it, once no IOMMU walk can reach them. Page
+ * tables go on @freelist, freed after the flush of a gather that covers
+ * the item's VA; the caller adds the VA. Slab tables are freed now, after
+ * the driver's flush_walk() of the item's VA (see table_in_slab()).
+ */
+static void pt_free_unlinked(struct pt_state *pts, struct pt_table_p *table,
+			     struct list_head *freelist, bool subtree)
+{
+	struct pt_iommu *iommu_table = iommu_from_common(pts->range->common);
+
+	if (table_in_slab(iommu_table, PT_TABLEMEM_LG2SZ)) {
+		unsigned int lg2sz = pt_table_item_lg2sz(pts);
+		pt_vaddr_t va = log2_align_down(pts->va, lg2sz);
+
+		iommu_table->driver_ops->flush_walk(iommu_table, va,
+						    log2_set_mod_max(va, lg2sz));
+	}
+	if (subtree)
+		pt_descend_to(pts, table, freelist, __collect_tables);
+	table_to_freelist(iommu_table, freelist, table);
+}
+
+/*
  * -EADDRINUSE if any leaf maps VA inside the walk. All empty is the common
  * case and one test; else the items are scanned by index, and only a
  * table needs its VA, to descend.
@@ -769,6 +867,7 @@ static void pt_map_clear_tables(struct pt_state *pts, unsigned int leaf_lg2,
 {
 	struct iommu_iotlb_gather *gather = &map->free_gather;
 	struct pt_state item = *pts;
+	struct pt_table_p *lower;
 	unsigned long flags;
 	size_t len;
 
@@ -779,14 +878,13 @@ static void pt_map_clear_tables(struct pt_state *pts, unsigned int leaf_lg2,
 		len = log2_to_int(pt_table_item_lg2sz(&item));
 		if (pt_gather_needs_sync(map->iommu_table, gather, item.va, len))
 			pt_iommu_sync_gather(map->iommu_table, gather);
-		pt_descend(&item, &gather->freelist, __collect_tables);
-		table_to_freelist(map->iommu_table, &gather->freelist,
-				  pt_table_ptr(&item));
+		lower = pt_table_ptr(&item);
 		pt_unlink_lock(map->iommu_table, &flags);
 		pt_clear_entries(&item, 1);
 		pt_unlink_unlock(map->iommu_table, &flags);
 		pt_flush_items(&item, item.index, 1);
 		iommu_iotlb_gather_add_range(gather, item.va, len);
+		pt_free_unlinked(&item, lower, &gather->freelist, true);
 	} while (pt_next_item(&item, pt_table_item_lg2sz(&item)));
 }
 
@@ -1558,9 +1656,9 @@ static int __unmap_range(struct pt_state *pts, void *arg)
 				pt_clear_entries(pts, 1);
 				pt_unlink_unlock(unmap->iommu_table, &flags);
 				pt_flush_items(pts, pts->index, 1);
-				table_to_freelist(unmap->iommu_table,
-						  &unmap->gather->freelist,
-						  lower);
+				pt_free_unlinked(pts, lower,
+						 &unmap->gather->freelist,
+						 false);
 			}
 			if (!pt_next_item(pts, pt_table_item_lg2sz(pts)))
 				return 0;
@@ -1865,8 +1963,8 @@ static int __unmap_batch_range(struct pt_state *pts, void *arg)
 				pt_gather_range(ub->iommu_table, ub->gather,
 						log2_align_down(pts->va, lg2sz),
 						log2_set_mod_max(pts->va, lg2sz));
-				table_to_freelist(ub->iommu_table,
-						  &ub->gather->freelist, lower);
+				pt_free_unlinked(pts, lower,
+						 &ub->gather->freelist, false);
 			}
 			break;
 		case PT_ENTRY_OA:
@@ -2447,7 +2545,9 @@ static int pt_iommu_cut_fmt(struct pt_iommu *iommu_table, dma_addr_t iova,
 	unsigned int leaf_lg2;
 	int ret;
 
-	if (!pt_can_resize_hitless(common))
+	/* Their freed tables wait on page lists: no slab tables */
+	if (!pt_can_resize_hitless(common) ||
+	    table_in_slab(iommu_table, PT_TABLEMEM_LG2SZ))
 		return -EOPNOTSUPP;
 	if (iova & (min_pgsize - 1))
 		return -EINVAL;
@@ -2725,7 +2825,9 @@ static int pt_iommu_reassemble_fmt(struct pt_iommu *iommu_table,
 	struct pt_range range;
 	pt_vaddr_t last_va;
 
-	if (!pt_can_resize_hitless(common))
+	/* Their freed tables wait on page lists: no slab tables */
+	if (!pt_can_resize_hitless(common) ||
+	    table_in_slab(iommu_table, PT_TABLEMEM_LG2SZ))
 		return -EOPNOTSUPP;
 	if (!len || (iova | len) & (min_pgsize - 1) ||
 	    check_add_overflow((pt_vaddr_t)iova, (pt_vaddr_t)len - 1, &last_va))
@@ -3028,9 +3130,7 @@ static void pt_iommu_deinit_table(struct pt_iommu *iommu_table)
 	pt_walk_range(&range, __collect_tables, &freelist);
 	pt_put_table_list(&freelist);
 	/* A top of its own size (top_table_alloc()), or one grown on top */
-	table_count(iommu_table, -1, pt_top_memsize_lg2(common));
-	iommu_free_pages(range.top_table,
-			 get_order(log2_to_int(pt_top_memsize_lg2(common))));
+	__table_free(iommu_table, range.top_table, pt_top_memsize_lg2(common));
 	/* A second pt_iommu_deinit() does nothing */
 	iommu_table->ops = NULL;
 #if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)

@@ -70,6 +70,10 @@ struct kunit_pt_priv {
 	u64 sync_va[KUNIT_PT_SYNCS];
 	u64 sync_last_va[KUNIT_PT_SYNCS];
 
+	/* flush_walk() calls, and the live table pages the last one saw */
+	unsigned int walk_flushes;
+	long live_at_walk_flush;
+
 	unsigned int change_top_calls;
 	unsigned int changed_top_level;
 	phys_addr_t changed_top_pa;
@@ -110,6 +114,19 @@ static void kunit_pt_put_tables(struct list_head *freelist)
 	}
 }
 
+/* A flush of [va, last_va] */
+static void kunit_pt_record_flush(struct kunit_pt_priv *priv, u64 va,
+				  u64 last_va)
+{
+	priv->synced_va = min(priv->synced_va, va);
+	priv->synced_last_va = max(priv->synced_last_va, last_va);
+	if (priv->sync_ranges < KUNIT_PT_SYNCS) {
+		priv->sync_va[priv->sync_ranges] = va;
+		priv->sync_last_va[priv->sync_ranges] = last_va;
+	}
+	priv->sync_ranges++;
+}
+
 static void kunit_pt_iotlb_sync(struct iommu_domain *domain,
 				struct iommu_iotlb_gather *gather)
 {
@@ -117,24 +134,35 @@ static void kunit_pt_iotlb_sync(struct iommu_domain *domain,
 	struct page *page;
 
 	priv->sync_calls++;
-	if (gather->start <= gather->end) {
-		priv->synced_va = min_t(u64, priv->synced_va, gather->start);
-		priv->synced_last_va = max_t(u64, priv->synced_last_va,
-					     gather->end);
-		if (priv->sync_ranges < KUNIT_PT_SYNCS) {
-			priv->sync_va[priv->sync_ranges] = gather->start;
-			priv->sync_last_va[priv->sync_ranges] = gather->end;
-		}
-		priv->sync_ranges++;
-	}
+	if (gather->start <= gather->end)
+		kunit_pt_record_flush(priv, gather->start, gather->end);
 	/* As a driver must: free the tables only after the flush */
 	list_for_each_entry(page, &gather->freelist, lru)
 		priv->freed_pages++;
 	kunit_pt_put_tables(&gather->freelist);
 }
 
+static long kunit_pt_live_pages(struct kunit_pt_priv *priv);
+
+/*
+ * The synchronous flush of a format with slab tables (ARMv7s): the one
+ * table under [va, last_va] is freed when it returns, so it counts as a
+ * table freed after a flush. A slab table has no table below it.
+ */
+static void kunit_pt_flush_walk(struct pt_iommu *iommu_table,
+				unsigned long va, unsigned long last_va)
+{
+	struct kunit_pt_priv *priv = kunit_pt_to_priv(&iommu_table->domain);
+
+	priv->walk_flushes++;
+	priv->live_at_walk_flush = kunit_pt_live_pages(priv);
+	kunit_pt_record_flush(priv, va, last_va);
+	priv->freed_pages++;
+}
+
 static void kunit_pt_reset_sync(struct kunit_pt_priv *priv)
 {
+	priv->walk_flushes = 0;
 	priv->sync_calls = 0;
 	priv->synced_va = U64_MAX;
 	priv->synced_last_va = 0;
@@ -214,6 +242,7 @@ static int kunit_pt_init_cfg(struct kunit *test, const struct kunit_pt_cfg *cfg)
 	priv->driver_ops = (struct pt_iommu_driver_ops){
 		.change_top = kunit_pt_change_top,
 		.get_top_lock = kunit_pt_get_top_lock,
+		.flush_walk = kunit_pt_flush_walk,
 	};
 	spin_lock_init(&priv->top_lock);
 	priv->domain.type = IOMMU_DOMAIN_UNMANAGED;

@@ -163,6 +163,15 @@ static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
 #define PT_TABLEMEM_GFP 0
 #endif
 
+/*
+ * 1 for a format whose tables below the top are smaller than a CPU page
+ * (ARMv7s's 1 KiB level 0 tables): for a driver with flush_walk() they
+ * come from a slab cache and are freed one by one, see iommu_pt.h
+ */
+#ifndef PT_TABLEMEM_SLAB
+#define PT_TABLEMEM_SLAB 0
+#endif
+
 /* Bytes of one item: u64 unless the format says otherwise (ARMv7s: u32) */
 #ifndef PT_ITEM_WORD_SIZE
 #define PT_ITEM_WORD_SIZE sizeof(u64)

@@ -30,9 +30,10 @@ struct seq_buf;
  * @nid: NUMA node to allocate table memory on
  * @debug_table_pages: with CONFIG_DEBUG_GENERIC_PT, the number of table
  *   pages allocated and not yet handed back (freed or put on a gather
- *   freelist). A debug kernel's invariant: deinit WARNs unless it is back
- *   to zero. It is per table and exact, which the kernel's NR_IOMMU_PAGES
- *   (global, summed from per-CPU deltas) is not, so tests use it too
+ *   freelist); a table smaller than a page counts as one. A debug
+ *   kernel's invariant: deinit WARNs unless it is back to zero. It is per
+ *   table and exact, which the kernel's NR_IOMMU_PAGES (global, summed
+ *   from per-CPU deltas) is not, so tests use it too
  * @dump_lock: with CONFIG_GENERIC_PT_DEBUGFS, held for read by a dump while
  *   it walks the table and for write while a table is unlinked, so that a
  *   dump never walks a table that is being freed (see iommu_pt.h)
@@ -167,11 +168,23 @@ struct pt_iommu_ops {
  *   before returning.
  * @get_top_lock: the spinlock that serialises @change_top against the
  *   driver's own updates of its device table entries
+ * @flush_walk: Optional. Invalidate every IOTLB and walk cache entry of
+ *   [@va, @last_va] (inclusive) and wait until the IOMMU is done with it.
+ *   Called from inside map and unmap, in their context (it may not sleep),
+ *   after a table entry covering the range was cleared and before the
+ *   table it pointed to is freed. Only a format whose tables are smaller
+ *   than a CPU page (ARMv7s) calls it: with it, such tables come from a
+ *   slab cache and share pages, and each is freed on its own after this
+ *   flush, as 6.12's io-pgtable-arm-v7s does after
+ *   io_pgtable_tlb_flush_walk(); without it, each takes a whole page,
+ *   freed through the gather's freelist like any other table.
  */
 struct pt_iommu_driver_ops {
 	void (*change_top)(struct pt_iommu *iommu_table, phys_addr_t top_paddr,
 			   unsigned int top_level);
 	spinlock_t *(*get_top_lock)(struct pt_iommu *iommu_table);
+	void (*flush_walk)(struct pt_iommu *iommu_table, unsigned long va,
+			   unsigned long last_va);
 };
 
 /**

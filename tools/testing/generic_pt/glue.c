@@ -342,6 +342,7 @@ const struct gpt_fmt _GPT_NAME(PT_FMT) = {
 	.cfgs = GPT_CFGS,
 	.num_cfgs = ARRAY_SIZE(GPT_CFGS),
 	.geo = GPT_GEOMETRY,
+	.slab_tables = PT_TABLEMEM_SLAB,
 	.init = gpt_init,
 	.top_level = gpt_top_level,
 	.walk = gpt_walk,

@@ -152,6 +152,8 @@ struct gpt_fmt {
 	const struct gpt_cfg *cfgs;
 	unsigned int num_cfgs;
 	const struct gpt_geometry *geo;
+	/* Tables below the top are freed at once after a flush_walk() */
+	bool slab_tables;
 	int (*init)(struct pt_iommu *iommu, const struct gpt_cfg *cfg);
 	unsigned int (*top_level)(struct pt_iommu *iommu);
 	void (*walk)(struct pt_iommu *iommu, const struct gpt_walk_ops *ops,

@@ -85,6 +85,23 @@ static void gpt_iotlb_sync(struct iommu_domain *domain,
 	iommu_put_pages_list(&gather->freelist);
 }
 
+/*
+ * The synchronous flush before a slab table is freed: an iotlb_sync of
+ * [va, last_va] with nothing on the freelist
+ */
+static void gpt_flush_walk(struct pt_iommu *iommu, unsigned long va,
+			   unsigned long last_va)
+{
+	struct gpt_dom *dom = to_dom(&iommu->domain);
+	struct iommu_iotlb_gather gather;
+
+	iommu_iotlb_gather_init(&gather);
+	gather.start = va;
+	gather.end = last_va;
+	if (dom->on_sync)
+		dom->on_sync(dom->sync_ctx, &gather);
+}
+
 static void gpt_change_top(struct pt_iommu *iommu, phys_addr_t top_pa,
 			   unsigned int top_level)
 {
@@ -112,6 +129,7 @@ int gpt_dom_init(struct gpt_dom *dom, const struct gpt_fmt *fmt,
 	dom->ops.iotlb_sync = gpt_iotlb_sync;
 	dom->driver_ops.change_top = gpt_change_top;
 	dom->driver_ops.get_top_lock = gpt_get_top_lock;
+	dom->driver_ops.flush_walk = gpt_flush_walk;
 	spin_lock_init(&dom->top_lock);
 	sme_me_mask = cfg->sme_mask;
 	/* The IOMMU reaches table memory with addresses of the OA width */
@@ -495,8 +513,12 @@ static bool flushed(struct gpt_run *run, const struct gpt_range *t)
 		if (run->flushes[i].va <= t->va &&
 		    t->last <= run->flushes[i].last)
 			return true;
-	/* Or it waits on the held gather's freelist */
-	return run->gather.start <= t->va && t->last <= run->gather.end;
+	/*
+	 * Or it waits on the held gather's freelist; a slab table cannot, it
+	 * is freed at once
+	 */
+	return !run->dom.fmt->slab_tables && run->gather.start <= t->va &&
+	       t->last <= run->gather.end;
 }
 
 /* Tables that went away during the op were flushed */

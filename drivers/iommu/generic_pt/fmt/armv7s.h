@@ -408,6 +408,8 @@ static inline bool armv7spt_can_resize_hitless(const struct pt_common *common)
  * addresses of 32 bits, so they come from below 4 GiB
  */
 #define PT_TABLEMEM_GFP GFP_DMA32
+/* Four level 0 tables share a CPU page */
+#define PT_TABLEMEM_SLAB 1
 
 /* --- IOMMU glue: only used by iommu_pt.h --- */
 

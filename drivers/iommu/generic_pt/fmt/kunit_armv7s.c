@@ -276,10 +276,145 @@ static void test_bits_tables(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, va, SZ_4K), SZ_4K);
 }
 
+/* The level 2 table under the 1 MiB at @va, from its level 1 descriptor */
+static u32 *ka7_table(struct kunit *test, struct kunit_pt_priv *priv, u32 va)
+{
+	u32 d = READ_ONCE(ka7_top(priv)[va >> 20]);
+
+	KUNIT_ASSERT_EQ(test, d & 3, KA7_L1_TABLE);
+	return phys_to_virt(d & GENMASK(31, 10));
+}
+
+/*
+ * Level 2 tables are 1 KiB and share CPU pages (6.12 takes them from a
+ * slab cache too), from below 4 GiB: 16 of them, one per MiB, sit in fewer
+ * than 16 pages of ZONE_DMA32 or below
+ */
+static void test_tablemem_shared(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct page *pages[16];
+	unsigned int i, j, distinct = 0;
+
+	if (ka7_ias(priv) < 24)
+		kunit_skip(test, "fewer than 16 MiB of IAS");
+	for (i = 0; i != ARRAY_SIZE(pages); i++) {
+		u32 va = i * SZ_1M + SZ_4K;
+		u32 *table;
+
+		KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, va, SZ_64K,
+						SZ_4K, IOMMU_READ, GFP_KERNEL),
+				0);
+		table = ka7_table(test, priv, va);
+		KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)table, SZ_1K));
+		pages[i] = virt_to_page(table);
+#ifdef CONFIG_ZONE_DMA32
+		KUNIT_EXPECT_LE(test, page_zonenum(pages[i]), ZONE_DMA32);
+#endif
+		for (j = 0; j != i && pages[j] != pages[i]; j++)
+			;
+		distinct += j == i;
+	}
+	KUNIT_EXPECT_LT(test, distinct, ARRAY_SIZE(pages));
+	for (i = 0; i != ARRAY_SIZE(pages); i++)
+		KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain,
+						  i * SZ_1M + SZ_4K, SZ_4K),
+				SZ_4K);
+}
+
+/*
+ * A level 2 table that an unmap or a section's map unlinks is freed right
+ * after one flush_walk() of its MiB, and not before: that flush still saw
+ * it live. The flush comes before the iotlb_sync of the op's gather.
+ */
+static void ka7_expect_walk_flush(struct kunit *test,
+				  struct kunit_pt_priv *priv, long pages)
+{
+	KUNIT_EXPECT_EQ(test, priv->walk_flushes, 1);
+	KUNIT_ASSERT_GE(test, priv->sync_ranges, 1);
+	KUNIT_EXPECT_EQ(test, priv->sync_va[0], SZ_1M);
+	KUNIT_EXPECT_EQ(test, priv->sync_last_va[0], SZ_2M - 1);
+	if (IS_ENABLED(CONFIG_DEBUG_GENERIC_PT))
+		KUNIT_EXPECT_EQ(test, priv->live_at_walk_flush, pages);
+	KUNIT_EXPECT_EQ(test, kunit_pt_live_pages(priv), pages - 1);
+	KUNIT_EXPECT_EQ(test, kunit_pt_count_tables(priv),
+			kunit_pt_live_pages(priv));
+}
+
+static void test_tablemem_free_after_flush(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	long pages;
+
+	if (ka7_ias(priv) < 21)
+		kunit_skip(test, "no second MiB");
+	/* An unmap of a whole MiB of small pages (an OA not 64K aligned) */
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, SZ_1M, 3 * SZ_4K,
+					SZ_1M, IOMMU_READ, GFP_KERNEL), 0);
+	pages = kunit_pt_live_pages(priv);
+	kunit_pt_reset_sync(priv);
+	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, SZ_1M, SZ_1M), SZ_1M);
+	ka7_expect_walk_flush(test, priv, pages);
+
+	/* A section mapped over the emptied table */
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, SZ_1M + SZ_4K, SZ_64K,
+					SZ_4K, IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, iommu_unmap(&priv->domain, SZ_1M + SZ_4K, SZ_4K),
+			SZ_4K);
+	pages = kunit_pt_live_pages(priv);
+	kunit_pt_reset_sync(priv);
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, SZ_1M, SZ_1M, SZ_1M,
+					IOMMU_READ, GFP_KERNEL), 0);
+	ka7_expect_walk_flush(test, priv, pages);
+	ka7_expect(test, priv, SZ_1M, 20, ka7_leaf(priv, SZ_1M, 20,
+						   IOMMU_READ));
+	KUNIT_EXPECT_EQ(test, iommu_unmap(&priv->domain, SZ_1M, SZ_1M), SZ_1M);
+}
+
+/*
+ * A driver without flush_walk() gets a page per level 2 table, which waits
+ * on the gather's freelist for the flush, as every other format's table
+ */
+static void test_tablemem_pages_without_flush_walk(struct kunit *test)
+{
+	struct kunit_pt_priv *priv = test->priv;
+	struct iommu_iotlb_gather gather;
+	struct page *page;
+	unsigned int listed = 0;
+	long pages;
+
+	if (ka7_ias(priv) < 21)
+		kunit_skip(test, "no second MiB");
+	pt_iommu_deinit(&priv->fmt_table.iommu);
+	priv->driver_ops.flush_walk = NULL;
+	KUNIT_ASSERT_EQ(test, NS(init)(&priv->fmt_table, &priv->cfg->cfg,
+				       GFP_KERNEL), 0);
+
+	KUNIT_ASSERT_EQ(test, iommu_map(&priv->domain, SZ_1M, 3 * SZ_4K,
+					SZ_1M, IOMMU_READ, GFP_KERNEL), 0);
+	KUNIT_EXPECT_TRUE(test, PAGE_ALIGNED(ka7_table(test, priv, SZ_1M)));
+	pages = kunit_pt_live_pages(priv);
+	kunit_pt_reset_sync(priv);
+	iommu_iotlb_gather_init(&gather);
+	KUNIT_EXPECT_EQ(test, iommu_unmap_fast(&priv->domain, SZ_1M, SZ_1M,
+					       &gather), SZ_1M);
+	list_for_each_entry(page, &gather.freelist, lru)
+		listed++;
+	KUNIT_EXPECT_EQ(test, listed, 1);
+	KUNIT_EXPECT_EQ(test, kunit_pt_live_pages(priv), pages - 1);
+	iommu_iotlb_sync(&priv->domain, &gather);
+	KUNIT_EXPECT_EQ(test, priv->freed_pages, 1);
+	KUNIT_EXPECT_EQ(test, priv->walk_flushes, 0);
+}
+
 static struct kunit_case armv7s_bits_test_cases[] = {
 	KUNIT_CASE_PARAM(test_bits_leaves, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_last_largest, kunit_pt_gen_params),
 	KUNIT_CASE_PARAM(test_bits_tables, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_tablemem_shared, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_tablemem_free_after_flush, kunit_pt_gen_params),
+	KUNIT_CASE_PARAM(test_tablemem_pages_without_flush_walk,
+			 kunit_pt_gen_params),
 	{}
 };
 

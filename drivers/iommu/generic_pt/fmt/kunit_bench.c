@@ -133,9 +133,19 @@ static spinlock_t *kbench_pt_get_top_lock(struct pt_iommu *iommu_table)
 	return &container_of(iommu_table, struct kbench_pt, iommu)->top_lock;
 }
 
+/*
+ * No IOTLB to wait for before a slab table is freed, as on the 6.12 side
+ * (kbench_arm_tlb_flush_walk())
+ */
+static void kbench_pt_flush_walk(struct pt_iommu *iommu_table,
+				 unsigned long va, unsigned long last_va)
+{
+}
+
 static const struct pt_iommu_driver_ops kbench_pt_driver_ops = {
 	.change_top = kbench_pt_change_top,
 	.get_top_lock = kbench_pt_get_top_lock,
+	.flush_walk = kbench_pt_flush_walk,
 };
 
 static struct kbench_pt *kbench_pt_alloc(const struct iommu_domain_ops *ops)

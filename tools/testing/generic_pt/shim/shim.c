@@ -42,6 +42,7 @@
 #include <linux/bits.h>
 #include <linux/mem_encrypt.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 
 #include "iommu-pages.h"
 #include "shim.h"
@@ -449,6 +450,42 @@ void iommu_free_pages(void *virt, int order)
 {
 	if (virt)
 		shim_free(virt, order);
+}
+
+/* A slab cache: only its flags matter, each object is a page */
+struct kmem_cache {
+	unsigned int flags;
+};
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
+				     unsigned int align, unsigned int flags,
+				     void (*ctor)(void *))
+{
+	struct kmem_cache *cache;
+
+	if (size > PAGE_SIZE || ctor)
+		return NULL;
+	cache = calloc(1, sizeof(*cache));
+	if (cache)
+		cache->flags = flags;
+	return cache;
+}
+
+void kmem_cache_destroy(struct kmem_cache *cache)
+{
+	free(cache);
+}
+
+void *kmem_cache_alloc_node(struct kmem_cache *cache, gfp_t gfp, int nid)
+{
+	if (cache->flags & SLAB_CACHE_DMA32)
+		gfp |= GFP_DMA32;
+	return iommu_alloc_pages_node(nid, gfp, 0);
+}
+
+void kmem_cache_free(struct kmem_cache *cache, void *obj)
+{
+	iommu_free_pages(obj, 0);
 }
 
 void iommu_put_pages_list(struct list_head *head)
